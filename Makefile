@@ -1,0 +1,58 @@
+# Louvre Lens Vallée — site build.  `make help` lists the targets.
+PYTHON_SYSTEM ?= python3
+VENV          := .venv
+PY            := $(VENV)/bin/python
+PELICAN       := $(VENV)/bin/pelican
+PYBABEL       := $(VENV)/bin/pybabel
+STAMP         := $(VENV)/.installed-from-lock
+OUTPUTDIR     := output
+PORT          ?= 8000
+PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
+MO_FILES      := $(PO_FILES:.po=.mo)
+
+.DEFAULT_GOAL := help
+.PHONY: help html test serve devserver publish clean translations lock
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+# The virtual environment is (re)built only when missing or older than the lock.
+$(STAMP): requirements.lock
+	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV) || \
+	  { echo "Cannot create $(VENV): on Debian, run 'apt-get install python3-venv'." >&2; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+venv: $(STAMP) ## Create .venv from requirements.lock (only when missing or stale)
+
+theme/translations/%/LC_MESSAGES/messages.mo: theme/translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(PYBABEL) compile --statistics -d theme/translations -D messages -l $*
+
+html: $(STAMP) $(MO_FILES) ## Build the site into output/ (previous output kept on failure)
+	$(PY) -m tools.build --settings pelicanconf.py --output $(OUTPUTDIR)
+
+publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs)
+	$(PY) -m tools.build --settings publishconf.py --output $(OUTPUTDIR)
+
+test: $(STAMP) $(MO_FILES) ## Run the test suite
+	$(PY) -m pytest
+
+serve: ## Serve output/ on http://localhost:$(PORT)
+	$(PY) -m pelican.server --port $(PORT) $(OUTPUTDIR) 2>/dev/null || \
+	  $(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
+
+devserver: $(STAMP) $(MO_FILES) ## Rebuild on save and serve on http://localhost:$(PORT)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUTDIR) --autoreload --listen --port $(PORT)
+
+translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile them
+	$(PYBABEL) extract --no-location --sort-output -F babel.cfg -k _ -k N_ -o theme/translations/messages.pot .
+	$(PYBABEL) update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -D messages
+	$(PYBABEL) compile --statistics -d theme/translations -D messages
+
+lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --all-extras --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+clean: ## Remove output/ and build leftovers (the virtual environment stays)
+	rm -rf $(OUTPUTDIR) .build
+	find theme/translations -name '*.mo' -delete

@@ -1,0 +1,107 @@
+"""Pelican settings for the Louvre Lens Vallée site (development build)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+SITENAME = "Louvre Lens Vallée"
+SITEURL = ""
+FEED_DOMAIN = SITEURL
+PATH = str(ROOT / "content")
+THEME = str(ROOT / "theme")
+TIMEZONE = "Europe/Paris"
+
+# --- languages ------------------------------------------------------------------
+# Adding a language: an entry here, a catalogue in theme/translations/<code>/
+# (`make translations`), and content files named `<key>.<code>.md`.
+DEFAULT_LANG = "fr"
+LANGUAGES = {
+    "fr": {
+        "name": "Français",
+        "locale": "fr_FR",
+        "prefix": "",
+        "sections": {
+            "news": "actualites",
+            "agenda": "agenda",
+            "startups": "start-up",
+            "partners": "partenaires",
+        },
+    },
+    "en": {
+        "name": "English",
+        "locale": "en_GB",
+        "prefix": "en/",
+        "sections": {
+            "news": "news",
+            "agenda": "events",
+            "startups": "start-ups",
+            "partners": "partners",
+        },
+    },
+}
+
+# `about.fr.md` and `about.en.md` are translations of each other (same key).
+FILENAME_METADATA = r"(?P<key>[^.]+)\.(?P<lang>[a-z]{2,3})"
+ARTICLE_TRANSLATION_ID = "key"
+PAGE_TRANSLATION_ID = "key"
+HOME_PAGE_KEY = "home"
+
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+ARTICLE_URL = "{prefix}{section}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{prefix}{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+
+NAVIGATION = ("about", "services", "place", "apply", "@news", "contact")
+FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
+NEWS_PER_PAGE = 10
+# Legal compliance mention shown in every footer (RGAA): no audit yet.
+ACCESSIBILITY_STATUS = "non-compliant"
+
+CONTACT = {
+    "street": "84 rue Paul Bert",
+    "postcode": "62300",
+    "city": "Lens",
+    "phone": "+33 3 21 21 62 16",
+    "phone_uri": "tel:+33321216216",
+}
+
+# Pelican's own listings and feeds are replaced by per-language ones (llv_news).
+DIRECT_TEMPLATES = []
+for _name in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS",
+              "ARCHIVES", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE",
+              "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG"):
+    globals()[f"{_name}_SAVE_AS"] = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news"]
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "output_format": "html",
+}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+SLUGIFY_SOURCE = "title"
+DEFAULT_PAGINATION = False

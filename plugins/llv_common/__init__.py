@@ -1,0 +1,1 @@
+"""Helpers shared by the site's plugins (not a plugin itself)."""

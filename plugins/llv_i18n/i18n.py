@@ -1,0 +1,299 @@
+"""Single-pass multilingual core.
+
+Pelican reads every language in one run; this plugin gives each content item
+its URL in its language's space (`/a-propos/`, `/en/about/`), renders UI
+strings through gettext and dates through Babel in the language of the page
+being written, and lists the items that lack a translation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.writers import Writer
+
+from llv_common.clock import build_now
+
+from .dates import iso_date, localized_date
+from .languages import Language, languages_from_settings
+
+log = logging.getLogger(__name__)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction into the catalogues; translated later."""
+    return message
+
+
+SITE_TAGLINE = N_("Cultural and digital cluster, start-up incubator in Lens")
+
+SECTION_TITLES = {
+    "news": N_("News"),
+    "agenda": N_("Agenda"),
+    "startups": N_("Start-ups"),
+    "partners": N_("Partners"),
+}
+
+UNTRANSLATED_NOTE = N_("home page: this page has no translation")
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switch."""
+
+    code: str
+    name: str
+    url: str
+    translated: bool  # False: no translation of this page, the link goes home
+    note: str = ""  # said in the target language when the link goes home
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    """What a written page knows about its language and its translations."""
+
+    language: Language
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, url), x-default last
+    switch: tuple[LanguageLink, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url: str
+    lang: str  # language of the target (differs when falling back)
+
+
+def page_languages(settings, lang: str, urls_by_lang: dict[str, str]) -> PageLanguages:
+    """Alternates and language switch for a page that exists at `urls_by_lang`."""
+    languages = languages_from_settings(settings)
+    default = settings["DEFAULT_LANG"]
+    alternates = [(code, urls_by_lang[code]) for code in languages if code in urls_by_lang]
+    x_default = urls_by_lang.get(default, urls_by_lang[lang])
+    alternates.append(("x-default", x_default))
+    switch = tuple(
+        LanguageLink(
+            code=code,
+            name=other.name,
+            url=urls_by_lang.get(code, other.home_url),
+            translated=code in urls_by_lang,
+            note="" if code in urls_by_lang else other.gettext(UNTRANSLATED_NOTE),
+        )
+        for code, other in languages.items()
+        if code != lang
+    )
+    return PageLanguages(languages[lang], tuple(alternates), switch)
+
+
+def item_languages(settings, item) -> PageLanguages:
+    urls = {item.lang: item.url}
+    for translation in getattr(item, "translations", ()):
+        if translation.status == item.status:
+            urls.setdefault(translation.lang, translation.url)
+    return page_languages(settings, item.lang, urls)
+
+
+# --- content URLs ---------------------------------------------------------------
+
+
+def _inject_url_metadata(generator, metadata):
+    """Give each item the URL parts of its language (used by *_URL settings).
+
+    ARTICLE_URL and PAGE_URL are written with `{prefix}` (the language's URL
+    prefix) and, for news, `{section}` (the news section in that language).
+    """
+    settings = generator.settings
+    languages = languages_from_settings(settings)
+    lang = metadata.get("lang") or settings["DEFAULT_LANG"]
+    language = languages.get(lang)
+    if language is None:
+        # Reported by the content checks; keep a usable URL meanwhile.
+        language = languages[settings["DEFAULT_LANG"]]
+    metadata.setdefault("prefix", language.prefix)
+    if isinstance(generator, ArticlesGenerator):
+        metadata.setdefault("section", language.sections["news"])
+    if metadata.get("key") == settings.get("HOME_PAGE_KEY", "home"):
+        metadata["url"] = language.home_url
+        metadata["save_as"] = language.home_url + "index.html"
+
+
+# --- templates ------------------------------------------------------------------
+
+
+def _install_template_helpers(generator):
+    settings = generator.settings
+    languages = languages_from_settings(settings)
+    default = settings["DEFAULT_LANG"]
+
+    def language_of(context) -> Language:
+        return languages.get(context.get("lang") or default, languages[default])
+
+    @pass_context
+    def gettext(context, message):
+        return language_of(context).gettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, n):
+        return language_of(context).ngettext(singular, plural, n)
+
+    @pass_context
+    def format_date(context, value, precision="day"):
+        return localized_date(value, language_of(context).babel_locale, precision)
+
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(
+        format_date=format_date,
+        iso_date=iso_date,
+        SITE_TAGLINE=SITE_TAGLINE,
+        LANGUAGES_LIST=list(languages.values()),
+    )
+
+
+class LocalizedWriter(Writer):
+    """Gives every page its language context before Pelican renders it."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        item = kwargs.get("article") or kwargs.get("page")
+        if "page_languages" not in kwargs:
+            if item is not None:
+                kwargs["page_languages"] = item_languages(self.settings, item)
+            else:
+                lang = kwargs.get("lang") or self.settings["DEFAULT_LANG"]
+                url = kwargs.get("url") or name
+                kwargs["page_languages"] = page_languages(self.settings, lang, {lang: url})
+        languages = kwargs["page_languages"]
+        kwargs["lang"] = languages.lang
+        kwargs["language"] = languages.language
+        kwargs["page_url"] = dict(languages.alternates)[languages.lang]
+        if "current_key" not in kwargs:
+            if kwargs.get("article") is not None:
+                kwargs["current_key"] = "news"
+            elif item is not None:
+                kwargs["current_key"] = getattr(item, "key", None)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None, lang=None):
+        self._feed_language = languages_from_settings(self.settings)[
+            lang or self.settings["DEFAULT_LANG"]
+        ]
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        language = getattr(self, "_feed_language", None)
+        if language is not None:
+            feed.feed["language"] = language.code
+            tagline = language.gettext(SITE_TAGLINE)
+            feed.feed["description"] = feed.feed["subtitle"] = tagline
+        # feedgenerator stamps an empty feed with the wall clock: use the build's
+        now, latest = build_now(self.settings), feed.latest_post_date
+        feed.latest_post_date = lambda: latest() if feed.items else now
+        return feed
+
+
+def _get_writer(pelican):
+    return LocalizedWriter
+
+
+# --- navigation and the untranslated report --------------------------------------
+
+
+def translatable_items(generator):
+    """Published items of a generator that may have translations."""
+    custom = getattr(generator, "translatable_items", None)
+    if callable(custom):
+        return list(custom())
+    items = []
+    for attribute in ("articles", "pages", "translations", "hidden_articles",
+                      "hidden_pages", "hidden_translations"):
+        items.extend(getattr(generator, attribute, None) or ())
+    return [i for i in items if hasattr(i, "lang")]
+
+
+def _navigation(settings, pages_by_key, keys):
+    languages = languages_from_settings(settings)
+    default = settings["DEFAULT_LANG"]
+    navigation = {}
+    for code, language in languages.items():
+        entries = []
+        for key in keys:
+            if key.startswith("@"):
+                section = key[1:]
+                entries.append(
+                    NavItem(section, language.gettext(SECTION_TITLES[section]),
+                            language.section_url(section), code)
+                )
+                continue
+            versions = pages_by_key.get(key, {})
+            page = versions.get(code) or versions.get(default)
+            if page is None:
+                log.error("NAVIGATION names the page '%s', which does not exist", key)
+                continue
+            label = getattr(page, "menu", None) or page.title
+            entries.append(NavItem(key, label, page.url, page.lang))
+        navigation[code] = entries
+    return navigation
+
+
+def _finalize(generators):
+    if not generators:
+        return
+    settings = generators[0].settings
+    context = generators[0].context
+    languages = languages_from_settings(settings)
+
+    groups = defaultdict(dict)  # (kind, key) -> {lang: item}
+    for generator in generators:
+        for item in translatable_items(generator):
+            kind = type(item).__name__.lower()
+            key = getattr(item, "key", None) or item.slug
+            groups[(kind, key)].setdefault(item.lang, item)
+
+    pages_by_key = {key: versions for (kind, key), versions in groups.items() if kind == "page"}
+    context["navigation"] = _navigation(settings, pages_by_key, settings.get("NAVIGATION", ()))
+    context["footer_navigation"] = _navigation(
+        settings, pages_by_key, settings.get("FOOTER_NAVIGATION", ())
+    )
+
+    report = []
+    for (kind, key), versions in sorted(groups.items()):
+        missing = [code for code in languages if code not in versions]
+        if missing:
+            source = next(iter(versions.values())).relative_source_path
+            report.append(f"{source}: {kind} '{key}' has no translation in {', '.join(missing)}")
+    settings["_LLV_UNTRANSLATED"] = report
+
+
+def _report_untranslated(pelican):
+    report = pelican.settings.get("_LLV_UNTRANSLATED") or []
+    if report:
+        log.warning(
+            "%d item(s) without translation:\n  %s", len(report), "\n  ".join(report)
+        )
+    else:
+        log.info("Every item exists in every language.")
+
+
+def register():
+    signals.article_generator_context.connect(_inject_url_metadata)
+    signals.page_generator_context.connect(_inject_url_metadata)
+    signals.generator_init.connect(_install_template_helpers)
+    signals.get_writer.connect(_get_writer)
+    signals.all_generators_finalized.connect(_finalize)
+    signals.finalized.connect(_report_untranslated)

@@ -1,0 +1,3 @@
+from .news import register
+
+__all__ = ["register"]

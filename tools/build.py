@@ -1,0 +1,128 @@
+"""Build the site without ever leaving a half-written output directory.
+
+Pelican writes into a staging directory; only if the run logged no error are
+the results copied into the output directory, file by file, and only the files
+whose bytes changed are rewritten (unchanged files keep their mtime, so
+deploys see real changes only). Files that the build no longer produces are
+removed last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ErrorCounter(logging.Handler):
+    """Counts errors, and the warnings that mean a broken site (dead links)."""
+
+    FATAL_WARNINGS = ("Unable to find",)
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR or str(record.msg).startswith(self.FATAL_WARNINGS):
+            self.count += 1
+
+
+@dataclass
+class SyncStats:
+    written: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+
+def sync_tree(source: Path, target: Path) -> SyncStats:
+    """Make `target` identical to `source`, touching only what differs."""
+    stats = SyncStats()
+    produced = set()
+    for directory, _, files in os.walk(source):
+        for name in files:
+            src = Path(directory, name)
+            relative = src.relative_to(source)
+            produced.add(relative)
+            dst = target / relative
+            data = src.read_bytes()
+            if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            temporary = dst.with_name(f".{dst.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, dst)
+            stats.written += 1
+    if target.exists():
+        for directory, dirs, files in os.walk(target, topdown=False):
+            for name in files:
+                path = Path(directory, name)
+                if path.relative_to(target) not in produced:
+                    path.unlink()
+                    stats.deleted += 1
+            if directory != str(target) and not os.listdir(directory):
+                os.rmdir(directory)
+    return stats
+
+
+def build(settings_file: Path, output: Path, overrides: dict | None = None) -> int:
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_logging(level=logging.WARNING, handler=handler,
+                 logs_dedup_min_level=logging.CRITICAL + 1)
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+
+    staging = output.parent / ".build" / f"{output.name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+
+    settings = read_settings(
+        str(settings_file), override={"OUTPUT_PATH": str(staging), **(overrides or {})}
+    )
+    started = time.perf_counter()
+    try:
+        Pelican(settings).run()
+    except Exception as error:  # reported below; the output stays untouched
+        logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if counter.count:
+        print(
+            f"Build failed with {counter.count} error(s): {output}/ was left untouched.",
+            file=sys.stderr,
+        )
+        return 1
+    stats = sync_tree(staging, output)
+    shutil.rmtree(staging)
+    print(
+        f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
+        f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} removed."
+    )
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py", type=Path)
+    parser.add_argument("--output", default="output", type=Path)
+    args = parser.parse_args(argv)
+    return build(args.settings.resolve(), args.output.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
