@@ -11,7 +11,7 @@ PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
 MO_FILES      := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve devserver publish clean translations lock
+.PHONY: help venv html test serve devserver publish clean translations lock check schemas bench audit deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -49,6 +49,21 @@ translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile
 	$(PYBABEL) extract --no-location --sort-output -F babel.cfg -k _ -k N_ -o theme/translations/messages.pot .
 	$(PYBABEL) update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -D messages
 	$(PYBABEL) compile --statistics -d theme/translations -D messages
+
+check: $(STAMP) ## Validate all content without building; print every error
+	$(PY) -m tools.check
+
+schemas: $(STAMP) ## Export the content types as JSON Schema files (schemas/)
+	$(PY) -m tools.schemas
+
+bench: $(STAMP) $(MO_FILES) ## Run the benchmarks and print their figures
+	$(PY) -m tools.bench
+
+audit: $(STAMP) $(MO_FILES) ## Lighthouse scores and page weights of the built site
+	$(PY) -m tools.audit
+
+deploy: $(STAMP) ## Upload output/ to the S3 bucket named in the environment (DRY_RUN=1: plan only)
+	$(PY) -m tools.deploy $(if $(DRY_RUN),--dry-run) $(OUTPUTDIR)
 
 lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --all-extras --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml

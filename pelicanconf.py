@@ -87,7 +87,9 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets"]
+# Theme files are published under content-hashed names by llv_assets.
+THEME_STATIC_PATHS = []
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

@@ -1,6 +1,10 @@
+import sys
+
 import pytest
 
-from tests.sitetools import build_real_site
+from tests.sitetools import ROOT, build_real_site
+
+sys.path.insert(0, str(ROOT / "plugins"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,3 @@
+from .assets import register
+
+__all__ = ["register"]
