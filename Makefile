@@ -35,7 +35,8 @@ html: $(STAMP) $(MO_FILES) ## Build the site into output/ (previous output kept 
 publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs)
 	$(PY) -m tools.build --settings publishconf.py --output $(OUTPUTDIR)
 
-test: $(STAMP) $(MO_FILES) ## Run the test suite
+test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_modules/ when missing)
+	bash tools/install_test_tools.sh
 	$(PY) -m pytest
 
 serve: ## Serve output/ on http://localhost:$(PORT)

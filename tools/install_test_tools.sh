@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the browser, HTML and Lighthouse checks need, only when missing:
+# Debian's chromium, a Java runtime (for the Nu Html Checker) and the npm
+# packages pinned in package-lock.json (axe-core, vnu-jar, lighthouse).
+# Quick and silent when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing_debs=()
+[ -x /usr/bin/chromium ] || missing_debs+=(chromium)
+command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing_debs+=(nodejs npm)
+
+if [ "${#missing_debs[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "install_test_tools: missing ${missing_debs[*]}; run as root: apt-get install ${missing_debs[*]}" >&2
+    exit 1
+  fi
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # Refresh the package lists only when they cannot provide what is missing.
+  if ! apt-cache show "${missing_debs[@]}" >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+  fi
+  echo "install_test_tools: apt-get install ${missing_debs[*]}"
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null
+fi
+
+# node_modules/ is (re)installed when missing or older than the lock file.
+stamp=node_modules/.installed-from-lock
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "install_test_tools: npm ci (axe-core, vnu-jar, lighthouse)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$stamp"
+fi
