@@ -60,7 +60,7 @@ PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 
-NAVIGATION = ("about", "services", "place", "apply", "@news", "contact")
+NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
 NEWS_PER_PAGE = 10
 # Legal compliance mention shown in every footer (RGAA): no audit yet.

@@ -6,28 +6,31 @@
     summary: …
     ---
     Markdown body
+
+The front matter is checked against PageFrontMatter / NewsFrontMatter
+(schema.py): every mistake of the file is logged as `path:line: field:
+message`, then the file is left out (and the build fails).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from pathlib import Path
 
-import yaml
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import BaseReader
+from pydantic import ValidationError
 
-from llv_i18n.dates import parse_partial_date
+from llv_i18n.languages import languages_from_settings
 
+from .errors import ContentError, ContentIssue, did_you_mean, log_issues
+from .registry import FRONT_MATTER_MODELS
+from .store import display_path, read_text, validation_context
+from .validation import issues_from_validation
+from .yamlfile import expect_mapping, load_yaml
 
-class ContentError(ValueError):
-    """An editor's mistake, reported as `path:line: field: message`."""
-
-    def __init__(self, path, line, field, message):
-        self.path, self.line, self.field, self.message = path, line, field, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+_FILE_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.(md|markdown)$")
 
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
@@ -43,6 +46,53 @@ def split_front_matter(text: str, path) -> tuple[str, str, int]:
                        "the front matter opened on line 1 is never closed by a '---' line")
 
 
+def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[ContentIssue]]:
+    """(metadata, body, issues) of a page or news file; metadata is None on error."""
+    path = Path(source_path)
+    shown = display_path(settings, path)
+    issues: list[ContentIssue] = []
+    languages = list(languages_from_settings(settings))
+    match = _FILE_NAME.match(path.name)
+    if not match:
+        issues.append(ContentIssue(shown, None, None,
+                                   "the file name must be `<key>.<language>.md`, like `about.fr.md`"))
+    elif match["lang"] not in languages:
+        issues.append(ContentIssue(
+            shown, None, None,
+            f"unknown language `{match['lang']}` in the file name{did_you_mean(match['lang'], languages)}; "
+            f"expected one of: {', '.join(languages)}"))
+    text = read_text(path, shown, issues)
+    if text is None:
+        return None, "", issues
+    try:
+        front, body, _ = split_front_matter(text, shown)
+    except ContentError as error:
+        return None, "", [*issues, error.issue]
+    folder = Path(settings["PATH"]).resolve()
+    try:
+        kind = path.resolve().relative_to(folder).parts[0]
+    except (ValueError, IndexError):
+        kind = ""
+    model = FRONT_MATTER_MODELS.get(kind)
+    loaded = load_yaml(front, shown, line_offset=1)
+    data = expect_mapping(loaded, shown, line=2)
+    issues.extend(loaded.issues)
+    if data is None or model is None or issues:
+        return None, body, issues
+    try:
+        front_matter = model.model_validate(data, context=validation_context(settings))
+    except ValidationError as error:
+        return None, body, issues_from_validation(error, model, loaded, shown)
+    metadata = front_matter.model_dump(exclude_none=True, exclude={"date"})
+    if "date" in model.model_fields:
+        when = front_matter.date
+        metadata["date"] = when.value
+        metadata["date_precision"] = "day" if when.precision == "minute" else when.precision
+    metadata["field_lines"] = {key[0]: line for key, line in loaded.lines.items() if len(key) == 1}
+    metadata["source_shown"] = shown
+    return metadata, body, []
+
+
 class FrontMatterMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
@@ -52,31 +102,12 @@ class FrontMatterMarkdownReader(BaseReader):
         self._markdown = Markdown(**settings["MARKDOWN"])
 
     def read(self, source_path):
-        path = Path(source_path)
-        text = path.read_text(encoding="utf-8")
-        front, body, _ = split_front_matter(text, path)
-        try:
-            data = yaml.safe_load(front) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 2 if mark else 1
-            raise ContentError(path, line, None,
-                               f"the front matter is not valid YAML ({getattr(error, 'problem', error)})") from None
-        if not isinstance(data, dict):
-            raise ContentError(path, 2, None, "the front matter must be a list of `field: value` lines")
-        metadata = {}
-        for name, value in data.items():
-            name = str(name).lower()
-            if name == "date":
-                try:
-                    metadata["date"], metadata["date_precision"] = parse_partial_date(value)
-                except ValueError:
-                    raise ContentError(path, None, "date",
-                                       f"expected a date like 2014-11-27, 2022-10 or 2022, found {value!r}") from None
-            elif isinstance(value, dt.date):
-                metadata[name] = value
-            else:
-                metadata[name] = value if not isinstance(value, (int, float)) else str(value)
+        metadata, body, issues = check_markdown_file(self.settings, source_path)
+        if issues:
+            log_issues(issues)
+            first = issues[0]
+            raise ContentError(first.path, first.line, first.field,
+                               f"{len(issues)} mistake(s) in this file, listed above")
         self._markdown.reset()
         return self._markdown.convert(body), metadata
 
@@ -84,7 +115,3 @@ class FrontMatterMarkdownReader(BaseReader):
 def _add_reader(readers):
     for extension in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
-
-
-def register():
-    signals.readers_init.connect(_add_reader)

@@ -1,0 +1,101 @@
+"""Checks across all content, once every generator has read its files."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from llv_i18n.languages import languages_from_settings
+
+from .errors import ContentIssue, log_issues
+from .registry import FRONT_MATTER_REFERENCES
+from .store import check_references, content_store, display_path
+
+
+def _source(settings, item) -> str:
+    return getattr(item, "source_shown", None) or display_path(settings, item.source_path)
+
+
+def _content_items(generator):
+    for attribute in ("articles", "translations", "hidden_articles", "hidden_translations",
+                      "pages", "hidden_pages", "drafts", "drafts_translations",
+                      "draft_pages", "draft_translations"):
+        yield from getattr(generator, attribute, None) or ()
+
+
+def news_reference_issues(settings, generators) -> list[ContentIssue]:
+    store = content_store(settings)
+    issues = []
+    references = FRONT_MATTER_REFERENCES["news"]
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        for article in _content_items(generator):
+            lines = getattr(article, "field_lines", {}) or {}
+            for field_name, targets in references.items():
+                slugs = getattr(article, field_name, None) or []
+                issues.extend(check_references(
+                    store, _source(settings, article),
+                    lambda loc, lines=lines: lines.get(loc[0]), field_name, slugs, targets))
+    return issues
+
+
+def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
+    """(output path, source, line) of every page the generators will write."""
+    outputs = []
+    for generator in generators:
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            for item in _content_items(generator):
+                if item.status in ("published", "hidden") and item.save_as:
+                    lines = getattr(item, "field_lines", {}) or {}
+                    outputs.append((item.save_as, _source(settings, item), lines.get("slug")))
+        elif callable(getattr(generator, "planned_outputs", None)):
+            outputs.extend((path, source, None) for path, source in generator.planned_outputs())
+        elif type(generator).__name__ == "NewsGenerator":
+            from llv_news.news import feed_path, index_url
+
+            for code, language in languages_from_settings(settings).items():
+                outputs.append((index_url(language, 1) + "index.html", f"the news index ({code})", None))
+                for kind in ("atom", "rss"):
+                    outputs.append((feed_path(language, kind), f"the news feed ({code})", None))
+    return outputs
+
+
+def duplicate_output_issues(settings, generators) -> tuple[list[ContentIssue], set[str]]:
+    by_path = defaultdict(list)
+    for path, source, line in planned_outputs(settings, generators):
+        by_path[os.path.normpath(path)].append((source, line))
+    issues, colliding = [], set()
+    for path, sources in sorted(by_path.items()):
+        if len(sources) < 2:
+            continue
+        colliding.add(path)
+        for source, line in sources:
+            others = " and ".join(s for s, _ in sources if (s, _) != (source, line))
+            if source.startswith("content/"):
+                issues.append(ContentIssue(
+                    source, line, "slug" if line else None,
+                    f"two pages would be written to {path}: this file and {others}; change a slug"))
+            else:
+                issues.append(ContentIssue(
+                    "content/", None, None,
+                    f"two pages would be written to {path}: {source} and {others}"))
+    return issues, colliding
+
+
+def check_all(generators) -> list[ContentIssue]:
+    """Every cross-content mistake, logged; colliding outputs are not written."""
+    if not generators:
+        return []
+    settings = generators[0].settings
+    issues = list(content_store(settings).issues)
+    issues.extend(news_reference_issues(settings, generators))
+    duplicates, colliding = duplicate_output_issues(settings, generators)
+    issues.extend(duplicates)
+    settings["_LLV_COLLIDING_OUTPUTS"] = colliding
+    unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
+    log_issues(unique)
+    settings["_LLV_CONTENT_ISSUES"] = unique
+    return unique

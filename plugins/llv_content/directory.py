@@ -1,0 +1,322 @@
+"""Pages of the typed content, in every language, in one pass.
+
+Start-ups: a directory (`/start-up/`, `/en/start-ups/`), one page per
+start-up, and one page per facet value (`/start-up/secteur/mediation-culturelle/`)
+that works without JavaScript. Partners: one page grouped by kind, founding
+members first. A text missing in a language shows the default language's text,
+marked with its `lang`, and the item is listed as untranslated.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from pelican.generators import Generator
+from pelican.utils import slugify
+
+from llv_i18n.i18n import page_languages
+from llv_i18n.languages import Language, languages_from_settings
+
+from .store import Entry, content_store
+from .vocabulary import (
+    FACET_WORDS,
+    PARTNER_KINDS,
+    PROGRAMMES,
+    SECTORS,
+    SLUG_SUBSTITUTIONS,
+    SOCIAL_NETWORKS,
+    STARTUP_STATUSES,
+)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text and the language it is actually written in."""
+
+    text: str
+    lang: str
+
+
+def pick(texts: dict | None, lang: str, default: str) -> Localized | None:
+    if not texts:
+        return None
+    if texts.get(lang):
+        return Localized(texts[lang], lang)
+    if texts.get(default):
+        return Localized(texts[default], default)
+    return None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    url: str
+    alt: Localized
+
+
+@dataclass
+class FacetValue:
+    facet: str  # field name, e.g. "sectors"
+    value: str
+    label: str
+    url: str  # this language
+    urls: dict[str, str]  # every language
+    order: tuple
+    startups: list = field(default_factory=list)
+
+
+@dataclass
+class Facet:
+    field: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class StartupView:
+    """What a start-up page and card show, in one language."""
+
+    entry: Entry
+    name: str
+    slug: str
+    url: str
+    pitch: Localized
+    description: Localized | None  # HTML
+    founders: list[str]
+    website: str | None
+    social: list[Link]
+    logo: Logo | None
+    founded: int | None
+    facet_values: dict[str, list[FacetValue]]
+    news: list = field(default_factory=list)
+
+
+@dataclass
+class PartnerView:
+    name: str
+    slug: str
+    website: str | None
+    description: Localized
+    logo: Logo | None
+
+
+@dataclass(frozen=True)
+class TranslationRecord:
+    """One language version of an item, for the untranslated report."""
+
+    key: str
+    slug: str
+    lang: str
+    relative_source_path: str
+
+
+class Startup(TranslationRecord):
+    pass
+
+
+class Partner(TranslationRecord):
+    pass
+
+
+def _slug(text: str) -> str:
+    return slugify(text, regex_subs=SLUG_SUBSTITUTIONS)
+
+
+def _logo(model, lang, default) -> Logo | None:
+    if not model.logo:
+        return None
+    alt = pick(model.logo_alt, lang, default) or Localized(model.name, lang)
+    return Logo(model.logo, alt)
+
+
+def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]]:
+    """field -> [(value, label, order, {lang: url})] for one start-up."""
+    result = {}
+    vocabularies = {"sectors": SECTORS, "programme": PROGRAMMES, "status": STARTUP_STATUSES}
+    for name in FACET_WORDS:
+        raw = getattr(model, name)
+        values = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+        found = []
+        for value in values:
+            vocabulary = vocabularies.get(name)
+            urls = {}
+            for code, other in languages.items():
+                word = _slug(other.gettext(FACET_WORDS[name]))
+                value_slug = vocabulary.url_slug(value, other) if vocabulary else str(value)
+                urls[code] = other.section_url("startups", word, value_slug)
+            label = vocabulary.label(value, language) if vocabulary else str(value)
+            order = (vocabulary.position(value),) if vocabulary else (-int(value),)
+            found.append((str(value), label, order, urls))
+        result[name] = found
+    return result
+
+
+class StartupsGenerator(Generator):
+    """Start-up directory, facet pages and start-up pages, per language."""
+
+    def generate_context(self):
+        self.store = content_store(self.settings)
+        self.entries = self.store.entries("startup")
+        self._markdown = Markdown(**self.settings["MARKDOWN"])
+        self._html: dict[tuple[str, str], str] = {}
+        for entry in self.entries:
+            for lang, body in entry.bodies.items():
+                self._markdown.reset()
+                self._html[(entry.key, lang)] = self._markdown.convert(body.text)
+        self.context["startups_generator"] = self
+
+    # -- what the pages show ---------------------------------------------------------
+
+    def views(self, code: str) -> tuple[list[StartupView], list[Facet]]:
+        settings = self.settings
+        languages = languages_from_settings(settings)
+        language, default = languages[code], settings["DEFAULT_LANG"]
+        facet_values: dict[tuple[str, str], FacetValue] = {}
+        views = []
+        news_by_slug = self._news_by_startup(code)
+        for entry in self.entries:
+            model = entry.model
+            bodies = {lang: self._html[(entry.key, lang)] for lang in entry.bodies}
+            view = StartupView(
+                entry=entry, name=model.name, slug=model.slug,
+                url=language.section_url("startups", model.slug),
+                pitch=pick(model.pitch, code, default),
+                description=pick(bodies, code, default),
+                founders=list(model.founders), website=model.website,
+                social=[Link(SOCIAL_NETWORKS.term(n).label, u) for n, u in model.social.items()],
+                logo=_logo(model, code, default), founded=model.founded,
+                facet_values={}, news=news_by_slug.get(model.slug, []),
+            )
+            for name, values in _facet_values(model, language, languages).items():
+                view.facet_values[name] = []
+                for value, label, order, urls in values:
+                    facet_value = facet_values.setdefault(
+                        (name, value), FacetValue(name, value, label, urls[code], urls, order))
+                    facet_value.startups.append(view)
+                    view.facet_values[name].append(facet_value)
+            views.append(view)
+        views.sort(key=lambda v: (v.name.casefold(), v.slug))
+        facets = []
+        for name, word in FACET_WORDS.items():
+            values = sorted((v for (n, _), v in facet_values.items() if n == name), key=lambda v: v.order)
+            if values:
+                facets.append(Facet(name, language.gettext(word), values))
+        return views, facets
+
+    def _news_by_startup(self, code):
+        news = defaultdict(list)
+        for article in (self.context.get("news_by_lang") or {}).get(code, []):
+            for slug in getattr(article, "startups", None) or ():
+                news[slug].append(article)
+        return news
+
+    def translatable_items(self):
+        languages = languages_from_settings(self.settings)
+        for entry in self.entries:
+            for code in languages:
+                has_text = code in entry.model.pitch and (not entry.bodies or code in entry.bodies)
+                if has_text:
+                    yield Startup(entry.key, entry.slug, code, entry.path)
+
+    def planned_outputs(self):
+        """(path written, source) of every page, for the duplicate-path check."""
+        outputs = []
+        for code, language in languages_from_settings(self.settings).items():
+            directory = language.section_url("startups")
+            outputs.append((directory + "index.html", f"the start-up directory ({code})"))
+            views, facets = self.views(code)
+            for view in views:
+                outputs.append((view.url + "index.html", view.entry.path))
+            for facet in facets:
+                for value in facet.values:
+                    outputs.append((value.url + "index.html",
+                                    f"the start-up facet page {facet.field}={value.value} ({code})"))
+        return outputs
+
+    # -- writing ---------------------------------------------------------------------
+
+    def generate_output(self, writer):
+        settings = self.settings
+        languages = languages_from_settings(settings)
+        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
+        directory_template = self.get_template("startups")
+        startup_template = self.get_template("startup")
+        directory_urls = {c: l.section_url("startups") for c, l in languages.items()}
+        for code, language in languages.items():
+            views, facets = self.views(code)
+
+            def write(url, template, urls_by_lang, **context):
+                if url + "index.html" in skipped:
+                    return
+                writer.write_file(
+                    url + "index.html", template, self.context, url=url,
+                    page_languages=page_languages(settings, code, urls_by_lang),
+                    current_key="startups", facets=facets, directory_url=directory_urls[code],
+                    **context,
+                )
+
+            write(directory_urls[code], directory_template, directory_urls,
+                  startups=views, current_value=None)
+            for facet in facets:
+                for value in facet.values:
+                    write(value.url, directory_template, value.urls,
+                          startups=value.startups, current_value=value)
+            for view in views:
+                urls = {c: l.section_url("startups", view.slug) for c, l in languages.items()}
+                write(view.url, startup_template, urls, startup=view)
+
+
+class PartnersGenerator(Generator):
+    """The partners page of each language, grouped by kind."""
+
+    def generate_context(self):
+        self.store = content_store(self.settings)
+        self.entries = self.store.entries("partner")
+
+    def groups(self, code: str):
+        default = self.settings["DEFAULT_LANG"]
+        language = languages_from_settings(self.settings)[code]
+        by_kind = defaultdict(list)
+        for entry in self.entries:
+            model = entry.model
+            by_kind[model.kind].append(PartnerView(
+                model.name, model.slug, model.website,
+                pick(model.description, code, default), _logo(model, code, default)))
+        groups = []
+        for kind in PARTNER_KINDS.values:
+            if by_kind.get(kind):
+                partners = sorted(by_kind[kind], key=lambda p: (p.name.casefold(), p.slug))
+                groups.append((kind, PARTNER_KINDS.label(kind, language), partners))
+        return groups
+
+    def translatable_items(self):
+        for entry in self.entries:
+            for code in languages_from_settings(self.settings):
+                if code in entry.model.description:
+                    yield Partner(entry.key, entry.slug, code, entry.path)
+
+    def planned_outputs(self):
+        return [(language.section_url("partners") + "index.html", f"the partners page ({code})")
+                for code, language in languages_from_settings(self.settings).items()]
+
+    def generate_output(self, writer):
+        settings = self.settings
+        languages = languages_from_settings(settings)
+        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
+        template = self.get_template("partners")
+        urls = {c: l.section_url("partners") for c, l in languages.items()}
+        for code in languages:
+            if urls[code] + "index.html" in skipped:
+                continue
+            writer.write_file(
+                urls[code] + "index.html", template, self.context, url=urls[code],
+                page_languages=page_languages(settings, code, urls),
+                current_key="partners", partner_groups=self.groups(code),
+            )

@@ -1,0 +1,265 @@
+"""All typed content (start-ups, partners, events) read and checked once per build.
+
+    store = content_store(settings)
+    store.items("startup")          # valid Startup models, sorted by slug
+    store.entries("startup")        # the same with their source file, lines and texts
+    store.issues                    # every mistake found, as ContentIssue
+
+An item with mistakes is left out and its mistakes fail the build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from llv_i18n.languages import languages_from_settings
+
+from .errors import ContentIssue, did_you_mean
+from .registry import CONTENT_TYPES, ContentType
+from .validation import issues_from_validation
+from .yamlfile import LoadedYaml, expect_mapping, load_yaml
+
+_TEXT_FILE = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+@dataclass(frozen=True)
+class Body:
+    """A long text in Markdown, `<key>.<lang>.md` beside the YAML."""
+
+    lang: str
+    path: str
+    text: str
+
+
+@dataclass
+class Entry:
+    type: ContentType
+    key: str  # file name without .yaml
+    path: str  # as shown in messages: content/startups/wezaart.yaml
+    model: object  # the validated model
+    lines: dict = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.model.slug
+
+    def line_of(self, *loc) -> int:
+        return LoadedYaml(lines=self.lines).line_of(loc)
+
+
+@dataclass
+class ContentStore:
+    entries_by_type: dict[str, list[Entry]] = field(default_factory=dict)
+    issues: list[ContentIssue] = field(default_factory=list)
+
+    def entries(self, type_name: str) -> list[Entry]:
+        return self.entries_by_type.get(type_name, [])
+
+    def items(self, type_name: str) -> list:
+        return [e.model for e in self.entries(type_name)]
+
+    def slugs(self, *type_names: str) -> set[str]:
+        return {e.slug for name in type_names for e in self.entries(name)}
+
+    def by_slug(self, type_name: str) -> dict[str, Entry]:
+        return {e.slug: e for e in self.entries(type_name)}
+
+
+def display_path(settings, path) -> str:
+    """A content file as editors name it: `content/startups/wezaart.yaml`."""
+    parent = Path(settings["PATH"]).resolve().parent
+    return os.path.relpath(Path(path).resolve(), parent).replace(os.sep, "/")
+
+
+def validation_context(settings) -> dict:
+    return {
+        "languages": list(languages_from_settings(settings)),
+        "default_lang": settings["DEFAULT_LANG"],
+    }
+
+
+def read_text(path: Path, shown: str, issues: list) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        issues.append(ContentIssue(shown, None, None,
+                                   f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"))
+    except OSError as error:
+        issues.append(ContentIssue(shown, None, None, f"cannot read the file ({error.strerror})"))
+    return None
+
+
+def validate_yaml_text(text: str, shown: str, content_type: ContentType, context: dict):
+    """(Entry-ready model and lines, issues) for one YAML document."""
+    loaded = load_yaml(text, shown)
+    data = expect_mapping(loaded, shown)
+    issues = list(loaded.issues)
+    if data is None or issues:
+        return None, loaded, issues
+    try:
+        model = content_type.model.model_validate(data, context=context)
+    except ValidationError as error:
+        return None, loaded, issues_from_validation(error, content_type.model, loaded, shown)
+    except (RecursionError, ValueError, TypeError) as error:  # never a traceback
+        return None, loaded, [ContentIssue(shown, 1, None, f"cannot read the file ({error})")]
+    return model, loaded, []
+
+
+def _load_type(settings, content_type: ContentType, context, store: ContentStore):
+    root = Path(settings["PATH"])
+    folder = root / content_type.folder
+    if not folder.is_dir():
+        return
+    languages = context["languages"]
+    entries: list[Entry] = []
+    texts: list[tuple[str, str, Path]] = []  # key, lang, path
+    yaml_keys: set[str] = set()
+    for path in sorted(folder.iterdir()):
+        shown = display_path(settings, path)
+        name = path.name
+        if name.startswith("."):
+            continue
+        if path.is_dir():
+            store.issues.append(ContentIssue(shown, None, None,
+                                             f"unexpected folder in content/{content_type.folder}/"))
+            continue
+        if name.endswith(".yml"):
+            store.issues.append(ContentIssue(shown, None, None,
+                                             f"rename the file to {name[:-4]}.yaml"))
+            continue
+        if name.endswith(".yaml"):
+            key = name[:-5]
+            yaml_keys.add(key)
+            text = read_text(path, shown, store.issues)
+            if text is None:
+                continue
+            model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
+            store.issues.extend(issues)
+            if model is not None:
+                entries.append(Entry(content_type, key, shown, model, loaded.lines))
+            continue
+        match = _TEXT_FILE.match(name)
+        if name.endswith(".md") and match:
+            texts.append((match["key"], match["lang"], path))
+            continue
+        store.issues.append(ContentIssue(
+            shown, None, None,
+            f"unexpected file: content/{content_type.folder}/ holds `<slug>.yaml` files"
+            + (" and their texts `<slug>.<language>.md`" if content_type.body_field else "")))
+
+    by_key = {e.key: e for e in entries}
+    for key, lang, path in texts:
+        shown = display_path(settings, path)
+        if content_type.body_field is None:
+            store.issues.append(ContentIssue(
+                shown, None, None,
+                f"a {content_type.name} has no long text: write its text in the `.yaml` file"))
+            continue
+        if lang not in languages:
+            store.issues.append(ContentIssue(
+                shown, None, None,
+                f"unknown language `{lang}` in the file name{did_you_mean(lang, languages)}; "
+                f"expected one of: {', '.join(languages)}"))
+            continue
+        if key not in yaml_keys:
+            store.issues.append(ContentIssue(
+                shown, None, None,
+                f"no `{key}.yaml` beside this text{did_you_mean(key, sorted(yaml_keys))}: "
+                f"each text needs the {content_type.name}'s facts file"))
+            continue
+        text = read_text(path, shown, store.issues)
+        if text is None or key not in by_key:
+            continue
+        if text.lstrip().startswith("---"):
+            store.issues.append(ContentIssue(
+                shown, 1, None,
+                "this text has no front matter: its facts go in the `.yaml` file"))
+            continue
+        by_key[key].bodies[lang] = Body(lang, shown, text)
+
+    _check_logos(root, entries, store)
+    store.entries_by_type[content_type.name] = sorted(entries, key=lambda e: e.slug)
+
+
+def _check_logos(root: Path, entries, store):
+    for entry in entries:
+        logo = getattr(entry.model, "logo", None)
+        if not logo:
+            continue
+        target = (root / logo).resolve()
+        line = entry.line_of("logo")
+        if not target.is_relative_to(root.resolve()):
+            store.issues.append(ContentIssue(entry.path, line, "logo",
+                                             f"expected a file inside content/, found {logo!r}"))
+        elif not target.is_file():
+            store.issues.append(ContentIssue(entry.path, line, "logo",
+                                             f"no such file: content/{logo}"))
+
+
+def _check_duplicate_slugs(store: ContentStore):
+    for name, entries in store.entries_by_type.items():
+        seen = defaultdict(list)
+        for entry in entries:
+            seen[entry.slug].append(entry)
+        for slug, same in seen.items():
+            if len(same) < 2:
+                continue
+            for entry in same:
+                others = ", ".join(f"{o.path}:{o.line_of('slug')}" for o in same if o is not entry)
+                store.issues.append(ContentIssue(
+                    entry.path, entry.line_of("slug"), "slug",
+                    f"the slug `{slug}` is also used by {others}; each {name} needs its own"))
+        if any(len(same) > 1 for same in seen.values()):
+            duplicated = {s for s, same in seen.items() if len(same) > 1}
+            store.entries_by_type[name] = [e for e in entries if e.slug not in duplicated]
+
+
+def check_references(store: ContentStore, path: str, lines, field_name: str,
+                     slugs, targets: tuple[str, ...]) -> list[ContentIssue]:
+    """Issues for the slugs in `field_name` that no item of `targets` has."""
+    known = sorted(store.slugs(*targets))
+    issues = []
+    for index, slug in enumerate(slugs):
+        if slug not in known:
+            loc = (field_name, index)
+            line = lines(loc) if callable(lines) else LoadedYaml(lines=lines).line_of(loc)
+            what = " or ".join(targets)
+            issues.append(ContentIssue(
+                path, line, f"{field_name}[{index}]",
+                f"no {what} has the slug `{slug}`{did_you_mean(slug, known)}"))
+    return issues
+
+
+def _check_entry_references(store: ContentStore):
+    for name, content_type in CONTENT_TYPES.items():
+        for entry in store.entries(name):
+            for field_name, targets in content_type.references.items():
+                store.issues.extend(check_references(
+                    store, entry.path, entry.lines, field_name,
+                    getattr(entry.model, field_name), targets))
+
+
+def load_store(settings) -> ContentStore:
+    store = ContentStore()
+    context = validation_context(settings)
+    for content_type in CONTENT_TYPES.values():
+        _load_type(settings, content_type, context, store)
+    _check_duplicate_slugs(store)
+    _check_entry_references(store)
+    return store
+
+
+def content_store(settings) -> ContentStore:
+    """The build's store, read once and shared by every generator."""
+    store = settings.get("_LLV_CONTENT_STORE")
+    if store is None:
+        store = load_store(settings)
+        settings["_LLV_CONTENT_STORE"] = store
+    return store

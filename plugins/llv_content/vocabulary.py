@@ -1,0 +1,118 @@
+"""Closed lists of values (sectors, programmes, kinds…), declared once.
+
+A value is written in YAML as its `value` (e.g. `arts-and-crafts`); readers see
+its label translated through the gettext catalogues (English source strings,
+marked with N_), and its facet URL is the slug of that translated label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pelican.utils import slugify
+
+from llv_i18n.i18n import N_
+
+
+@dataclass(frozen=True)
+class Term:
+    value: str
+    label: str  # English source string, translated with language.gettext()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str  # what one value is called in messages ("sector")
+    terms: tuple[Term, ...]
+
+    @property
+    def values(self) -> list[str]:
+        return [t.value for t in self.terms]
+
+    def term(self, value: str) -> Term:
+        return next(t for t in self.terms if t.value == value)
+
+    def label(self, value: str, language) -> str:
+        return language.gettext(self.term(value).label)
+
+    def url_slug(self, value: str, language) -> str:
+        return slugify(self.label(value, language), regex_subs=SLUG_SUBSTITUTIONS)
+
+    def position(self, value: str) -> int:
+        return self.values.index(value)
+
+
+SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+# LLV's axes and domains (FACTS.md: offer of services, domains named by the cluster).
+SECTORS = Vocabulary("sector", (
+    Term("digitisation", N_("Digitisation of works")),
+    Term("heritage", N_("Heritage and conservation")),
+    Term("mediation", N_("Cultural mediation")),
+    Term("arts-and-crafts", N_("Arts and crafts")),
+    Term("tourism", N_("Tourism")),
+    Term("education", N_("Education and e-learning")),
+    Term("visitor-experience", N_("Visitor experience")),
+    Term("data", N_("Data")),
+    Term("architecture", N_("Architecture")),
+    Term("design", N_("Design")),
+    Term("serious-games", N_("Serious games")),
+    Term("health", N_("Health")),
+))
+
+PROGRAMMES = Vocabulary("programme", (
+    Term("incubation", N_("Incubation")),
+    Term("acceleration", N_("Acceleration")),
+    Term("nursery", N_("Nursery")),
+))
+
+STARTUP_STATUSES = Vocabulary("status", (
+    Term("current", N_("Currently supported")),
+    Term("alumni", N_("Alumni")),
+))
+
+# Order = order of the groups on the partners page (founding members first).
+PARTNER_KINDS = Vocabulary("partner kind", (
+    Term("founding-member", N_("Founding members")),
+    Term("funder", N_("Funders")),
+    Term("institutional-partner", N_("Institutional partners")),
+    Term("company-partner", N_("Company partners")),
+    Term("french-tech-community", N_("French Tech community")),
+))
+
+SOCIAL_NETWORKS = Vocabulary("social network", (
+    Term("linkedin", "LinkedIn"),
+    Term("instagram", "Instagram"),
+    Term("facebook", "Facebook"),
+    Term("x", "X"),
+    Term("mastodon", "Mastodon"),
+    Term("bluesky", "Bluesky"),
+    Term("youtube", "YouTube"),
+    Term("vimeo", "Vimeo"),
+    Term("github", "GitHub"),
+))
+
+EVENT_KINDS = Vocabulary("event kind", (
+    Term("culturathon", N_("Culturathon")),
+    Term("afterwork", N_("Afterwork")),
+    Term("workshop", N_("Workshop")),
+    Term("conference", N_("Conference")),
+    Term("coding-gouter", N_("Coding goûter")),
+    Term("salon", N_("Trade fair")),
+    Term("call-for-projects", N_("Call for projects")),
+))
+
+EVENT_STATUSES = Vocabulary("event status", (
+    Term("scheduled", N_("Scheduled")),
+    Term("cancelled", N_("Cancelled")),
+    Term("postponed", N_("Postponed")),
+    Term("moved-online", N_("Moved online")),
+))
+
+# Facets of the start-up directory: (field, vocabulary or None for years, URL word)
+FACET_WORDS = {
+    "sectors": N_("sector"),
+    "cohort": N_("cohort"),
+    "programme": N_("programme"),
+    "status": N_("status"),
+}

@@ -1,0 +1,87 @@
+"""Export the content types as JSON Schema files in schemas/ (`make schemas`).
+
+Editors' code editors read them through the first line of each YAML file
+(`# yaml-language-server: $schema=../../schemas/startup.json`) to complete
+field names and values and to flag mistakes while typing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _localize(node, languages, default):
+    """Text per language: the declared languages as properties, the default one required."""
+    if isinstance(node, dict):
+        if node.pop("x-llv-localized", False):
+            node.clear()
+            node.update({
+                "type": "object",
+                "description": f"Text per language; `{default}` is required, the others optional",
+                "properties": {code: {"type": "string", "minLength": 1} for code in languages},
+                "required": [default],
+                "additionalProperties": False,
+            })
+            return node
+        for value in node.values():
+            _localize(value, languages, default)
+    elif isinstance(node, list):
+        for value in node:
+            _localize(value, languages, default)
+    return node
+
+
+def _strip_nulls(node):
+    """`X | None` fields: editors simply leave them out, null is not offered."""
+    if isinstance(node, dict):
+        if "default" in node and node["default"] is None:
+            del node["default"]
+        any_of = node.get("anyOf")
+        if isinstance(any_of, list) and {"type": "null"} in any_of:
+            rest = [s for s in any_of if s != {"type": "null"}]
+            if len(rest) == 1:
+                del node["anyOf"]
+                node.update(rest[0])
+        for value in list(node.values()):
+            _strip_nulls(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strip_nulls(value)
+    return node
+
+
+def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
+    """File name -> JSON text of every content type's schema."""
+    from pelican.settings import read_settings
+
+    from llv_content.registry import CONTENT_TYPES
+
+    settings = read_settings(str(settings_file))
+    languages = list(settings["LANGUAGES"])
+    default = settings["DEFAULT_LANG"]
+    files = {}
+    for content_type in CONTENT_TYPES.values():
+        schema = content_type.model.model_json_schema(by_alias=True)
+        schema = _strip_nulls(_localize(schema, languages, default))
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{content_type.name}.json"
+        files[f"{content_type.name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return files
+
+
+def main() -> int:
+    folder = ROOT / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, text in schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        print(f"schemas/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
