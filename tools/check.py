@@ -36,7 +36,8 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    init_logging(level=logging.CRITICAL + 1, logs_dedup_min_level=logging.CRITICAL + 1)
+    init_logging(level=logging.CRITICAL + 1, handler=logging.NullHandler(),
+                 logs_dedup_min_level=logging.CRITICAL + 1)
     collector = Collector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)

@@ -37,8 +37,7 @@ def news_reference_issues(settings, generators) -> list[ContentIssue]:
             for field_name, targets in references.items():
                 slugs = getattr(article, field_name, None) or []
                 issues.extend(check_references(
-                    store, _source(settings, article),
-                    lambda loc, lines=lines: lines.get(loc[0]), field_name, slugs, targets))
+                    store, _source(settings, article), lines, field_name, slugs, targets))
     return issues
 
 
@@ -50,7 +49,7 @@ def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
             for item in _content_items(generator):
                 if item.status in ("published", "hidden") and item.save_as:
                     lines = getattr(item, "field_lines", {}) or {}
-                    outputs.append((item.save_as, _source(settings, item), lines.get("slug")))
+                    outputs.append((item.save_as, _source(settings, item), lines.get(("slug",))))
         elif callable(getattr(generator, "planned_outputs", None)):
             outputs.extend((path, source, None) for path, source in generator.planned_outputs())
         elif type(generator).__name__ == "NewsGenerator":

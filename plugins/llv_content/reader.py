@@ -88,7 +88,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
         when = front_matter.date
         metadata["date"] = when.value
         metadata["date_precision"] = "day" if when.precision == "minute" else when.precision
-    metadata["field_lines"] = {key[0]: line for key, line in loaded.lines.items() if len(key) == 1}
+    metadata["field_lines"] = dict(loaded.lines)  # (field, index…) -> line
     metadata["source_shown"] = shown
     return metadata, body, []
 
@@ -104,10 +104,9 @@ class FrontMatterMarkdownReader(BaseReader):
     def read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
         if issues:
+            # Logged here, the file is left out quietly (the errors fail the build).
             log_issues(issues)
-            first = issues[0]
-            raise ContentError(first.path, first.line, first.field,
-                               f"{len(issues)} mistake(s) in this file, listed above")
+            return "", {"status": "skip", "title": Path(source_path).name}
         self._markdown.reset()
         return self._markdown.convert(body), metadata
 

@@ -69,7 +69,10 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # e.g. 2022-13-45 matches the timestamp form
-            self.issue(node, loc, f"cannot read the value {node.value!r} ({error})")
+            if node.tag.endswith(":timestamp"):
+                self.issue(node, loc, f"expected a date like 2022-10-14, found {node.value!r} ({error})")
+            else:
+                self.issue(node, loc, f"cannot read the value {node.value!r} ({error})")
             return None
 
     def _mapping(self, node: MappingNode, loc):
