@@ -1,0 +1,337 @@
+"""The agenda: upcoming events, archives by year, event pages, calendars, feeds.
+
+Per language, in the one Pelican run:
+    /agenda/                      upcoming events (soonest first) and open calls
+    /agenda/archives/2022/        past events of a year
+    /agenda/<slug>/               an event, with its JSON-LD and <slug>.ics
+    /agenda/calendar.ics          every upcoming event known to the day
+    /agenda/atom.xml              Atom feed of upcoming events
+("agenda" and "archives" are the language's words from LANGUAGES.)
+"Now" is the build's (llv_common.clock.build_now): a nightly rebuild keeps
+"upcoming" true.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.numbers import format_currency
+from feedgenerator import Atom1Feed
+from markdown import Markdown
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from llv_common.clock import build_now
+from llv_content.directory import Localized, pick
+from llv_content.store import content_store
+from llv_content.vocabulary import EVENT_KINDS, EVENT_STATUSES
+from llv_i18n.i18n import N_, page_languages
+from llv_i18n.languages import Language, languages_from_settings
+
+from .calendars import calendar
+from .structured_data import event_json_ld, json_ld_script_body
+from .timing import deadline_text, is_open_call, is_upcoming, iso, local_now, when_text
+
+FREE = N_("Free")
+CALENDAR_NAME = N_("Louvre Lens Vallée agenda")
+
+
+@dataclass(frozen=True)
+class EventLink:
+    label: str
+    url: str
+    website: str | None = None
+
+
+@dataclass
+class EventView:
+    """One event as a page in one language shows it."""
+
+    model: object
+    lang: str
+    source: str
+    title: Localized
+    summary: Localized | None
+    body: Localized | None  # HTML of the long description
+    url: str
+    absolute_url: str
+    ics_url: str | None
+    when: str
+    start_iso: str
+    end_iso: str | None
+    kind_label: str
+    status_label: str | None  # None when scheduled
+    deadline: str | None
+    open_call: bool
+    price: str | None
+    languages_spoken: list[str]
+    organisers: list[EventLink] = field(default_factory=list)
+    partners: list[EventLink] = field(default_factory=list)
+    startups: list[EventLink] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.model.slug
+
+    @property
+    def year(self) -> int:
+        return self.model.start.value.year
+
+    @property
+    def location_text(self) -> str | None:
+        place = self.model.place
+        if place is None:
+            return self.model.online
+        return ", ".join(p for p in (place.name, place.address) if p)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One language version of an event, for the untranslated report."""
+
+    key: str
+    slug: str
+    lang: str
+    relative_source_path: str
+
+
+class Event(EventRecord):
+    pass
+
+
+@dataclass
+class AgendaSummary:
+    """What the home page shows: the next events and the open calls."""
+
+    url: str
+    next_events: list[EventView]
+    open_calls: list[EventView]
+
+
+def archive_url(language: Language, year: int) -> str:
+    return language.section_url("agenda", language.sections.get("archive", "archive"), str(year))
+
+
+def webcal(absolute_url: str) -> str | None:
+    parts = urlsplit(absolute_url)
+    if parts.scheme not in ("http", "https"):
+        return None
+    return "webcal://" + absolute_url.split("://", 1)[1]
+
+
+class AgendaGenerator(Generator):
+    def generate_context(self):
+        settings = self.settings
+        self.zone = ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")
+        self.now = build_now(settings)
+        self.local_now = local_now(self.now, self.zone)
+        self.store = content_store(settings)
+        self.entries = self.store.entries("event")
+        self.languages = languages_from_settings(settings)
+        markdown = Markdown(**settings["MARKDOWN"])
+        self.bodies = {}
+        for entry in self.entries:
+            for lang, body in entry.bodies.items():
+                markdown.reset()
+                self.bodies[(entry.key, lang)] = markdown.convert(body.text)
+        self.views = {code: [self._view(entry, code) for entry in self.entries]
+                      for code in self.languages}
+        self.context["agenda_by_lang"] = {
+            code: AgendaSummary(
+                url=language.section_url("agenda"),
+                next_events=self.upcoming(code)[:3],
+                open_calls=self.open_calls(code),
+            )
+            for code, language in self.languages.items()
+        }
+
+    # -- views ---------------------------------------------------------------------
+
+    def _absolute(self, url: str) -> str:
+        return f"{self.settings.get('SITEURL', '')}/{url}"
+
+    def _links(self, slugs, code):
+        language = self.languages[code]
+        partners = self.store.by_slug("partner")
+        startups = self.store.by_slug("startup")
+        links = []
+        for slug in slugs:
+            if slug in partners:
+                model = partners[slug].model
+                links.append(EventLink(model.name, language.section_url("partners") + f"#partner-{slug}",
+                                       model.website))
+            elif slug in startups:
+                model = startups[slug].model
+                links.append(EventLink(model.name, language.section_url("startups", slug),
+                                       model.website))
+        return links
+
+    def _view(self, entry, code) -> EventView:
+        event, language = entry.model, self.languages[code]
+        default = self.settings["DEFAULT_LANG"]
+        url = language.section_url("agenda", event.slug)
+        bodies = {lang: self.bodies[(entry.key, lang)] for lang in entry.bodies}
+        price = None
+        if event.price == "free":
+            price = language.gettext(FREE)
+        elif event.price is not None:
+            price = format_currency(event.price, "EUR", locale=language.babel_locale)
+        names = Locale.parse(language.locale).languages
+        return EventView(
+            model=event, lang=code, source=entry.path,
+            title=pick(event.title, code, default),
+            summary=pick(event.description, code, default),
+            body=pick(bodies, code, default),
+            url=url, absolute_url=self._absolute(url),
+            ics_url=url + f"{event.slug}.ics" if event.in_calendar else None,
+            when=when_text(event, language),
+            start_iso=iso(event.start, self.zone),
+            end_iso=iso(event.end, self.zone) if event.end else None,
+            kind_label=EVENT_KINDS.label(event.kind, language),
+            status_label=None if event.status == "scheduled"
+            else EVENT_STATUSES.label(event.status, language),
+            deadline=deadline_text(event, language) if event.closes else None,
+            open_call=is_open_call(event, self.local_now),
+            price=price,
+            languages_spoken=[names.get(c, c) for c in event.languages],
+            organisers=self._links(event.organisers, code),
+            partners=self._links(event.partners, code),
+            startups=self._links(event.startups, code),
+        )
+
+    def upcoming(self, code) -> list[EventView]:
+        views = [v for v in self.views[code] if is_upcoming(v.model, self.local_now)]
+        return sorted(views, key=lambda v: (v.model.start.value, v.slug))
+
+    def past(self, code) -> list[EventView]:
+        views = [v for v in self.views[code] if not is_upcoming(v.model, self.local_now)]
+        return sorted(views, key=lambda v: (v.model.start.value, v.slug), reverse=True)
+
+    def open_calls(self, code) -> list[EventView]:
+        calls = [v for v in self.views[code] if v.open_call]
+        return sorted(calls, key=lambda v: (v.model.closes.value, v.slug))
+
+    def past_by_year(self, code) -> dict[int, list[EventView]]:
+        years = defaultdict(list)
+        for view in self.past(code):
+            years[view.year].append(view)
+        return dict(sorted(years.items(), reverse=True))
+
+    def feed_path(self, code) -> str:
+        return self.languages[code].section_url("agenda") + "atom.xml"
+
+    def calendar_path(self, code) -> str:
+        return self.languages[code].section_url("agenda") + "calendar.ics"
+
+    # -- contracts with llv_i18n and llv_content ---------------------------------------
+
+    def translatable_items(self):
+        for entry in self.entries:
+            for code in self.languages:
+                if code in entry.model.title and (not entry.bodies or code in entry.bodies):
+                    yield Event(entry.key, entry.slug, code, entry.path)
+
+    def planned_outputs(self):
+        outputs = []
+        for code, language in self.languages.items():
+            outputs.append((language.section_url("agenda") + "index.html", f"the agenda ({code})"))
+            for year in self.past_by_year(code):
+                outputs.append((archive_url(language, year) + "index.html",
+                                f"the agenda archive {year} ({code})"))
+            for view in self.views[code]:
+                outputs.append((view.url + "index.html", view.source))
+        return outputs
+
+    # -- writing -------------------------------------------------------------------
+
+    def generate_output(self, writer):
+        settings = self.settings
+        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
+        domain = urlsplit(settings.get("SITEURL") or "").hostname or "louvrelensvallee.com"
+        index_template = self.get_template("agenda")
+        archive_template = self.get_template("agenda_archive")
+        event_template = self.get_template("event")
+        index_urls = {c: l.section_url("agenda") for c, l in self.languages.items()}
+        years_by_lang = {c: self.past_by_year(c) for c in self.languages}
+
+        for code, language in self.languages.items():
+            def write(url, template, urls_by_lang, **context):
+                if url + "index.html" in skipped:
+                    return
+                writer.write_file(
+                    url + "index.html", template, self.context, url=url,
+                    page_languages=page_languages(settings, code, urls_by_lang),
+                    current_key="agenda", agenda_url=index_urls[code],
+                    agenda_feed_url=self.feed_path(code),
+                    calendar_url=self.calendar_path(code),
+                    calendar_webcal=webcal(self._absolute(self.calendar_path(code))),
+                    **context,
+                )
+
+            years = years_by_lang[code]
+            archive_links = [(year, archive_url(language, year)) for year in years]
+            upcoming = self.upcoming(code)
+            write(index_urls[code], index_template, index_urls, upcoming=upcoming,
+                  open_calls=self.open_calls(code), archive_links=archive_links)
+            for year, events in years.items():
+                urls = {c: archive_url(l, year) for c, l in self.languages.items()
+                        if year in years_by_lang[c]}
+                write(archive_url(language, year), archive_template, urls, year=year,
+                      events=events, archive_links=archive_links)
+            for view in self.views[code]:
+                urls = {c: l.section_url("agenda", view.slug) for c, l in self.languages.items()}
+                write(view.url, event_template, urls, event=view,
+                      json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
+                      ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
+                if view.ics_url:
+                    self._write_bytes(view.ics_url, calendar(
+                        [view], view.title.text, code, domain, self.now, self.zone))
+
+            calendar_views = [v for v in upcoming if v.model.in_calendar]
+            self._write_bytes(self.calendar_path(code), calendar(
+                calendar_views, language.gettext(CALENDAR_NAME), code, domain, self.now, self.zone))
+            self._write_feed(code, upcoming)
+
+    def _write_bytes(self, relative: str, data: bytes):
+        target = Path(self.output_path, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def _write_feed(self, code, upcoming):
+        language = self.languages[code]
+        siteurl = self.settings.get("SITEURL", "")
+        feed = Atom1Feed(
+            title=f"{self.settings['SITENAME']} — {language.gettext('Agenda')}",
+            link=self._absolute(language.section_url("agenda")),
+            feed_url=self._absolute(self.feed_path(code)),
+            description=language.gettext(CALENDAR_NAME),
+            language=code,
+            feed_guid=f"{siteurl}/{self.feed_path(code)}",
+        )
+        stamp = self.now
+        for view in upcoming:
+            summary = view.when + (f" — {view.summary.text}" if view.summary else "")
+            feed.add_item(
+                title=view.title.text, link=view.absolute_url, description=summary,
+                unique_id=f"{view.absolute_url}", pubdate=stamp, updateddate=stamp,
+                categories=[view.kind_label],
+            )
+        feed.latest_post_date = lambda: stamp
+        target = Path(self.output_path, self.feed_path(code))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
+
+
+def _get_generators(pelican):
+    return AgendaGenerator
+
+
+def register():
+    signals.get_generators.connect(_get_generators)
