@@ -77,7 +77,7 @@ def duplicate_output_issues(settings, generators) -> tuple[list[ContentIssue], s
                 issues.append(ContentIssue(
                     source, line, "slug" if line else None,
                     f"two pages would be written to {path}: this file and {others}; change a slug"))
-            else:
+            elif not any(s.startswith("content/") for s, _ in sources):
                 issues.append(ContentIssue(
                     "content/", None, None,
                     f"two pages would be written to {path}: {source} and {others}"))
