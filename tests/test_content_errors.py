@@ -67,8 +67,10 @@ BAD_INPUTS = [
      ["expected a date", "'2022-02-30'"]),
     ("event", "slug: c\nkind: conference\ntitle: {fr: C}\nstart: 2022-10-14 18:00\n"
               "end: 2022-10-14 17:00\n", 5, "end", ["end is before the start"]),
-    ("event", "slug: c\nkind: call-for-projects\ntitle: {fr: C}\nstart: 2022-10\n", 1, "closes",
-     ["needs `opens`"]),
+    ("event", "slug: c\nkind: call-for-projects\ntitle: {fr: C}\nstart: 2022-10\nopens: 2022-10\n",
+     1, "closes", ["needs both `opens`", "`closes`"]),
+    ("event", "slug: c\nkind: workshop\ntitle: {fr: C}\nstart: 2022-10\nopens: 2022-10\n"
+              "closes: 2022-11\n", 5, "opens", ["for a call for projects"]),
     ("event", "slug: c\nkind: conference\ntitle: {fr: C}\nstart: 2022\nprice: gratuit\n", 5, "price",
      ["price in euros", "`free`", "'gratuit'"]),
 ]

@@ -182,7 +182,7 @@ def test_every_internal_link_resolves(site):
         for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in html.find_all(tag):
                 target = element.get(attribute)
-                if not target or target.startswith(("#", "tel:", "mailto:")):
+                if not target or target.startswith(("#", "tel:", "mailto:", "webcal:")):
                     continue
                 local = site.local(target)
                 if local.startswith(("http:", "https:")):

@@ -325,9 +325,13 @@ class Event(ContentModel):
     def _coherent(self):
         if self.end is not None and self.end.value < self.start.value:
             _fail("end", "the end is before the start")
-        if self.kind == "call-for-projects":
-            if self.opens is None or self.closes is None:
-                _fail("call", "a call for projects needs `opens` (opening date) and `closes` (deadline)")
+        if (self.opens is None) != (self.closes is None):
+            _fail("call", "a call for projects needs both `opens` (opening date) and `closes` "
+                  "(deadline); a past call whose dates are unknown has neither")
+        if self.opens is not None:
+            if self.kind != "call-for-projects":
+                _fail("call_kind", "`opens` and `closes` are for a call for projects "
+                      "(kind: call-for-projects)")
             if self.closes.value < self.opens.value:
                 _fail("call", "`closes` is before `opens`")
         return self

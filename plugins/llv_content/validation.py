@@ -11,7 +11,7 @@ from .errors import ContentIssue, describe, did_you_mean, field_name
 from .yamlfile import LoadedYaml
 
 # Errors raised by a model's own checks, attached to the field they are about.
-MODEL_CHECK_FIELDS = {"end": ("end",), "call": ("closes",)}
+MODEL_CHECK_FIELDS = {"end": ("end",), "call": ("closes",), "call_kind": ("opens",)}
 
 _EXPECTED = {
     "string_type": "expected text",

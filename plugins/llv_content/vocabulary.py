@@ -99,6 +99,7 @@ EVENT_KINDS = Vocabulary("event kind", (
     Term("conference", N_("Conference")),
     Term("coding-gouter", N_("Coding goûter")),
     Term("salon", N_("Trade fair")),
+    Term("launch", N_("Official launch")),
     Term("call-for-projects", N_("Call for projects")),
 ))
 

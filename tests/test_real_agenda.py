@@ -1,0 +1,47 @@
+"""The real agenda: only what the facts support, no day invented."""
+
+import pytest
+from icalendar import Calendar
+
+EVENTS = {
+    "lancement-batiment-totem-2014": ("jeudi 27 novembre 2014", "Thursday, 27 November 2014", True),
+    "premier-appel-a-projets-2014": ("samedi 21 juin 2014", "Saturday, 21 June 2014", True),
+    "culturathon-2022": ("octobre 2022", "October 2022", False),
+    "salon-metiers-art-2015": ("2015", "2015", False),
+}
+
+
+@pytest.mark.parametrize("slug", EVENTS)
+def test_event_page_in_both_languages_with_its_precision(site, slug):
+    french, english, in_calendar = EVENTS[slug]
+    for url, text, lang in ((f"/agenda/{slug}/", french, "fr"), (f"/en/events/{slug}/", english, "en")):
+        html = site.html(url)
+        assert html.html["lang"] == lang
+        assert html.select_one(".event__facts time").get_text(strip=True) == text
+        has_ics = bool(html.select('a[href$=".ics"]'))
+        assert has_ics == in_calendar, url
+
+
+def test_past_events_are_in_the_archives(site):
+    years = [a.get_text() for a in site.html("/agenda/").select(".agenda__archives a")]
+    assert years == ["2022", "2015", "2014"]
+    archive = site.html("/en/events/archive/2014/")
+    titles = [a.get_text(strip=True) for a in archive.select(".event-card__title a")]
+    assert titles == ["Launch of the totem building project",
+                      "First call for projects: six laureates selected"]
+
+
+def test_language_calendar_is_valid_and_holds_only_upcoming_events(site):
+    for path in ("agenda/calendar.ics", "en/events/calendar.ics"):
+        calendar = Calendar.from_ical((site.output / path).read_bytes())
+        assert calendar["VERSION"] == "2.0"
+        assert not calendar.walk("VEVENT")  # every real event is in the past
+
+
+def test_totem_launch_calendar_file(site):
+    calendar = Calendar.from_ical(
+        (site.output / "agenda/lancement-batiment-totem-2014/lancement-batiment-totem-2014.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["UID"]) == "lancement-batiment-totem-2014@louvrelensvallee.com"
+    assert event.decoded("DTSTART").isoformat() == "2014-11-27"
+    assert str(event["LOCATION"]) == "École Paul Bert, 84 rue Paul Bert, 62300 Lens"
