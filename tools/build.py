@@ -5,6 +5,10 @@ the results copied into the output directory, file by file, and only the files
 whose bytes changed are rewritten (unchanged files keep their mtime, so
 deploys see real changes only). Files that the build no longer produces are
 removed last.
+
+Before the sync, the staged site is finished (tools.publishing): redirects
+checked and written to `_redirects`, text files precompressed (gzip, brotli)
+where that saves bytes, and the header policy written to `_headers`.
 """
 
 from __future__ import annotations
@@ -101,6 +105,17 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None) -> i
         logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
     finally:
         logging.getLogger().removeHandler(counter)
+    finish = None
+    if not counter.count:
+        from tools.publishing import finish_site
+        from tools.publishing.redirects import PublishError
+
+        try:
+            finish = finish_site(staging, Path(settings["PATH"]))
+        except PublishError as error:
+            for line in str(error).splitlines():
+                print(f"ERROR: {line}", file=sys.stderr)
+            counter.count += len(str(error).splitlines())
     if counter.count:
         print(
             f"Build failed with {counter.count} error(s): {output}/ was left untouched.",
@@ -113,6 +128,11 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None) -> i
         f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
         f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} removed."
     )
+    if finish.compressed:
+        print(
+            f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
+            f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli."
+        )
     return 0
 
 

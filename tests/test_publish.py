@@ -1,0 +1,161 @@
+"""`make publish`: a finished site with header policy, precompressed text and redirects."""
+
+import gzip
+import re
+
+import brotli
+import pytest
+
+from tests.sitetools import build_fixture_site, page
+from tools.publishing import policy
+from tools.publishing.finish import headers_file
+
+HOME = {
+    "pages/home.fr.md": page("Accueil", "accueil", template="home"),
+    "pages/home.en.md": page("Home", "home", template="home"),
+    "pages/about.fr.md": page("À propos", "a-propos"),
+}
+
+
+def _files(site, pattern="*"):
+    return sorted(p for p in site.output.rglob(pattern) if p.is_file())
+
+
+def test_real_site_needs_no_inline_script_or_style(site):
+    pages = _files(site, "*.html")
+    assert len(pages) > 20
+    for path in pages:
+        html = site.html("/" + path.relative_to(site.output).as_posix())
+        where = path.relative_to(site.output)
+        assert not html.find("style"), f"{where}: <style> element"
+        assert not html.find(style=True), f"{where}: style attribute"
+        for script in html.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", \
+                f"{where}: inline script"
+        for tag in html.find_all(True):
+            handlers = [a for a in tag.attrs if a.lower().startswith("on")]
+            assert not handlers, f"{where}: event handler attribute {handlers}"
+        # everything a page loads comes from the site itself ('self' in the CSP)
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for element in html.find_all(tag, **{attribute: True}):
+                if tag == "link" and not {"stylesheet", "icon", "manifest"} & set(
+                        element.get("rel", [])):
+                    continue
+                url = element[attribute]
+                assert url.startswith(("/", site.site_url + "/", "data:")), f"{where}: {url}"
+
+
+def test_csp_is_strict_and_security_headers_apply_to_every_path(site):
+    rules = (site.output / "_headers").read_text()
+    everything = rules.split("\n\n")[0]
+    assert "\n/*\n" in "\n" + everything + "\n"
+    csp = re.search(r"Content-Security-Policy: (.+)", everything)[1]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if " " in d.strip())
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"] == directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    for header in ("Strict-Transport-Security: max-age=", "X-Content-Type-Options: nosniff",
+                   "Referrer-Policy: ", "Permissions-Policy: ", "camera=()"):
+        assert header in everything
+
+
+def _rule(rules: str, path: str) -> dict:
+    for block in rules.split("\n\n"):
+        lines = block.strip().splitlines()
+        if lines and lines[0] == path:
+            return dict(line.strip().split(": ", 1) for line in lines[1:])
+    raise AssertionError(f"no rule for {path}")
+
+
+def test_headers_file_caches_hashed_assets_forever_and_documents_briefly(site):
+    rules = (site.output / "_headers").read_text()
+    stylesheet = site.local(site.html("/").find("link", rel="stylesheet")["href"])
+    folder = stylesheet.rsplit("/", 1)[0]
+    assert _rule(rules, folder + "/*")["Cache-Control"] == "public, max-age=31536000, immutable"
+    home = _rule(rules, "/")
+    assert home["Content-Type"] == "text/html; charset=utf-8"
+    assert "must-revalidate" in home["Cache-Control"] and "immutable" not in home["Cache-Control"]
+    feed = _rule(rules, "/actualites/atom.xml")
+    assert feed["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert "must-revalidate" in feed["Cache-Control"]
+    # precompressed variants are not listed: the host negotiates compression
+    assert ".gz\n" not in rules and ".br\n" not in rules
+
+
+def test_hashed_assets_are_recognised_by_name_not_by_list():
+    assert policy.headers_for("images/startups/logo-320.0123456789.webp").cache_control == \
+        policy.IMMUTABLE
+    assert policy.headers_for("theme/fonts/marianne.abcdef0123.woff2").content_type == "font/woff2"
+    assert policy.headers_for("images/logo.png").cache_control == policy.SHORT
+    assert policy.headers_for("docs/rapport.2023.pdf").cache_control == policy.SHORT
+    for key, expected in [
+        ("agenda/calendar.ics", "text/calendar; charset=utf-8"),
+        ("en/news/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("feeds/all.atom", "application/atom+xml; charset=utf-8"),
+        ("en/news/rss.xml", "application/rss+xml; charset=utf-8"),
+        ("site.webmanifest", "application/manifest+json; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+    ]:
+        headers = policy.headers_for(key)
+        assert headers.content_type == expected, key
+        assert "must-revalidate" in headers.cache_control, key
+    variant = policy.headers_for("a-propos/index.html.br")
+    assert (variant.content_type, variant.content_encoding) == ("text/html; charset=utf-8", "br")
+    assert policy.headers_for("theme/css/site.0123456789.css.gz").cache_control == policy.IMMUTABLE
+
+
+def test_headers_file_groups_only_folders_of_hashed_assets():
+    rules = headers_file(["theme/css/site.0123456789.css", "images/a.0123456789.webp",
+                          "images/logo.png", "index.html"])
+    assert "/theme/css/*" in rules and "/images/*" not in rules
+    assert "/images/a.0123456789.webp\n" in rules and "/images/logo.png\n" in rules
+
+
+def test_text_files_are_precompressed_where_that_saves_bytes(site):
+    variants = 0
+    for path in _files(site):
+        if path.suffix in (".gz", ".br"):
+            original = path.with_suffix("").read_bytes()
+            unpack = gzip.decompress if path.suffix == ".gz" else brotli.decompress
+            assert unpack(path.read_bytes()) == original, path
+            assert path.stat().st_size < len(original), path
+            variants += 1
+        elif policy.is_compressible(path.name) and path.stat().st_size > 2000:
+            assert path.with_name(path.name + ".gz").is_file(), path
+            assert path.with_name(path.name + ".br").is_file(), path
+    assert variants > 40
+    home = site.output / "index.html"
+    assert (home.with_name("index.html.br").stat().st_size
+            < home.with_name("index.html.gz").stat().st_size < home.stat().st_size / 2)
+
+
+def test_publish_build_is_reproducible(tmp_path):
+    first = build_fixture_site(tmp_path / "a", HOME)
+    second = build_fixture_site(tmp_path / "b", HOME)
+    assert first.returncode == 0, first.log
+    names = [p.relative_to(first.output) for p in _files(first)]
+    assert names == [p.relative_to(second.output) for p in _files(second)]
+    assert all((first.output / n).read_bytes() == (second.output / n).read_bytes() for n in names)
+
+
+def test_redirects_declared_once_become_the_redirects_file(tmp_path):
+    site = build_fixture_site(tmp_path, {
+        **HOME, "redirects.yaml": "/qui-sommes-nous/: /a-propos/\n/en/old/: /en/\n"})
+    assert site.returncode == 0, site.log
+    lines = (site.output / "_redirects").read_text().splitlines()
+    assert "/qui-sommes-nous/ /a-propos/ 301" in lines and "/en/old/ /en/ 301" in lines
+
+
+@pytest.mark.parametrize("redirects, message", [
+    ("/ancien/: /nulle-part/\n", "redirects.yaml:1: the new address '/nulle-part/' is not a page"),
+    ("/ok/: /a-propos/\n/a-propos/: /\n", "redirects.yaml:2: '/a-propos/' is still a page"),
+    ("/ancien/: [oops\n", "redirects.yaml:1: not valid YAML"),
+    ("- /ancien/\n", "redirects.yaml:1: expected lines of the form"),
+])
+def test_a_wrong_redirect_fails_the_build_naming_file_and_line(tmp_path, redirects, message):
+    failed = build_fixture_site(tmp_path, {**HOME, "redirects.yaml": redirects})
+    assert failed.returncode != 0
+    assert message in failed.log, failed.log
+    assert "Traceback" not in failed.log and "left untouched" in failed.log
+    assert not failed.output.exists()

@@ -1,0 +1,110 @@
+"""Finish a built site in its staging directory: redirects, precompression, `_headers`."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+
+from . import policy
+from .redirects import load_redirects, redirects_file
+
+HEADERS_FILE = "_headers"
+REDIRECTS_FILE = "_redirects"
+GENERATED = {HEADERS_FILE, REDIRECTS_FILE}
+
+
+@dataclass
+class FinishStats:
+    compressed: int = 0
+    bytes_before: int = 0
+    bytes_gzip: int = 0
+    bytes_brotli: int = 0
+    redirects: int = 0
+
+
+def site_files(root: Path) -> list[str]:
+    """Every file of the site as a key relative to `root`, sorted."""
+    keys = []
+    for directory, _, files in os.walk(root):
+        for name in files:
+            keys.append(Path(directory, name).relative_to(root).as_posix())
+    return sorted(keys)
+
+
+def compress(data: bytes) -> dict[str, bytes]:
+    """gzip and brotli variants (deterministic bytes: no name, no timestamp)."""
+    return {
+        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
+        ".br": brotli.compress(data, quality=11, mode=brotli.MODE_TEXT),
+    }
+
+
+def precompress(root: Path, stats: FinishStats) -> None:
+    for key in site_files(root):
+        if key in GENERATED or not policy.is_compressible(key):
+            continue
+        path = root / key
+        data = path.read_bytes()
+        variants = {suffix: packed for suffix, packed in compress(data).items()
+                    if len(packed) < len(data)}
+        for suffix, packed in variants.items():
+            path.with_name(path.name + suffix).write_bytes(packed)
+        if variants:
+            stats.compressed += 1
+            stats.bytes_before += len(data)
+            stats.bytes_gzip += len(variants.get(".gz", data))
+            stats.bytes_brotli += len(variants.get(".br", data))
+
+
+def url_of(key: str) -> str:
+    """The URL a visitor uses for a file: `a/index.html` → `/a/`."""
+    if key == "index.html" or key.endswith("/index.html"):
+        return "/" + key[: -len("index.html")]
+    return "/" + key
+
+
+def headers_file(keys: list[str]) -> str:
+    """The `_headers` file: security headers for all, then the cache and type rules.
+
+    Directories that hold only hashed assets get one `/dir/*` rule; other files
+    get one rule each. Precompressed variants are left to the host, which
+    negotiates compression itself.
+    """
+    keys = [k for k in keys if k not in GENERATED and policy._split(k)[1] is None]
+    lines = ["# Written by tools.build from tools/publishing/policy.py: do not edit.", "/*"]
+    lines += [f"  {name}: {value}" for name, value in policy.SECURITY_HEADERS.items()]
+    hashed_dirs = {}
+    for key in keys:
+        directory = key.rpartition("/")[0]
+        hashed_dirs[directory] = hashed_dirs.get(directory, True) and policy.is_hashed(key)
+    whole_dirs = sorted(d for d, only_hashed in hashed_dirs.items() if only_hashed and d
+                        and not any(not hashed_dirs[o] for o in hashed_dirs
+                                    if o.startswith(d + "/")))
+    covered = set()
+    for directory in whole_dirs:
+        if any(directory.startswith(parent + "/") for parent in whole_dirs):
+            continue
+        lines += ["", f"/{directory}/*", f"  Cache-Control: {policy.IMMUTABLE}"]
+        covered.update(k for k in keys if k.startswith(directory + "/"))
+    for key in keys:
+        if key in covered:
+            continue
+        headers = policy.headers_for(key)
+        lines += ["", url_of(key), f"  Content-Type: {headers.content_type}",
+                  f"  Cache-Control: {headers.cache_control}"]
+    return "\n".join(lines) + "\n"
+
+
+def finish_site(root: Path, content_dir: Path) -> FinishStats:
+    """Run inside the staging directory; raises PublishError on a content mistake."""
+    stats = FinishStats()
+    redirects = load_redirects(content_dir / "redirects.yaml", root)
+    stats.redirects = len(redirects)
+    precompress(root, stats)
+    (root / REDIRECTS_FILE).write_text(redirects_file(redirects), encoding="utf-8")
+    (root / HEADERS_FILE).write_text(headers_file(site_files(root)), encoding="utf-8")
+    return stats
