@@ -1,0 +1,238 @@
+"""What search engines and social networks read: sitemap, robots.txt, JSON-LD, 404.
+
+Every HTML page written by any generator is recorded with its `page_languages`
+as it is written (the `content_written` signal hands over the page's context,
+never its HTML); the SEO generator runs after all the others and writes
+`sitemap.xml` (with `xhtml:link` hreflang alternates) and `robots.txt` from
+that record, and a 404 page per language (noindex, left out of the sitemap).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator, StaticGenerator
+
+from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
+from llv_i18n.languages import languages_from_settings
+
+from .keyfigures import key_figures_by_lang
+
+RECORD = "_llv_seo_pages"  # context key: list of WrittenPage, filled while writing
+NOT_FOUND_FILE = "404.html"
+# The association was declared at the sous-préfecture de Lens on 2 July 2013.
+FOUNDING_DATE = "2013-07-02"
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    url: str  # relative to the site root, e.g. "en/about/"
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, url), x-default last
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str
+
+
+def absolute(settings_or_context, url: str) -> str:
+    return f"{settings_or_context.get('SITEURL', '')}/{url}"
+
+
+# --- recording what is written ---------------------------------------------------
+
+
+def _record_page(path, context):
+    record = context.get(RECORD)
+    languages = context.get("page_languages")
+    if record is None or languages is None or context.get("noindex"):
+        return
+    url = dict(languages.alternates)[languages.lang]
+    record.append(WrittenPage(url, languages.alternates))
+
+
+# --- sitemap and robots.txt --------------------------------------------------------
+
+
+def sitemap_xml(site_url: str, pages: list[WrittenPage]) -> str:
+    """A sitemap with every page and its language alternates (Google's format)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    seen = set()
+    for page in sorted(pages, key=lambda p: p.url):
+        if page.url in seen:
+            continue
+        seen.add(page.url)
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(f'{site_url}/{page.url}')}</loc>")
+        if len(page.alternates) > 2:  # more than the page itself and x-default
+            for hreflang, url in page.alternates:
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)}'
+                    f" href={quoteattr(f'{site_url}/{url}')}/>"
+                )
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+
+
+class SeoGenerator(Generator):
+    """Writes the 404 pages, then (last of all generators) sitemap.xml and robots.txt."""
+
+    def generate_context(self):
+        self.context[RECORD] = []
+        self.context["key_figures_by_lang"] = key_figures_by_lang(self.settings)
+
+    def generate_output(self, writer):
+        settings = self.settings
+        template = self.get_template("404")
+        for code, language in languages_from_settings(settings).items():
+            url = language.prefix + NOT_FOUND_FILE
+            writer.write_file(
+                url, template, self.context, url=url, noindex=True,
+                page_languages=page_languages(settings, code, {code: url}),
+                current_key="404",
+            )
+        site_url = settings.get("SITEURL", "")
+        output = self.output_path
+        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
+            f.write(sitemap_xml(site_url, self.context[RECORD]))
+        with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
+            f.write(robots_txt(site_url))
+
+
+def _get_generators(pelican):
+    return SeoGenerator
+
+
+def _run_last(generators):
+    """The sitemap lists what the other generators wrote: run after them.
+
+    Pelican's StaticGenerator stays the very last one, as Pelican requires.
+    """
+    ours = [g for g in generators if isinstance(g, SeoGenerator)]
+    for generator in ours:
+        generators.remove(generator)
+    position = next(
+        (i for i, g in enumerate(generators) if isinstance(g, StaticGenerator)), len(generators)
+    )
+    generators[position:position] = ours
+
+
+# --- structured data (JSON-LD) ----------------------------------------------------
+
+
+def breadcrumb_trail(context) -> list[Crumb]:
+    """Home > section > page, for the page being written (empty on the home page)."""
+    language = context.get("language")
+    if language is None or context.get("noindex"):
+        return []
+    current = context.get("current_key")
+    if current == context.get("HOME_PAGE_KEY", "home"):
+        return []
+    page_url = context["page_url"]
+    trail = [Crumb(context.get("SITENAME", ""), language.home_url)]
+    item = next(
+        (context[k] for k in ("article", "page", "startup", "event") if context.get(k) is not None),
+        None,
+    )
+    section = "news" if context.get("article") is not None else current
+    if section in SECTION_TITLES and section in language.sections:
+        section_url = language.section_url(section)
+        trail.append(Crumb(language.gettext(SECTION_TITLES[section]), section_url))
+        if page_url == section_url:
+            return trail
+    facet = context.get("current_value")
+    if item is not None:
+        name = getattr(item, "title", None) or getattr(item, "name", None)
+        name = getattr(name, "text", name)  # a text that may fall back to another language
+    elif facet is not None:
+        name = facet.label
+    else:  # a further page of a listing
+        name = f"{trail[-1].name} ({page_url})"
+        pagination = context.get("pagination")
+        if pagination is not None:
+            name = language.gettext("page %(number)s of %(count)s") % {
+                "number": pagination.number, "count": pagination.count}
+    if name:
+        trail.append(Crumb(Markup(str(name)).striptags(), page_url))
+    return trail
+
+
+def organization(context) -> dict:
+    contact = context.get("CONTACT") or {}
+    language = context["language"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": absolute(context, "#organization"),
+        "name": context.get("SITENAME"),
+        "url": absolute(context, ""),
+        "description": language.gettext(SITE_TAGLINE),
+        "foundingDate": FOUNDING_DATE,
+        "inLanguage": language.code,
+    }
+    if contact:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": contact.get("street"),
+            "postalCode": contact.get("postcode"),
+            "addressLocality": contact.get("city"),
+            "addressCountry": "FR",
+        }
+        data["telephone"] = contact.get("phone")
+    return data
+
+
+def breadcrumb_list(context, trail: list[Crumb]) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.name,
+             "item": absolute(context, crumb.url)}
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _json_script_text(data: dict) -> Markup:
+    # `<` escaped so that no text can close the <script> element.
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
+
+
+@pass_context
+def structured_data(context) -> list[Markup]:
+    """The JSON-LD blocks of the page being written."""
+    blocks = []
+    if context.get("current_key") == context.get("HOME_PAGE_KEY", "home") and context.get("page"):
+        blocks.append(organization(context))
+    trail = breadcrumb_trail(context)
+    if len(trail) > 1:
+        blocks.append(breadcrumb_list(context, trail))
+    return [_json_script_text(block) for block in blocks]
+
+
+def _install_template_helpers(generator):
+    generator.env.globals["structured_data"] = structured_data
+
+
+def register():
+    signals.generator_init.connect(_install_template_helpers)
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_run_last)
+    signals.content_written.connect(_record_page)

@@ -1,0 +1,191 @@
+"""What search engines and social networks read: sitemap, robots.txt, meta, JSON-LD, 404."""
+
+import json
+import xml.etree.ElementTree as ET
+
+import yaml
+
+from llv_seo.keyfigures import load_key_figures
+from tests.sitetools import PRODUCTION_URL, ROOT, build_fixture_site, page
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+NOT_FOUND = {"404.html", "en/404.html"}
+
+
+def _html_pages(site):
+    """Root-relative URLs of every HTML page written, as a visitor asks for them."""
+    urls = set()
+    for path in site.output.rglob("*.html"):
+        relative = path.relative_to(site.output).as_posix()
+        urls.add("/" + relative.removesuffix("index.html"))
+    return urls
+
+
+def _sitemap(site):
+    root = ET.parse(site.output / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall(f"{SITEMAP}url"):
+        loc = url.findtext(f"{SITEMAP}loc")
+        links = url.findall(f"{XHTML}link")
+        for link in links:
+            assert link.get("ref") is None and link.get("href"), ET.tostring(link)
+        entries[site.local(loc)] = {link.get("hreflang"): site.local(link.get("href"))
+                                   for link in links}
+    return entries
+
+
+def test_sitemap_lists_every_page_but_the_404s(site):
+    entries = _sitemap(site)
+    expected = _html_pages(site) - {"/" + u for u in NOT_FOUND}
+    assert set(entries) == expected
+    assert (site.output / "sitemap.xml").read_text().count("<loc>https://louvrelensvallee.com/")\
+        == len(entries)
+
+
+def test_sitemap_alternates_match_each_page_head(site):
+    for url, alternates in _sitemap(site).items():
+        head = {link["hreflang"]: site.local(link["href"])
+                for link in site.html(url).find_all("link", rel="alternate", hreflang=True)}
+        if len(head) > 2:  # translated: the sitemap names the same alternates
+            assert alternates == head, url
+        else:
+            assert alternates == {}, url
+    assert _sitemap(site)["/a-propos/"] == {
+        "fr": "/a-propos/", "en": "/en/about/", "x-default": "/a-propos/"}
+
+
+def test_robots_txt_points_at_the_sitemap(site):
+    robots = (site.output / "robots.txt").read_text()
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {PRODUCTION_URL}/sitemap.xml" in robots.splitlines()
+
+
+def test_every_page_has_description_and_social_tags(site):
+    descriptions = {}
+    for url in _sitemap(site):
+        html = site.html(url)
+        lang = html.html["lang"]
+        canonical = html.find("link", rel="canonical")["href"]
+        assert canonical == PRODUCTION_URL + url
+        meta = {m.get("property") or m.get("name"): m["content"]
+                for m in html.find_all("meta", content=True)}
+        description = meta["description"]
+        assert 20 <= len(description) <= 300, f"{url}: description {description!r}"
+        descriptions.setdefault(description, []).append(url)
+        assert meta["og:title"] == html.title.get_text()
+        assert meta["og:description"] == description
+        assert meta["og:url"] == canonical
+        assert meta["og:site_name"] == "Louvre Lens Vallée"
+        assert meta["og:type"] in ("website", "article")
+        assert meta["og:locale"] == {"fr": "fr_FR", "en": "en_GB"}[lang]
+        translated = html.find("link", rel="alternate", hreflang="en" if lang == "fr" else "fr")
+        alternates = [m["content"] for m in html.find_all("meta", property="og:locale:alternate")]
+        assert alternates == ([{"fr": "en_GB", "en": "fr_FR"}[lang]] if translated else []), url
+        assert meta["twitter:card"] in ("summary", "summary_large_image")
+    # the home, the pages and the posts each have their own description
+    for url in ("/", "/en/", "/a-propos/", "/en/about/", "/actualites/", "/en/news/"):
+        description = site.html(url).find("meta", attrs={"name": "description"})["content"]
+        assert descriptions[description] == [url], f"{url} shares its description"
+
+
+def _json_ld(html):
+    return [json.loads(script.string) for script in html.find_all("script", type="application/ld+json")]
+
+
+def test_home_describes_the_organization(site):
+    for url in ("/", "/en/"):
+        blocks = [b for b in _json_ld(site.html(url)) if b.get("@type") == "Organization"]
+        assert len(blocks) == 1, url
+        organization = blocks[0]
+        assert organization["@context"] == "https://schema.org"
+        assert organization["name"] == "Louvre Lens Vallée"
+        assert organization["url"] == PRODUCTION_URL + "/"
+        assert organization["address"]["streetAddress"] == "84 rue Paul Bert"
+        assert organization["address"]["postalCode"] == "62300"
+        assert organization["foundingDate"].startswith("2013")
+    assert not [b for b in _json_ld(site.html("/a-propos/")) if b.get("@type") == "Organization"]
+
+
+def test_breadcrumbs_lead_from_the_home_page_to_the_page(site):
+    cases = {
+        "/en/news/french-tech-label/": ["/en/", "/en/news/", "/en/news/french-tech-label/"],
+        "/actualites/": ["/", "/actualites/"],
+        "/a-propos/": ["/", "/a-propos/"],
+        "/start-up/wezaart/": ["/", "/start-up/", "/start-up/wezaart/"],
+    }
+    for url, trail in cases.items():
+        html = site.html(url)
+        crumbs = [b for b in _json_ld(html) if b.get("@type") == "BreadcrumbList"]
+        assert len(crumbs) == 1, url
+        items = crumbs[0]["itemListElement"]
+        assert [site.local(i["item"]) for i in items] == trail
+        assert [i["position"] for i in items] == list(range(1, len(trail) + 1))
+        assert items[-1]["name"] == html.h1.get_text(" ", strip=True)
+    for url in ("/", "/en/"):
+        assert not [b for b in _json_ld(site.html(url)) if b.get("@type") == "BreadcrumbList"]
+
+
+def test_not_found_page_in_each_language(site):
+    for path, lang, title in (("404.html", "fr", "Page introuvable"),
+                              ("en/404.html", "en", "Page not found")):
+        html = site.html("/" + path)
+        assert html.html["lang"] == lang
+        assert html.h1.get_text(strip=True) == title
+        assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert not html.find("link", rel="canonical")
+        # served at any address: every link and the stylesheet are absolute
+        for element in html.find_all(["a", "link"], href=True):
+            href = element["href"]
+            assert href.startswith((PRODUCTION_URL + "/", "#", "tel:")), f"{path}: {href}"
+        home = html.select_one("main a")
+        assert site.local(home["href"]) == ("/" if lang == "fr" else "/en/")
+
+
+def test_home_shows_the_dated_key_figures(site):
+    data = yaml.safe_load((ROOT / "content" / "data" / "key-figures.yaml").read_text())
+    for url, lang in (("/", "fr"), ("/en/", "en")):
+        items = site.html(url).select(".key-figures__item")
+        assert len(items) == len(data["figures"])
+        for item, figure in zip(items, data["figures"]):
+            assert item.select_one(".key-figures__value").get_text() == str(figure["value"])
+            assert item.select_one(".key-figures__label").get_text() == figure["label"][lang]
+            source = item.select_one(".key-figures__source")
+            assert figure["source"][lang] in source.get_text()
+            assert source.time["datetime"] == str(figure["as_of"])
+
+
+def test_key_figure_mistakes_name_the_file_line_and_fix(tmp_path):
+    path = tmp_path / "key-figures.yaml"
+    path.write_text(
+        "figures:\n"
+        "  - value: 3 000\n"
+        "    label:\n"
+        "      fr: mètres carrés\n"
+        "    as_of: bientôt\n"
+        "    source: {fr: fiche, en: sheet}\n"
+        "    sources: x\n",
+        encoding="utf-8",
+    )
+    figures, problems = load_key_figures(path, "content/data/key-figures.yaml", ["fr", "en"])
+    assert figures == []
+    assert problems == [
+        "content/data/key-figures.yaml:7: figures[1].sources: unknown field; "
+        "the fields are value, label, as_of, source",
+        "content/data/key-figures.yaml:2: figures[1].value: write a whole number without "
+        "spaces or units, e.g. `value: 3000`",
+        "content/data/key-figures.yaml:3: figures[1].label: write the text in every language "
+        "(en missing), e.g. `en: ...` on its own indented line",
+        "content/data/key-figures.yaml:5: figures[1].as_of: write the year (`as_of: 2022`) or "
+        "the date (`as_of: 2022-10-01`) the figure was true",
+    ]
+
+
+def test_a_broken_key_figures_file_fails_the_build_with_its_line(tmp_path):
+    site = build_fixture_site(tmp_path, {
+        "pages/home.fr.md": page("Accueil", "accueil", template="home"),
+        "data/key-figures.yaml": "figures:\n  - value: 79\n    label: {fr: projets}\n",
+    })
+    assert site.returncode != 0
+    assert "key-figures.yaml:3: figures[1].label: write the text in every language" in site.log
+    assert "Traceback" not in site.log

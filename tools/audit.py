@@ -1,0 +1,191 @@
+"""Lighthouse scores and page weights of the built site (`make audit`).
+
+Builds the site with the production settings but local URLs, serves it on
+127.0.0.1 (text compressed as a web server would: brotli or gzip), runs
+Lighthouse (npm `lighthouse`, Debian's chromium) on one page of each kind,
+mobile and desktop, and prints the four scores, the bytes transferred and the
+compressed size of the stylesheet. Exits 1 when a target is missed:
+100 in accessibility, best practices and SEO; performance >= 98 on mobile;
+home page <= 150 KB transferred; CSS needed for first render <= 14 KB compressed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import brotli
+
+from tools.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+PAGES = {  # kind: (French URL, English URL)
+    "home": ("/", "/en/"),
+    "page": ("/a-propos/", "/en/about/"),
+    "news index": ("/actualites/", "/en/news/"),
+    "news": ("/actualites/label-french-tech/", "/en/news/french-tech-label/"),
+    "start-ups": ("/start-up/", "/en/start-ups/"),
+    "start-up": ("/start-up/wezaart/", "/en/start-ups/wezaart/"),
+    "partners": ("/partenaires/", "/en/partners/"),
+    "agenda": ("/agenda/", "/en/events/"),
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
+MOBILE_PERFORMANCE_TARGET = 98
+HOME_WEIGHT_LIMIT = 150 * 1024
+CRITICAL_CSS_LIMIT = 14 * 1024
+COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".ics")
+
+
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text sent compressed (br, else gzip) as a real server would."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        accepted = self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or not (
+            "br" in accepted or "gzip" in accepted
+        ):
+            return super().send_head()
+        data = path.read_bytes()
+        encoding = "br" if "br" in accepted else "gzip"
+        body = brotli.compress(data) if encoding == "br" else gzip.compress(data, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=31536000" if "/theme/" in self.path else "no-cache")
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data):
+        self.data = data
+
+    def read(self, *args):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lighthouse(url: str, desktop: bool) -> dict:
+    command = [
+        str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json", "--output-path=stdout", "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    if desktop:
+        command.append("--preset=desktop")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}: {result.stderr[-1500:]}")
+    report = json.loads(result.stdout)
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    weight = report["audits"]["total-byte-weight"]["numericValue"]
+    failing = []
+    for category in ("accessibility", "best-practices", "seo"):
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                failing.append(f"{ref['id']}: {audit['title']}")
+    return {"scores": scores, "weight": int(weight), "failing": failing}
+
+
+def css_sizes(output: Path) -> list[tuple[str, int, int, int]]:
+    sizes = []
+    for css in sorted((output / "theme").rglob("*.css")):
+        data = css.read_bytes()
+        sizes.append((css.relative_to(output).as_posix(), len(data),
+                      len(gzip.compress(data, 9, mtime=0)), len(brotli.compress(data))))
+    return sizes
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("fr", "en", "both"), default="both")
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES))
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists() or not Path(CHROMIUM).exists():
+        subprocess.run(["bash", str(ROOT / "tools" / "install_test_tools.sh")], check=True)
+
+    port = _free_port()
+    origin = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as temporary:
+        output = Path(temporary) / "output"
+        if build(ROOT / "publishconf.py", output, {"SITEURL": origin, "FEED_DOMAIN": origin}):
+            return 1
+        handler = functools.partial(CompressingHandler, directory=str(output))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        missed = []
+        try:
+            print(f"\n{'page':<28} {'form':<8} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'seo':>4} {'KB':>7}")
+            languages = (0, 1) if args.lang == "both" else ((0,) if args.lang == "fr" else (1,))
+            for kind in args.pages:
+                for index in languages:
+                    url = PAGES[kind][index]
+                    if not (output / url.lstrip("/") / "index.html").is_file():
+                        print(f"{url:<28} (not built)")
+                        continue
+                    for desktop in (False, True):
+                        form = "desktop" if desktop else "mobile"
+                        result = lighthouse(origin + url, desktop)
+                        s = result["scores"]
+                        print(f"{url:<28} {form:<8} {s['performance']:>4} {s['accessibility']:>4} "
+                              f"{s['best-practices']:>4} {s['seo']:>4} {result['weight'] / 1024:>7.1f}",
+                              flush=True)
+                        for category, target in TARGETS.items():
+                            if s[category] < target:
+                                missed.append(f"{url} {form}: {category} {s[category]} < {target}"
+                                              f" ({'; '.join(result['failing'])})")
+                        if not desktop and s["performance"] < MOBILE_PERFORMANCE_TARGET:
+                            missed.append(f"{url} mobile: performance {s['performance']}"
+                                          f" < {MOBILE_PERFORMANCE_TARGET}")
+                        if kind == "home" and result["weight"] > HOME_WEIGHT_LIMIT:
+                            missed.append(f"{url} {form}: {result['weight']} bytes > 150 KB")
+            print(f"\n{'stylesheet':<40} {'bytes':>7} {'gzip':>7} {'brotli':>7}")
+            for name, raw, gz, br in css_sizes(output):
+                print(f"{name:<40} {raw:>7} {gz:>7} {br:>7}")
+                if gz > CRITICAL_CSS_LIMIT:
+                    missed.append(f"{name}: {gz} bytes gzipped > 14 KB")
+        finally:
+            server.shutdown()
+            server.server_close()
+    if missed:
+        print("\nTargets missed:\n  " + "\n  ".join(missed))
+        return 1
+    print("\nEvery target is met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
