@@ -87,9 +87,21 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_seo"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_seo", "llv_images"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
+
+# --- images (plugins/llv_images, docs/images.md) -----------------------------
+# Processed images are cached here, outside output/: `make clean` keeps them.
+IMAGE_CACHE_DIR = str(ROOT / ".cache" / "images")
+IMAGE_WIDTHS = (480, 800, 1200, 1600)
+IMAGE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+IMAGE_LOGO_BOX = (320, 160)
+IMAGE_LOGO_WIDTHS = (160, 320)
+IMAGE_MAX_BYTES = 20_000_000
+IMAGE_MAX_PIXELS = 50_000_000
+SOCIAL_CARD_FONT_DIR = str(ROOT / "theme" / "fonts")
+SOCIAL_CARD_DOMAIN = "louvrelensvallee.com"
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

@@ -1,0 +1,131 @@
+"""Pelican integration: the pipeline per build, template globals, the Markdown hook."""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
+from llv_i18n.languages import languages_from_settings
+
+from .mdext import PictureExtension, reading
+from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
+from .sources import Origin
+
+CARD_KINDS = {
+    "home": N_("Welcome"),
+    "page": N_("Page"),
+    "news": N_("News item"),
+    "startup": N_("Start-up"),
+    "partner": N_("Partner"),
+    "event": N_("Event"),
+    **{f"{section}-index": title for section, title in SECTION_TITLES.items()},
+}
+CARD_ALT = N_("%(kind)s: %(title)s — %(site)s")
+# Context variables under which other generators pass their item to templates.
+_ITEM_KINDS = (("article", "news"), ("startup", "startup"), ("partner", "partner"),
+               ("event", "event"), ("page", "page"))
+
+
+def pipeline_for(settings) -> ImagePipeline:
+    pipeline = settings.get("_LLV_IMAGES")
+    if pipeline is None:
+        pipeline = ImagePipeline(ImageConfig.from_settings(settings))
+        settings["_LLV_IMAGES"] = pipeline
+    return pipeline
+
+
+def _initialize(pelican):
+    settings = pelican.settings
+    pipeline = pipeline_for(settings)
+    markdown = dict(settings.get("MARKDOWN") or {})
+    extensions = [e for e in markdown.get("extensions", [])
+                  if not isinstance(e, PictureExtension)]
+    markdown["extensions"] = [*extensions, PictureExtension(pipeline)]
+    settings["MARKDOWN"] = markdown
+
+
+class _SourceTrackingReader:
+    """Mixed into the Markdown reader: tells the extension which file it reads."""
+
+    _llv_images_tracking = True
+
+    def read(self, source_path):
+        with reading(source_path):
+            return super().read(source_path)
+
+
+def _track_reader_sources(readers):
+    for extension in ("md", "markdown", "mkd", "mdown"):
+        base = readers.reader_classes.get(extension)
+        if base is None or getattr(base, "_llv_images_tracking", False):
+            continue
+        readers.reader_classes[extension] = type(base.__name__, (_SourceTrackingReader, base), {})
+
+
+def _card_subject(context, settings):
+    """(kind, title) of the page being rendered, from the template context."""
+    title, kind = context.get("social_title"), context.get("social_kind")
+    if title and kind:
+        return kind, title
+    for name, item_kind in _ITEM_KINDS:
+        item = context.get(name)
+        if item is None or isinstance(item, (list, tuple, dict)):
+            continue
+        item_title = getattr(item, "title", None) or getattr(item, "name", None)
+        if not item_title:
+            continue
+        if item_kind == "page" and getattr(item, "key", None) == settings.get("HOME_PAGE_KEY", "home"):
+            item_kind = "home"
+        return kind or item_kind, title or item_title
+    current = context.get("current_key")
+    if current in SECTION_TITLES:
+        return kind or f"{current}-index", title or SECTION_TITLES[current]
+    return kind or "page", title or SITE_TAGLINE
+
+
+def _install_globals(generator):
+    settings = generator.settings
+    pipeline = pipeline_for(settings)
+    languages = languages_from_settings(settings)
+    default = settings["DEFAULT_LANG"]
+
+    def picture(source, alt=None, sizes=None, role="photo", priority=False,
+                decorative=False, where=None):
+        origin = Origin(str(where)) if where else Origin("template", None, f"picture({source!r})")
+        return Markup(pipeline.picture(source, alt, sizes=sizes, role=role, priority=priority,
+                                       decorative=decorative, origin=origin))
+
+    @pass_context
+    def social_card(context, title=None, kind=None) -> SocialCard:
+        language = languages.get(context.get("lang") or default, languages[default])
+        kind, title = _card_subject(
+            {**context.get_all(), "social_title": title or context.get("social_title"),
+             "social_kind": kind or context.get("social_kind")}, settings)
+        if title == SITE_TAGLINE or title in SECTION_TITLES.values():
+            title = language.gettext(title)
+        kind_label = language.gettext(CARD_KINDS.get(kind, CARD_KINDS["page"]))
+        site_name = settings.get("SITENAME", "")
+        alt = language.gettext(CARD_ALT) % {"kind": kind_label, "title": title, "site": site_name}
+        return pipeline.social_card(
+            site_name=site_name, tagline=language.gettext(SITE_TAGLINE), kind=kind_label,
+            title=str(Markup(str(title)).striptags()), domain=site_domain(settings), alt=alt,
+            lang=language.code)
+
+    generator.env.globals.update(picture=picture, social_card=social_card)
+
+
+def _process(pelican):
+    pipeline = pelican.settings.get("_LLV_IMAGES")
+    if pipeline is None:
+        return
+    stats = pipeline.run(pelican.output_path)
+    print(stats, flush=True)
+
+
+def register():
+    signals.initialized.connect(_initialize)
+    signals.readers_init.connect(_track_reader_sources)
+    signals.generator_init.connect(_install_globals)
+    signals.finalized.connect(_process)

@@ -1,0 +1,109 @@
+"""Social cards (Open Graph / X cards): 1200×630 PNG drawn from a page's title.
+
+Light background, the LLV accent colour and aluminium greys, the site name,
+the kind of page (localised) and the title wrapped on at most four lines.
+The bytes depend only on the texts and the fonts: no date, no metadata.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+CARD_DESIGN_VERSION = "1"
+
+BACKGROUND = (247, 248, 249)
+ACCENT = (11, 93, 122)  # #0b5d7a
+INK = (28, 36, 41)
+ALUMINIUM = (138, 146, 151)
+ALUMINIUM_LIGHT = (201, 206, 210)
+
+REGULAR_FONT = "DejaVuSans.ttf"
+BOLD_FONT = "DejaVuSans-Bold.ttf"
+
+
+@dataclass(frozen=True)
+class CardText:
+    site_name: str
+    tagline: str
+    kind: str  # localised: "Actualité", "Start-up"…
+    title: str
+    domain: str  # shown at the bottom: louvrelensvallee.com
+    font_dir: str
+
+
+def _font(card: CardText, name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(Path(card.font_dir, name)), size)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if font.getlength(candidate) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fit_title(card: CardText, width: int, height: int):
+    """The largest title size whose wrapped lines fit; an ellipsis as last resort."""
+    for size in (68, 60, 52, 46):
+        font = _font(card, BOLD_FONT, size)
+        lines = wrap(card.title, font, width)
+        if len(lines) * int(size * 1.18) <= height and all(
+                font.getlength(line) <= width for line in lines):
+            return font, lines
+    max_lines = max(1, height // int(font.size * 1.18))
+    lines = wrap(card.title, font, width)[:max_lines]
+    last = lines[-1]
+    while last and font.getlength(last + " …") > width:
+        last = last[:-1]
+    lines[-1] = last.rstrip() + " …"
+    return font, lines
+
+
+def render_card(card: CardText) -> bytes:
+    image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    margin = 80
+    draw.rectangle((0, 0, 24, CARD_HEIGHT), fill=ACCENT)
+    draw.rectangle((24, CARD_HEIGHT - 12, CARD_WIDTH, CARD_HEIGHT), fill=ALUMINIUM_LIGHT)
+
+    site_font = _font(card, BOLD_FONT, 34)
+    draw.text((margin, 64), card.site_name, font=site_font, fill=ACCENT)
+    tagline_font = _font(card, REGULAR_FONT, 22)
+    tagline = wrap(card.tagline, tagline_font, CARD_WIDTH - 2 * margin)[0]
+    draw.text((margin, 110), tagline, font=tagline_font, fill=ALUMINIUM)
+
+    kind_font = _font(card, BOLD_FONT, 26)
+    kind = card.kind.upper()
+    kind_top = 196
+    kind_width = int(kind_font.getlength(kind))
+    draw.rounded_rectangle((margin - 4, kind_top - 8, margin + kind_width + 28, kind_top + 40),
+                           radius=6, fill=ACCENT)
+    draw.text((margin + 12, kind_top), kind, font=kind_font, fill=(255, 255, 255))
+
+    font, lines = _fit_title(card, CARD_WIDTH - 2 * margin, 256)
+    line_height = int(font.size * 1.18)
+    top = 276
+    for number, line in enumerate(lines):
+        draw.text((margin, top + number * line_height), line, font=font, fill=INK)
+
+    domain_font = _font(card, REGULAR_FONT, 24)
+    draw.line((margin, CARD_HEIGHT - 84, CARD_WIDTH - margin, CARD_HEIGHT - 84),
+              fill=ALUMINIUM_LIGHT, width=2)
+    draw.text((margin, CARD_HEIGHT - 66), card.domain, font=domain_font, fill=ALUMINIUM)
+
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,130 @@
+"""Images in real builds of tiny sites: Markdown pictures, errors, social cards, cache."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from tests.sitetools import ROOT, build_fixture_site, page
+from tests.test_images_pipeline import file_of, make_photo, srcset_entries
+
+HOME = {
+    "pages/home.fr.md": page("Accueil", "accueil", template="home"),
+    "pages/home.en.md": page("Home", "home", template="home"),
+}
+STATS = re.compile(r"Images: (\d+) processed, (\d+) from cache")
+
+
+def theme_with_social_card(tmp: Path) -> Path:
+    """The real theme; its base layout includes the social card partial if it does not yet."""
+    theme = ROOT / "theme"
+    layouts = [*(theme / "templates").glob("*.html"), *(theme / "templates/partials").glob("*.html")]
+    if any("social_card(" in p.read_text(encoding="utf-8") for p in layouts
+           if p.name != "social_card.html"):
+        return theme
+    copy = tmp / "theme"
+    shutil.copytree(theme, copy)
+    base = copy / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    base.write_text(text.replace("</head>", '{% include "partials/social_card.html" %}\n</head>', 1),
+                    encoding="utf-8")
+    return copy
+
+
+def settings_for(tmp: Path) -> str:
+    return (f"IMAGE_CACHE_DIR = {str(tmp / 'cache')!r}\n"
+            f"THEME = {str(theme_with_social_card(tmp))!r}\n")
+
+
+BODY = """Introduction.
+
+![Le bâtiment Paul Bert]({static}/images/batiment.jpg)
+
+Un paragraphe ![](images/frise.png){.decorative} avec une frise.
+
+![La salle de coworking](images/coworking.jpg "Coworking")
+"""
+
+
+def test_markdown_images_become_pictures_and_the_second_build_processes_nothing(tmp_path):
+    images = tmp_path / "content" / "images"
+    make_photo(images / "batiment.jpg", (1600, 1000))
+    make_photo(images / "coworking.jpg", (900, 600), seed=4)
+    make_photo(images / "frise.png", (600, 60), seed=2)
+    files = {**HOME,
+             "pages/about.fr.md": page("À propos", "a-propos", BODY),
+             "pages/about.en.md": page("About", "about", BODY),
+             "news/launch.fr.md": page("Lancement", "lancement", date="2020-01-02")}
+    settings = settings_for(tmp_path)
+    site = build_fixture_site(tmp_path, files, settings)
+    assert site.returncode == 0, site.log
+    assert STATS.search(site.log).groups()[0] != "0"
+
+    html = site.html("/a-propos/")
+    pictures = html.select(".prose picture")
+    assert len(pictures) == 3
+    first, decorative, last = (p.img for p in pictures)
+    # the first image of the page is its main one: loaded at once, high priority
+    assert first["fetchpriority"] == "high" and not first.has_attr("loading")
+    assert decorative["loading"] == last["loading"] == "lazy"
+    assert first["alt"] == "Le bâtiment Paul Bert" and decorative["alt"] == ""
+    assert not decorative.has_attr("class") and last["title"] == "Coworking"
+    for picture in pictures:
+        img = picture.img
+        assert [s["type"] for s in picture.find_all("source")] == ["image/avif", "image/webp"]
+        with Image.open(file_of(site.output, img["src"])) as published:
+            assert (int(img["width"]), int(img["height"])) == published.size
+        for element in [*picture.find_all("source"), img]:
+            for url, width in srcset_entries(element["srcset"]):
+                with Image.open(file_of(site.output, url)) as variant:
+                    assert variant.width == width
+    assert [w for _, w in srcset_entries(first["srcset"])] == [480, 800, 1200, 1600]
+    assert site.html("/en/about/").select_one(".prose picture img")["fetchpriority"] == "high"
+
+    # every page has its own 1200×630 card
+    cards = set()
+    for path in sorted(site.output.rglob("index.html")):
+        document = site.html("/" + str(path.parent.relative_to(site.output)) + "/")
+        image = document.find("meta", property="og:image")
+        assert image is not None, path
+        assert document.find("meta", property="og:image:width")["content"] == "1200"
+        assert document.find("meta", property="og:image:height")["content"] == "630"
+        assert document.find("meta", property="og:image:alt")["content"]
+        with Image.open(file_of(site.output, image["content"])) as card:
+            assert card.size == (1200, 630)
+        cards.add(image["content"])
+    assert len(cards) >= 5
+    about = site.html("/a-propos/").find("meta", property="og:image:alt")["content"]
+    assert "À propos" in about
+
+    again = build_fixture_site(tmp_path, files, settings)
+    assert again.returncode == 0, again.log
+    processed, cached = STATS.search(again.log).groups()
+    assert processed == "0" and int(cached) > 0
+    assert again.html("/a-propos/").select(".prose picture") == pictures
+
+
+BAD_BODY = """Texte.
+
+![](images/batiment.jpg)
+
+![Plan](images/plan.jpg)
+
+![Secret](../../secret.jpg)
+"""
+
+
+def test_bad_markdown_images_fail_the_build_naming_file_and_line(tmp_path):
+    make_photo(tmp_path / "content" / "images" / "batiment.jpg", (500, 300))
+    files = {**HOME, "pages/about.fr.md": page("À propos", "a-propos", BAD_BODY)}
+    site = build_fixture_site(tmp_path, files, settings_for(tmp_path))
+    assert site.returncode != 0
+    log = site.log
+    assert "content/pages/about.fr.md:9: image: the image `images/batiment.jpg` has no alt text" in log
+    assert "![](images/batiment.jpg){.decorative}" in log
+    assert "content/pages/about.fr.md:11: image: no file content/images/plan.jpg\n" in log
+    assert "content/pages/about.fr.md:13: image: `../../secret.jpg` leaves the content/ folder" in log
+    assert "Traceback" not in log
