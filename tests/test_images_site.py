@@ -19,18 +19,16 @@ STATS = re.compile(r"Images: (\d+) processed, (\d+) from cache")
 
 
 def theme_with_social_card(tmp: Path) -> Path:
-    """The real theme; its base layout includes the social card partial if it does not yet."""
+    """The real theme, its base layout made to include the social card partial if it does not."""
     theme = ROOT / "theme"
-    layouts = [*(theme / "templates").glob("*.html"), *(theme / "templates/partials").glob("*.html")]
-    if any("social_card(" in p.read_text(encoding="utf-8") for p in layouts
-           if p.name != "social_card.html"):
+    base = (theme / "templates" / "base.html").read_text(encoding="utf-8")
+    if "partials/social_card.html" in base:
         return theme
     copy = tmp / "theme"
     shutil.copytree(theme, copy)
-    base = copy / "templates" / "base.html"
-    text = base.read_text(encoding="utf-8")
-    base.write_text(text.replace("</head>", '{% include "partials/social_card.html" %}\n</head>', 1),
-                    encoding="utf-8")
+    (copy / "templates" / "base.html").write_text(
+        base.replace("</head>", '{% include "partials/social_card.html" %}\n</head>', 1),
+        encoding="utf-8")
     return copy
 
 
@@ -128,3 +126,19 @@ def test_bad_markdown_images_fail_the_build_naming_file_and_line(tmp_path):
     assert "content/pages/about.fr.md:11: image: no file content/images/plan.jpg\n" in log
     assert "content/pages/about.fr.md:13: image: `../../secret.jpg` leaves the content/ folder" in log
     assert "Traceback" not in log
+
+
+def test_every_page_of_the_real_site_has_its_own_social_card(site):
+    cards = {}
+    for path in sorted(site.output.rglob("*.html")):
+        document = site.html("/" + path.relative_to(site.output).as_posix())
+        image = document.find("meta", property="og:image")
+        assert image is not None, path
+        url = image["content"]
+        assert url.startswith(site.site_url + "/images/social/"), url
+        with Image.open(site.path_for(url)) as card:
+            assert card.size == (1200, 630)
+        title = document.find("meta", property="og:title")
+        cards.setdefault(url, set()).add(title["content"] if title else path.name)
+    # pages with different titles never share a card
+    assert all(len(titles) == 1 for titles in cards.values()), cards

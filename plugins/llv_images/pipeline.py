@@ -309,8 +309,8 @@ class ImagePipeline:
 
     def social_card(self, *, site_name: str, tagline: str, kind: str, title: str,
                     domain: str, alt: str, lang: str = "") -> SocialCard:
-        card = CardText(site_name, tagline, kind, " ".join(str(title).split()), domain,
-                        str(self.config.font_dir))
+        title = re.sub(r"[ \t\r\n]+", " ", str(title)).strip()  # no-break spaces stay
+        card = CardText(site_name, tagline, kind, title, domain, str(self.config.font_dir))
         key = _key(card={k: v for k, v in asdict(card).items() if k != "font_dir"},
                    fonts=self.fonts_digest(), design=CARD_DESIGN_VERSION)
         name = "-".join(part for part in (lang, slug(card.title, "page")) if part)

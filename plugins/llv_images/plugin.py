@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
@@ -74,15 +76,27 @@ def _card_subject(context, settings):
         if item is None or isinstance(item, (list, tuple, dict)):
             continue
         item_title = getattr(item, "title", None) or getattr(item, "name", None)
+        item_title = getattr(item_title, "text", item_title)  # a Localized text
         if not item_title:
             continue
         if item_kind == "page" and getattr(item, "key", None) == settings.get("HOME_PAGE_KEY", "home"):
             item_kind = "home"
         return kind or item_kind, title or item_title
     current = context.get("current_key")
+    heading = _heading(context.get("page_title"), settings.get("SITENAME", ""))
     if current in SECTION_TITLES:
-        return kind or f"{current}-index", title or SECTION_TITLES[current]
-    return kind or "page", title or SITE_TAGLINE
+        return kind or f"{current}-index", title or heading or SECTION_TITLES[current]
+    return kind or "page", title or heading or SITE_TAGLINE
+
+
+def _heading(page_title, site_name: str) -> str | None:
+    """The <title> set by base.html, without the site's name around it."""
+    if not page_title:
+        return None
+    text = re.sub(r"[ \t\r\n]+", " ", Markup(str(page_title)).striptags()).strip()
+    for separator in (" — ", " - ", " | "):
+        text = text.removesuffix(f"{separator}{site_name}").removeprefix(f"{site_name}{separator}")
+    return text if text and text != site_name else None
 
 
 def _install_globals(generator):

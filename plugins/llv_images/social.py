@@ -43,7 +43,9 @@ def _font(card: CardText, name: str, size: int) -> ImageFont.FreeTypeFont:
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in text.split(" "):  # no-break spaces (« French Touch ») keep words together
+        if not word:
+            continue
         candidate = f"{current} {word}".strip()
         if font.getlength(candidate) <= width or not current:
             current = candidate
