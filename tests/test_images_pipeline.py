@@ -386,3 +386,12 @@ def test_social_cards_are_cached_and_named_by_their_inputs(tree):
     pipeline = pipeline_in(tree)
     assert card("À propos") == first
     assert pipeline.run(tree / "out").cached == 1
+
+
+def test_check_image_reports_mistakes_without_processing(tree):
+    from llv_images import check_image
+    make_photo(tree / "content/images/a.jpg", (400, 300))
+    settings = {"PATH": str(tree / "content"), "IMAGE_CACHE_DIR": str(tree / "cache")}
+    assert check_image(settings, "images/a.jpg") is None
+    assert "no file content/images/b.jpg" in check_image(settings, "images/b.jpg")
+    assert not (tree / "cache").exists()

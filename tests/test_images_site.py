@@ -18,23 +18,27 @@ HOME = {
 STATS = re.compile(r"Images: (\d+) processed, (\d+) from cache")
 
 
-def theme_with_social_card(tmp: Path) -> Path:
-    """The real theme, its base layout made to include the social card partial if it does not."""
+def theme_with_social_card(tmp: Path, templates: dict[str, str] | None = None) -> Path:
+    """The real theme, its base layout made to include the social card partial if it
+    does not, plus the given extra templates."""
     theme = ROOT / "theme"
     base = (theme / "templates" / "base.html").read_text(encoding="utf-8")
-    if "partials/social_card.html" in base:
+    if "partials/social_card.html" in base and not templates:
         return theme
     copy = tmp / "theme"
     shutil.copytree(theme, copy)
-    (copy / "templates" / "base.html").write_text(
-        base.replace("</head>", '{% include "partials/social_card.html" %}\n</head>', 1),
-        encoding="utf-8")
+    if "partials/social_card.html" not in base:
+        (copy / "templates" / "base.html").write_text(
+            base.replace("</head>", '{% include "partials/social_card.html" %}\n</head>', 1),
+            encoding="utf-8")
+    for name, text in (templates or {}).items():
+        (copy / "templates" / name).write_text(text, encoding="utf-8")
     return copy
 
 
-def settings_for(tmp: Path) -> str:
+def settings_for(tmp: Path, templates: dict[str, str] | None = None) -> str:
     return (f"IMAGE_CACHE_DIR = {str(tmp / 'cache')!r}\n"
-            f"THEME = {str(theme_with_social_card(tmp))!r}\n")
+            f"THEME = {str(theme_with_social_card(tmp, templates))!r}\n")
 
 
 BODY = """Introduction.
@@ -142,3 +146,37 @@ def test_every_page_of_the_real_site_has_its_own_social_card(site):
         cards.setdefault(url, set()).add(title["content"] if title else path.name)
     # pages with different titles never share a card
     assert all(len(titles) == 1 for titles in cards.values()), cards
+
+
+GOOD_LOGO = '{{ picture("images/logos/demo.png", "Démo", role="logo", where="content/startups/demo.yaml:4: logo") }}'
+MISSING_LOGO = '{{ picture("images/logos/missing.png", "Absent", role="logo", where="content/startups/other.yaml:6: logo") }}'
+LOGO_WITHOUT_ALT = '{{ picture("images/logos/demo.png", "", role="logo", where="content/startups/third.yaml:5: logo") }}'
+
+
+def logo_template(*calls: str) -> str:
+    items = "".join(f"  <li>{call}</li>\n" for call in calls)
+    return ('{% extends "page.html" %}\n{% block content %}\n<ul class="logos">\n'
+            f"{items}</ul>\n{{% endblock %}}\n")
+
+
+def test_picture_global_in_templates_renders_logos_and_names_the_yaml_field(tmp_path):
+    from tests.test_images_pipeline import make_logo
+    make_logo(tmp_path / "content" / "images" / "logos" / "demo.png")
+    files = {**HOME, "pages/logos.fr.md": page("Logos", "logos", template="logos")}
+    bad = logo_template(GOOD_LOGO, MISSING_LOGO, LOGO_WITHOUT_ALT)
+    site = build_fixture_site(tmp_path, files, settings_for(tmp_path, {"logos.html": bad}))
+    assert site.returncode != 0
+    assert ("content/startups/other.yaml:6: logo: no file content/images/logos/missing.png"
+            in site.log)
+    assert ("content/startups/third.yaml:5: logo: the image `images/logos/demo.png` has no alt text"
+            in site.log)
+    assert "Traceback" not in site.log
+
+    good = logo_template(GOOD_LOGO)
+    site = build_fixture_site(tmp_path, files, settings_for(tmp_path / "again", {"logos.html": good}))
+    assert site.returncode == 0, site.log
+    img = site.html("/logos/").select_one(".logos picture img")
+    assert img["alt"] == "Démo" and (img["width"], img["height"]) == ("160", "80")
+    assert img["loading"] == "lazy" and img["src"].endswith(".png")
+    with Image.open(file_of(site.output, img["src"])) as logo:
+        assert logo.size == (160, 80) and logo.mode == "RGBA"

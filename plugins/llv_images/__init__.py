@@ -39,6 +39,13 @@ converts Markdown itself with ``Markdown(**settings["MARKDOWN"])`` gets the same
 treatment; wrap the call in ``llv_images.reading(path)`` for messages naming
 the file.
 
+Content checks
+--------------
+``llv_images.check_image(settings, "images/logos/x.png")`` returns the mistake
+in a reference (missing file, path leaving content/, unsupported format,
+corrupt or too large image) as a sentence, or None: the build's checks,
+without processing, for `make check`.
+
 Output and cache
 ----------------
 Files are published as ``images/<stem>-<hash10>-<width>.<ext>`` and
@@ -56,6 +63,7 @@ IMAGE_MAX_PIXELS, IMAGE_WORKERS, SOCIAL_CARD_FONT_DIR, SOCIAL_CARD_DOMAIN.
 
 from .mdext import reading
 from .pipeline import HASHED_NAME, ImageConfig, ImagePipeline
-from .plugin import pipeline_for, register
+from .plugin import check_image, pipeline_for, register
 
-__all__ = ["HASHED_NAME", "ImageConfig", "ImagePipeline", "pipeline_for", "reading", "register"]
+__all__ = ["HASHED_NAME", "ImageConfig", "ImagePipeline", "check_image", "pipeline_for",
+           "reading", "register"]

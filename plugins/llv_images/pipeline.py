@@ -150,6 +150,10 @@ def _attributes(attrs: dict) -> str:
 class ImagePipeline:
     def __init__(self, config: ImageConfig):
         self.config = config
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget this build's plans (the devserver runs several builds in one process)."""
         self.jobs: dict[str, object] = {}
         self.outputs: dict[str, list[tuple[str, str]]] = {}  # key -> (cache name, output path)
         self.origins: dict[str, list[Origin]] = {}

@@ -13,7 +13,7 @@ from llv_i18n.languages import languages_from_settings
 
 from .mdext import PictureExtension, reading
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
-from .sources import Origin
+from .sources import ImageSourceError, Origin
 
 CARD_KINDS = {
     "home": N_("Welcome"),
@@ -36,6 +36,19 @@ def pipeline_for(settings) -> ImagePipeline:
         pipeline = ImagePipeline(ImageConfig.from_settings(settings))
         settings["_LLV_IMAGES"] = pipeline
     return pipeline
+
+
+def check_image(settings, reference) -> str | None:
+    """The mistake in an image reference (missing, unreadable, too large…), or None.
+
+    For content checks that run without building (`make check`): the same
+    checks as the build's, without processing anything.
+    """
+    try:
+        pipeline_for(settings).inspect(reference)
+    except ImageSourceError as error:
+        return str(error)
+    return None
 
 
 def _initialize(pelican):
@@ -135,6 +148,7 @@ def _process(pelican):
     if pipeline is None:
         return
     stats = pipeline.run(pelican.output_path)
+    pipeline.reset()
     print(stats, flush=True)
 
 
