@@ -67,35 +67,46 @@ def url_of(key: str) -> str:
     return "/" + key
 
 
-def headers_file(keys: list[str]) -> str:
-    """The `_headers` file: security headers for all, then the cache and type rules.
+# Types a host might serve wrongly (feeds named .xml, calendars, manifests).
+SPELLED_OUT_TYPES = (".xml", ".atom", ".rss", ".ics", ".webmanifest")
 
-    Directories that hold only hashed assets get one `/dir/*` rule; other files
-    get one rule each. Precompressed variants are left to the host, which
-    negotiates compression itself.
+
+def headers_file(keys: list[str]) -> str:
+    """The `_headers` file: security headers for every path, then cache and type rules.
+
+    A folder whose files all share one Cache-Control gets a single `/folder/*`
+    rule (hosts cap the number of rules); other files get one rule each.
+    Content-Type is written only for the types a host may get wrong. Rules
+    never overlap on a header, since hosts join repeated headers with commas.
+    Precompressed variants are left to the host, which negotiates compression.
     """
-    keys = [k for k in keys if k not in GENERATED and policy._split(k)[1] is None]
+    keys = sorted(k for k in keys if k not in GENERATED and policy._split(k)[1] is None)
+    cache = {key: policy.cache_control(key) for key in keys}
     lines = ["# Written by tools.build from tools/publishing/policy.py: do not edit.", "/*"]
     lines += [f"  {name}: {value}" for name, value in policy.SECURITY_HEADERS.items()]
-    hashed_dirs = {}
-    for key in keys:
-        directory = key.rpartition("/")[0]
-        hashed_dirs[directory] = hashed_dirs.get(directory, True) and policy.is_hashed(key)
-    whole_dirs = sorted(d for d, only_hashed in hashed_dirs.items() if only_hashed and d
-                        and not any(not hashed_dirs[o] for o in hashed_dirs
-                                    if o.startswith(d + "/")))
-    covered = set()
-    for directory in whole_dirs:
-        if any(directory.startswith(parent + "/") for parent in whole_dirs):
-            continue
-        lines += ["", f"/{directory}/*", f"  Cache-Control: {policy.IMMUTABLE}"]
-        covered.update(k for k in keys if k.startswith(directory + "/"))
-    for key in keys:
-        if key in covered:
-            continue
-        headers = policy.headers_for(key)
-        lines += ["", url_of(key), f"  Content-Type: {headers.content_type}",
-                  f"  Cache-Control: {headers.cache_control}"]
+
+    def rule(path: str, headers: dict[str, str]) -> None:
+        lines.extend(["", path, *(f"  {name}: {value}" for name, value in headers.items())])
+
+    def typed(key: str) -> dict[str, str]:
+        return {"Content-Type": policy.content_type(key)} if key.endswith(SPELLED_OUT_TYPES) else {}
+
+    def walk(folder: str) -> None:
+        prefix = folder + "/" if folder else ""
+        inside = [k for k in keys if k.startswith(prefix)]
+        if folder and len({cache[k] for k in inside}) == 1:
+            rule(f"/{folder}/*", {"Cache-Control": cache[inside[0]]})
+            for key in inside:
+                if typed(key):
+                    rule(url_of(key), typed(key))
+            return
+        direct = [k for k in inside if "/" not in k[len(prefix):]]
+        for key in direct:
+            rule(url_of(key), {**typed(key), "Cache-Control": cache[key]})
+        for sub in sorted({k[len(prefix):].split("/", 1)[0] for k in inside if k not in direct}):
+            walk(prefix + sub)
+
+    walk("")
     return "\n".join(lines) + "\n"
 
 

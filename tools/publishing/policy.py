@@ -4,10 +4,11 @@ It is applied twice: as the `_headers` file of the built site (the Netlify /
 Cloudflare Pages convention) and as object metadata by `tools.deploy`.
 
 Classification rules (by name, never by a list of files):
-- a *hashed asset* is a file whose name holds a content hash of 10 lowercase
-  hex digits (at least one a–f) between dots or dashes: `site.849dffa5fd.css`
-  (llv_assets), `frise-0f6a94d255-800.webp` (llv_images): the name changes when
-  the bytes do, so it is cached for a year, immutable;
+- a *hashed asset* is a file whose name ends in a content hash of 10 lowercase
+  hex digits as the two asset producers write it: `<name>.<hash>.<ext>`
+  (llv_assets: `site.849dffa5fd.css`) or `<name>-<hash>-<width>.<ext>`
+  (llv_images: `frise-0f6a94d255-800.webp`): the name changes when the bytes
+  do, so it is cached for a year, immutable;
 - a *document* is what a visitor or a feed reader requests by a stable URL:
   HTML, feeds (`.xml`, `.atom`, `.rss`), calendars (`.ics`), the sitemap,
   `robots.txt`, `.json`, `.webmanifest`: cached briefly and revalidated;
@@ -22,7 +23,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 
-HASHED_NAME = re.compile(r"[.-](?=[0-9]*[a-f])[0-9a-f]{10}[.-][^/]*$")
+HASHED_NAME = re.compile(r"(\.[0-9a-f]{10}\.|-[0-9a-f]{10}-[0-9]+\.)[A-Za-z0-9]+$")
 ENCODINGS = {".gz": "gzip", ".br": "br"}
 
 IMMUTABLE = "public, max-age=31536000, immutable"
