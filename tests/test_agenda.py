@@ -268,3 +268,13 @@ def test_cancelled_online_event_json_ld(agenda_site):
 
 def test_untranslated_event_is_listed(agenda_site):
     assert "conference-annulee.yaml: event 'conference-annulee' has no translation in en" in agenda_site.log
+
+
+def test_rebuild_at_another_time_of_day_rewrites_no_calendar(agenda_site, tmp_path):
+    later = build_fixture_site(tmp_path, _files(),
+                               f'SITEURL = "{SITEURL}"\nBUILD_NOW = "2026-11-21T23:59:00"\n')
+    assert later.returncode == 0, later.log
+    for path in agenda_site.output.rglob("*"):
+        if path.suffix in (".ics", ".xml") and path.is_file():
+            relative = path.relative_to(agenda_site.output)
+            assert (later.output / relative).read_bytes() == path.read_bytes(), relative

@@ -2,7 +2,8 @@
 
 Only events known to the day go into calendars (no day is invented). Times are
 written with TZID=Europe/Paris and its VTIMEZONE; all-day events as dates.
-The UID depends on the event's slug only, so it is stable across builds.
+The UID depends on the event's slug only and DTSTAMP on the event itself, so
+the files change only when their events do.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from icalendar import Calendar, Event
+
+from .timing import revision_stamp
 
 ICS_STATUS = {
     "scheduled": "CONFIRMED",
@@ -39,11 +42,11 @@ def _dates(event, zone):
     return start.value.date(), end.value.date() + dt.timedelta(days=1)
 
 
-def vevent(view, domain: str, stamp: dt.datetime, zone) -> Event:
+def vevent(view, domain: str, zone) -> Event:
     event = view.model
     component = Event()
     component.add("uid", event_uid(event.slug, domain))
-    component.add("dtstamp", stamp.astimezone(dt.timezone.utc))
+    component.add("dtstamp", revision_stamp(event, zone))
     start, end = _dates(event, zone)
     component.add("dtstart", start)
     if end is not None:
@@ -63,7 +66,7 @@ def vevent(view, domain: str, stamp: dt.datetime, zone) -> Event:
     return component
 
 
-def calendar(views, name: str, lang: str, domain: str, stamp: dt.datetime, zone) -> bytes:
+def calendar(views, name: str, lang: str, domain: str, zone) -> bytes:
     cal = Calendar()
     cal.add("prodid", f"-//{domain}//Agenda//{lang.upper()}")
     cal.add("version", "2.0")
@@ -71,6 +74,6 @@ def calendar(views, name: str, lang: str, domain: str, stamp: dt.datetime, zone)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", str(zone))
     for view in views:
-        cal.add_component(vevent(view, domain, stamp, zone))
+        cal.add_component(vevent(view, domain, zone))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -36,7 +36,9 @@ from llv_i18n.languages import Language, languages_from_settings
 
 from .calendars import calendar
 from .structured_data import event_json_ld, json_ld_script_body
-from .timing import deadline_text, is_open_call, is_upcoming, iso, local_now, when_text
+from .timing import (
+    deadline_text, is_open_call, is_upcoming, iso, local_now, revision_stamp, when_text,
+)
 
 FREE = N_("Free")
 CALENDAR_NAME = N_("Louvre Lens Vallée agenda")
@@ -291,11 +293,11 @@ class AgendaGenerator(Generator):
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
                     self._write_bytes(view.ics_url, calendar(
-                        [view], view.title.text, code, domain, self.now, self.zone))
+                        [view], view.title.text, code, domain, self.zone))
 
             calendar_views = [v for v in upcoming if v.model.in_calendar]
             self._write_bytes(self.calendar_path(code), calendar(
-                calendar_views, language.gettext(CALENDAR_NAME), code, domain, self.now, self.zone))
+                calendar_views, language.gettext(CALENDAR_NAME), code, domain, self.zone))
             self._write_feed(code, upcoming)
 
     def _write_bytes(self, relative: str, data: bytes):
@@ -314,15 +316,18 @@ class AgendaGenerator(Generator):
             language=code,
             feed_guid=f"{siteurl}/{self.feed_path(code)}",
         )
-        stamp = self.now
         for view in upcoming:
             summary = view.when + (f" — {view.summary.text}" if view.summary else "")
+            stamp = revision_stamp(view.model, self.zone)
             feed.add_item(
                 title=view.title.text, link=view.absolute_url, description=summary,
                 unique_id=f"{view.absolute_url}", pubdate=stamp, updateddate=stamp,
                 categories=[view.kind_label],
             )
-        feed.latest_post_date = lambda: stamp
+        if not upcoming:
+            # nothing to date the feed by: the build's day, so that it changes at most daily
+            today = self.now.replace(hour=0, minute=0, second=0, microsecond=0)
+            feed.latest_post_date = lambda: today
         target = Path(self.output_path, self.feed_path(code))
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as handle:

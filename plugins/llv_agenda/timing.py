@@ -94,6 +94,15 @@ def deadline_text(event, language) -> str:
     return language.gettext(APPLICATIONS_CLOSE) % {"date": date}
 
 
+def revision_stamp(event, zone) -> dt.datetime:
+    """A timestamp that changes only with the event, for DTSTAMP and feed entries.
+
+    The sources carry no revision date and the build's clock would rewrite every
+    calendar on every build; the event's own start is stable and meaningful.
+    """
+    return event.start.value.replace(tzinfo=zone).astimezone(dt.timezone.utc)
+
+
 def iso(when, zone=None) -> str:
     """ISO 8601 at the known precision; with an offset when the time is known."""
     value = when.value

@@ -202,8 +202,10 @@ class LocalizedWriter(Writer):
             tagline = language.gettext(SITE_TAGLINE)
             feed.feed["description"] = feed.feed["subtitle"] = tagline
         # feedgenerator stamps an empty feed with the wall clock: use the build's
-        now, latest = build_now(self.settings), feed.latest_post_date
-        feed.latest_post_date = lambda: latest() if feed.items else now
+        # day, so that an empty feed changes at most once a day
+        today = build_now(self.settings).replace(hour=0, minute=0, second=0, microsecond=0)
+        latest = feed.latest_post_date
+        feed.latest_post_date = lambda: latest() if feed.items else today
         return feed
 
 
