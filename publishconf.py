@@ -9,3 +9,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://louvrelensvallee.com"
 FEED_DOMAIN = SITEURL
+PRECOMPRESS = True

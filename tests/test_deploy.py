@@ -17,7 +17,7 @@ from tests.sitetools import ROOT, build_fixture_site, page
 from tools import deploy
 from tools.publishing import policy
 
-SITE_SETTINGS = 'SITEURL = "https://example.test"\nFEED_DOMAIN = SITEURL\n'
+SITE_SETTINGS = 'SITEURL = "https://example.test"\nFEED_DOMAIN = SITEURL\nPRECOMPRESS = True\n'
 
 
 def _news(n: int, title: str | None = None) -> str:

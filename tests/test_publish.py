@@ -162,8 +162,8 @@ def test_text_files_are_precompressed_where_that_saves_bytes(site):
 
 
 def test_publish_build_is_reproducible(tmp_path):
-    first = build_fixture_site(tmp_path / "a", HOME)
-    second = build_fixture_site(tmp_path / "b", HOME)
+    first = build_fixture_site(tmp_path / "a", HOME, "PRECOMPRESS = True\n")
+    second = build_fixture_site(tmp_path / "b", HOME, "PRECOMPRESS = True\n")
     assert first.returncode == 0, first.log
     names = [p.relative_to(first.output) for p in _files(first)]
     assert names == [p.relative_to(second.output) for p in _files(second)]
@@ -212,3 +212,16 @@ def test_ci_workflow_tests_builds_and_deploys_with_secrets_from_the_store():
     for step in steps:  # credentials only where they are needed
         if step.get("run") in ("make test", "make publish"):
             assert "env" not in step
+
+
+def test_compression_is_cached_by_content_hash(tmp_path):
+    from tools.publishing.finish import cached_compress
+
+    data = b"<p>" + b"Louvre Lens Vall\xc3\xa9e " * 200 + b"</p>"
+    first = cached_compress(data, tmp_path)
+    assert sorted(p.suffix for p in tmp_path.rglob("*") if p.is_file()) == [".br", ".gz"]
+    # a second call reads the cache instead of compressing again
+    for path in tmp_path.rglob("*.br"):
+        path.write_bytes(b"from-cache")
+    assert cached_compress(data, tmp_path)[".br"] == b"from-cache"
+    assert gzip.decompress(first[".gz"]) == data and brotli.decompress(first[".br"]) == data

@@ -111,7 +111,10 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None) -> i
         from tools.publishing.redirects import PublishError
 
         try:
-            finish = finish_site(staging, Path(settings["PATH"]))
+            cache = settings.get("COMPRESSION_CACHE_DIR")
+            finish = finish_site(staging, Path(settings["PATH"]),
+                                 compress_text=settings.get("PRECOMPRESS", True),
+                                 cache_dir=Path(cache) if cache else None)
         except PublishError as error:
             for line in str(error).splitlines():
                 print(f"ERROR: {line}", file=sys.stderr)

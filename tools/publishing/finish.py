@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,13 +44,32 @@ def compress(data: bytes) -> dict[str, bytes]:
     }
 
 
-def precompress(root: Path, stats: FinishStats) -> None:
+def cached_compress(data: bytes, cache_dir: Path | None) -> dict[str, bytes]:
+    """`compress`, remembered by the content's hash: brotli at quality 11 is slow,
+    and a rebuild compresses only the files whose bytes changed."""
+    if cache_dir is None:
+        return compress(data)
+    digest = hashlib.sha256(data).hexdigest()
+    folder = cache_dir / digest[:2]
+    cached = {suffix: folder / f"{digest}{suffix}" for suffix in (".gz", ".br")}
+    if all(path.is_file() for path in cached.values()):
+        return {suffix: path.read_bytes() for suffix, path in cached.items()}
+    variants = compress(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix, packed in variants.items():
+        temporary = cached[suffix].with_name(cached[suffix].name + f".{os.getpid()}.tmp")
+        temporary.write_bytes(packed)
+        os.replace(temporary, cached[suffix])
+    return variants
+
+
+def precompress(root: Path, stats: FinishStats, cache_dir: Path | None = None) -> None:
     for key in site_files(root):
         if key in GENERATED or not policy.is_compressible(key):
             continue
         path = root / key
         data = path.read_bytes()
-        variants = {suffix: packed for suffix, packed in compress(data).items()
+        variants = {suffix: packed for suffix, packed in cached_compress(data, cache_dir).items()
                     if len(packed) < len(data)}
         for suffix, packed in variants.items():
             path.with_name(path.name + suffix).write_bytes(packed)
@@ -110,12 +130,18 @@ def headers_file(keys: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def finish_site(root: Path, content_dir: Path) -> FinishStats:
-    """Run inside the staging directory; raises PublishError on a content mistake."""
+def finish_site(root: Path, content_dir: Path, compress_text: bool = True,
+                cache_dir: Path | None = None) -> FinishStats:
+    """Run inside the staging directory; raises PublishError on a content mistake.
+
+    `compress_text` (the PRECOMPRESS setting, on for `make publish`) writes the
+    .gz/.br variants; `cache_dir` keeps them by content hash across builds.
+    """
     stats = FinishStats()
     redirects = load_redirects(content_dir / "redirects.yaml", root)
     stats.redirects = len(redirects)
-    precompress(root, stats)
+    if compress_text:
+        precompress(root, stats, cache_dir)
     (root / REDIRECTS_FILE).write_text(redirects_file(redirects), encoding="utf-8")
     (root / HEADERS_FILE).write_text(headers_file(site_files(root)), encoding="utf-8")
     return stats
