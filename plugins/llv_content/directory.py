@@ -57,8 +57,9 @@ class Link:
 
 @dataclass(frozen=True)
 class Logo:
-    url: str
+    source: str  # path of the original inside content/, for picture()
     alt: Localized
+    where: str  # `content/startups/x.yaml:7: logo`, for image errors
 
 
 @dataclass
@@ -129,11 +130,12 @@ def _slug(text: str) -> str:
     return slugify(text, regex_subs=SLUG_SUBSTITUTIONS)
 
 
-def _logo(model, lang, default) -> Logo | None:
+def _logo(entry, lang, default) -> Logo | None:
+    model = entry.model
     if not model.logo:
         return None
     alt = pick(model.logo_alt, lang, default) or Localized(model.name, lang)
-    return Logo(model.logo, alt)
+    return Logo(model.logo, alt, f"{entry.path}:{entry.line_of('logo')}: logo")
 
 
 def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]]:
@@ -170,11 +172,16 @@ class StartupsGenerator(Generator):
             for lang, body in entry.bodies.items():
                 self._markdown.reset()
                 self._html[(entry.key, lang)] = self._markdown.convert(body.text)
-        self.context["startups_generator"] = self
+        languages = languages_from_settings(self.settings)
+        self._views = {code: self._build_views(code) for code in languages}
+        self.context["startups_by_lang"] = {code: views for code, (views, _) in self._views.items()}
 
     # -- what the pages show ---------------------------------------------------------
 
     def views(self, code: str) -> tuple[list[StartupView], list[Facet]]:
+        return self._views[code]
+
+    def _build_views(self, code: str) -> tuple[list[StartupView], list[Facet]]:
         settings = self.settings
         languages = languages_from_settings(settings)
         language, default = languages[code], settings["DEFAULT_LANG"]
@@ -191,7 +198,7 @@ class StartupsGenerator(Generator):
                 description=pick(bodies, code, default),
                 founders=list(model.founders), website=model.website,
                 social=[Link(SOCIAL_NETWORKS.term(n).label, u) for n, u in model.social.items()],
-                logo=_logo(model, code, default), founded=model.founded,
+                logo=_logo(entry, code, default), founded=model.founded,
                 facet_values={}, news=news_by_slug.get(model.slug, []),
             )
             for name, values in _facet_values(model, language, languages).items():
@@ -279,6 +286,10 @@ class PartnersGenerator(Generator):
     def generate_context(self):
         self.store = content_store(self.settings)
         self.entries = self.store.entries("partner")
+        self.context["partners_by_lang"] = {
+            code: [partner for _, _, partners in self.groups(code) for partner in partners]
+            for code in languages_from_settings(self.settings)
+        }
 
     def groups(self, code: str):
         default = self.settings["DEFAULT_LANG"]
@@ -288,7 +299,7 @@ class PartnersGenerator(Generator):
             model = entry.model
             by_kind[model.kind].append(PartnerView(
                 model.name, model.slug, model.website,
-                pick(model.description, code, default), _logo(model, code, default)))
+                pick(model.description, code, default), _logo(entry, code, default)))
         groups = []
         for kind in PARTNER_KINDS.values:
             if by_kind.get(kind):
