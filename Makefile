@@ -37,7 +37,7 @@ publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs)
 
 test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_modules/ when missing)
 	bash tools/install_test_tools.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 serve: ## Serve output/ on http://localhost:$(PORT)
 	$(PY) -m pelican.server --port $(PORT) $(OUTPUTDIR) 2>/dev/null || \

@@ -25,6 +25,7 @@ LANGUAGES = {
         "sections": {
             "news": "actualites",
             "agenda": "agenda",
+            "archive": "archives",
             "startups": "start-up",
             "partners": "partenaires",
         },
@@ -36,6 +37,7 @@ LANGUAGES = {
         "sections": {
             "news": "news",
             "agenda": "events",
+            "archive": "archive",
             "startups": "start-ups",
             "partners": "partners",
         },
@@ -60,7 +62,7 @@ PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 
-NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "contact")
+NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "@agenda", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
 NEWS_PER_PAGE = 10
 # Legal compliance mention shown in every footer (RGAA): no audit yet.
@@ -87,7 +89,7 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_seo", "llv_images"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 
@@ -113,6 +115,11 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
 }
+
+# gzip/brotli copies of text files: for publishing (publishconf.py), cached by
+# content hash outside output/ so that a rebuild compresses only what changed.
+PRECOMPRESS = False
+COMPRESSION_CACHE_DIR = str(ROOT / ".cache" / "compressed")
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
