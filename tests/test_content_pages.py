@@ -1,8 +1,6 @@
 """Start-up and partner pages as visitors find them, in both languages."""
 
-import json
 
-import pytest
 from PIL import Image
 
 from tests.sitetools import build_fixture_site

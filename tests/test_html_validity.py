@@ -4,7 +4,6 @@ import json
 import re
 import subprocess
 
-import pytest
 
 from tests.browser import VNU_JAR, require_vnu
 

@@ -31,7 +31,7 @@ from llv_common.clock import build_now
 from llv_content.directory import Localized, pick
 from llv_content.store import content_store
 from llv_content.vocabulary import EVENT_KINDS, EVENT_STATUSES
-from llv_i18n.i18n import N_, page_languages
+from llv_i18n.i18n import N_
 from llv_i18n.languages import Language, languages_from_settings
 
 from .calendars import calendar
@@ -254,7 +254,6 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         settings = self.settings
-        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
         domain = urlsplit(settings.get("SITEURL") or "").hostname or "louvrelensvallee.com"
         index_template = self.get_template("agenda")
         archive_template = self.get_template("agenda_archive")
@@ -264,11 +263,8 @@ class AgendaGenerator(Generator):
 
         for code, language in self.languages.items():
             def write(url, template, urls_by_lang, **context):
-                if url + "index.html" in skipped:
-                    return
-                writer.write_file(
-                    url + "index.html", template, self.context, url=url,
-                    page_languages=page_languages(settings, code, urls_by_lang),
+                writer.write_page(
+                    url, template, self.context, code, urls_by_lang,
                     current_key="agenda", agenda_url=index_urls[code],
                     agenda_feed_url=self.feed_path(code),
                     calendar_url=self.calendar_path(code),

@@ -16,7 +16,6 @@ from markdown import Markdown
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from llv_i18n.i18n import page_languages
 from llv_i18n.languages import Language, languages_from_settings
 
 from .store import Entry, content_store
@@ -252,7 +251,6 @@ class StartupsGenerator(Generator):
     def generate_output(self, writer):
         settings = self.settings
         languages = languages_from_settings(settings)
-        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
         directory_template = self.get_template("startups")
         startup_template = self.get_template("startup")
         directory_urls = {c: l.section_url("startups") for c, l in languages.items()}
@@ -260,14 +258,9 @@ class StartupsGenerator(Generator):
             views, facets = self.views(code)
 
             def write(url, template, urls_by_lang, **context):
-                if url + "index.html" in skipped:
-                    return
-                writer.write_file(
-                    url + "index.html", template, self.context, url=url,
-                    page_languages=page_languages(settings, code, urls_by_lang),
-                    current_key="startups", facets=facets, directory_url=directory_urls[code],
-                    **context,
-                )
+                writer.write_page(url, template, self.context, code, urls_by_lang,
+                                  current_key="startups", facets=facets,
+                                  directory_url=directory_urls[code], **context)
 
             write(directory_urls[code], directory_template, directory_urls,
                   startups=views, current_value=None)
@@ -320,14 +313,8 @@ class PartnersGenerator(Generator):
     def generate_output(self, writer):
         settings = self.settings
         languages = languages_from_settings(settings)
-        skipped = settings.get("_LLV_COLLIDING_OUTPUTS") or set()
         template = self.get_template("partners")
         urls = {c: l.section_url("partners") for c, l in languages.items()}
         for code in languages:
-            if urls[code] + "index.html" in skipped:
-                continue
-            writer.write_file(
-                urls[code] + "index.html", template, self.context, url=urls[code],
-                page_languages=page_languages(settings, code, urls),
-                current_key="partners", partner_groups=self.groups(code),
-            )
+            writer.write_page(urls[code], template, self.context, code, urls,
+                              current_key="partners", partner_groups=self.groups(code))

@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 
 from markdown import Markdown
-from pelican import signals
 from pelican.readers import BaseReader
 from pydantic import ValidationError
 

@@ -185,6 +185,17 @@ class LocalizedWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
 
+    def write_page(self, url, template, context, lang, urls_by_lang, **kwargs):
+        """Write the page at the folder URL `url`, in `lang`, whose translations
+        are at `urls_by_lang` ({lang: url}). A path claimed by two sources is
+        reported by the content checks and written by neither."""
+        name = url + "index.html"
+        if name in (self.settings.get("_LLV_COLLIDING_OUTPUTS") or ()):
+            return
+        self.write_file(name, template, context, url=url,
+                        page_languages=page_languages(self.settings, lang, urls_by_lang),
+                        **kwargs)
+
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None, lang=None):
         self._feed_language = languages_from_settings(self.settings)[

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
-from llv_i18n.i18n import page_languages
 from llv_i18n.languages import Language, languages_from_settings
 
 
@@ -71,12 +70,8 @@ class NewsGenerator(Generator):
                     for other in languages
                     if number <= counts[other]
                 }
-                writer.write_file(
-                    url + "index.html",
-                    template,
-                    self.context,
-                    url=url,
-                    page_languages=page_languages(settings, code, urls_by_lang),
+                writer.write_page(
+                    url, template, self.context, code, urls_by_lang,
                     current_key="news",
                     news_items=items[(number - 1) * per_page : number * per_page],
                     pagination=Pagination(
