@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event
+from functools import lru_cache
+
+from icalendar import Calendar, Event, Timezone
 
 from .timing import revision_stamp
 
@@ -75,5 +77,12 @@ def calendar(views, name: str, lang: str, domain: str, zone) -> bytes:
     cal.add("x-wr-timezone", str(zone))
     for view in views:
         cal.add_component(vevent(view, domain, zone))
-    cal.add_missing_timezones()
+    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+        cal.subcomponents.insert(position, vtimezone(tzid))
     return cal.to_ical()
+
+
+@lru_cache(maxsize=None)
+def vtimezone(tzid: str) -> Timezone:
+    """The VTIMEZONE of a zone, computed once per build process (it is slow)."""
+    return Timezone.from_tzid(tzid)

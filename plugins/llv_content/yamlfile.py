@@ -33,6 +33,10 @@ YAML_HINTS = {
 }
 
 
+# libyaml's parser when PyYAML has it (about 5× faster); same nodes and marks.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Builder:
     def __init__(self, path: str, line_offset: int, result: LoadedYaml):
         self.path, self.offset, self.result = path, line_offset, result
@@ -103,7 +107,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> LoadedYaml:
     """Parse one YAML document; problems become issues, never exceptions."""
     result = LoadedYaml()
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=COMPOSER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset

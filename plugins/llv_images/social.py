@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
-CARD_DESIGN_VERSION = "1"
+CARD_DESIGN_VERSION = "2"
 
 BACKGROUND = (247, 248, 249)
 ACCENT = (11, 93, 122)  # #0b5d7a
@@ -107,5 +107,7 @@ def render_card(card: CardText) -> bytes:
     draw.text((margin, CARD_HEIGHT - 66), card.domain, font=domain_font, fill=ALUMINIUM)
 
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    # zlib level 6 instead of `optimize`: 5× faster for 5 % more bytes, and a
+    # site of thousands of pages draws thousands of cards on a cold cache
+    image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
