@@ -39,9 +39,8 @@ test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_
 	bash tools/install_test_tools.sh
 	$(PY) -m pytest -n auto --dist loadfile
 
-serve: ## Serve output/ on http://localhost:$(PORT)
-	$(PY) -m pelican.server --port $(PORT) $(OUTPUTDIR) 2>/dev/null || \
-	  $(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
+serve: $(STAMP) ## Serve output/ on http://localhost:$(PORT)
+	$(PELICAN) --listen --port $(PORT) --output $(OUTPUTDIR) --settings pelicanconf.py
 
 devserver: $(STAMP) $(MO_FILES) ## Rebuild on save and serve on http://localhost:$(PORT)
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUTDIR) --autoreload --listen --port $(PORT)

@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,7 @@ def sync_tree(source: Path, target: Path) -> SyncStats:
 
 
 def build(settings_file: Path, output: Path, overrides: dict | None = None) -> int:
-    from pelican import Pelican
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
     handler = logging.StreamHandler(sys.stderr)
@@ -90,10 +89,31 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None) -> i
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
 
-    staging = output.parent / ".build" / f"{output.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"llv-{output.name}-", dir=staging_parent(output)))
+    try:
+        return _build_into(staging, settings_file, output, overrides, counter)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def staging_parent(output: Path) -> Path:
+    """Where the site is built before reaching `output`: LLV_STAGING_DIR, else a
+    RAM file system when there is one (creating thousands of folders on disk is
+    most of a rebuild's time), else `.build/` beside the output."""
+    configured = os.environ.get("LLV_STAGING_DIR")
+    if configured:
+        parent = Path(configured)
+    elif os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        parent = Path("/dev/shm")
+    else:
+        parent = output.parent / ".build"
+    parent.mkdir(parents=True, exist_ok=True)
+    return parent
+
+
+def _build_into(staging: Path, settings_file: Path, output: Path, overrides, counter) -> int:
+    from pelican import Pelican
+    from pelican.settings import read_settings
 
     settings = read_settings(
         str(settings_file), override={"OUTPUT_PATH": str(staging), **(overrides or {})}
@@ -126,7 +146,6 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None) -> i
         )
         return 1
     stats = sync_tree(staging, output)
-    shutil.rmtree(staging)
     print(
         f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
         f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} removed."
