@@ -278,3 +278,14 @@ def test_rebuild_at_another_time_of_day_rewrites_no_calendar(agenda_site, tmp_pa
         if path.suffix in (".ics", ".xml") and path.is_file():
             relative = path.relative_to(agenda_site.output)
             assert (later.output / relative).read_bytes() == path.read_bytes(), relative
+
+
+def test_home_shows_open_calls_with_deadline_and_the_next_three_events(agenda_site):
+    french, english = agenda_site.html("/"), agenda_site.html("/en/")
+    assert [d.get_text(strip=True) for d in french.select(".home__calls .event-card__deadline")] == [
+        "candidatures jusqu’au 15 janvier 2027"]
+    assert [d.get_text(strip=True) for d in english.select(".home__calls .event-card__deadline")] == [
+        "applications close 15 January 2027"]
+    events = [agenda_site.local(a["href"]) for a in english.select(".home__events .event-card__title a")]
+    assert events == ["/en/events/atelier-decembre/", "/en/events/conference-annulee/",
+                      "/en/events/afterwork-janvier/"]

@@ -109,7 +109,8 @@ class Event(EventRecord):
 
 @dataclass
 class AgendaSummary:
-    """What the home page shows: the next events and the open calls."""
+    """What the home page shows: the next three events and every open call
+    (a call open now is listed with its deadline, not among the events)."""
 
     url: str
     next_events: list[EventView]
@@ -147,7 +148,7 @@ class AgendaGenerator(Generator):
         self.context["agenda_by_lang"] = {
             code: AgendaSummary(
                 url=language.section_url("agenda"),
-                next_events=self.upcoming(code)[:3],
+                next_events=[v for v in self.upcoming(code) if not v.open_call][:3],
                 open_calls=self.open_calls(code),
             )
             for code, language in self.languages.items()
