@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_URL = "https://louvrelensvallee.com"
 
 
-def run_build(settings: Path, output: Path) -> subprocess.CompletedProcess:
+def run_build(settings: Path, output: Path, *flags: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output),
+         *flags],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=env,
     )
 
 
@@ -54,7 +55,8 @@ def build_real_site(output: Path) -> BuiltSite:
     return BuiltSite(output, result.stdout + result.stderr, result.returncode, PRODUCTION_URL)
 
 
-def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "") -> BuiltSite:
+def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *flags: str,
+                       env=None) -> BuiltSite:
     """A tiny site with the real theme and plugins and the given content files."""
     content = tmp / "content"
     for name, text in files.items():
@@ -73,7 +75,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "") -> 
         encoding="utf-8",
     )
     output = tmp / "output"
-    result = run_build(settings_file, output)
+    result = run_build(settings_file, output, *flags, env=env)
     return BuiltSite(output, result.stdout + result.stderr, result.returncode)
 
 

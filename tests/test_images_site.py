@@ -102,7 +102,7 @@ def test_markdown_images_become_pictures_and_the_second_build_processes_nothing(
     about = site.html("/a-propos/").find("meta", property="og:image:alt")["content"]
     assert "À propos" in about
 
-    again = build_fixture_site(tmp_path, files, settings)
+    again = build_fixture_site(tmp_path, files, settings, "--force")
     assert again.returncode == 0, again.log
     processed, cached = STATS.search(again.log).groups()
     assert processed == "0" and int(cached) > 0

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
 
 
 class ErrorCounter(logging.Handler):
@@ -78,22 +79,40 @@ def sync_tree(source: Path, target: Path) -> SyncStats:
     return stats
 
 
-def build(settings_file: Path, output: Path, overrides: dict | None = None) -> int:
+def build(settings_file: Path, output: Path, overrides: dict | None = None,
+          force: bool = False) -> int:
     from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    from tools import uptodate
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=logging.WARNING, handler=handler,
                  logs_dedup_min_level=logging.CRITICAL + 1)
+
+    started = time.perf_counter()
+    preview = read_settings(str(settings_file), override=dict(overrides or {}))
+    record = None if force else uptodate.load(output)
+    fresh, inputs = uptodate.up_to_date(record, preview, settings_file, output, overrides)
+    if fresh:
+        uptodate.refresh(output, record, inputs)
+        print(f"Nothing to build: {output}/ is already what these sources give "
+              f"(checked in {time.perf_counter() - started:.2f} s).")
+        return 0
+
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
-
     staging = Path(tempfile.mkdtemp(prefix=f"llv-{output.name}-", dir=staging_parent(output)))
     try:
-        return _build_into(staging, settings_file, output, overrides, counter)
+        settings = _build_into(staging, settings_file, output, overrides, counter)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if settings is None:
+        return 1
+    uptodate.save(output, settings, settings_file, inputs, overrides)
+    return 0
 
 
 def staging_parent(output: Path) -> Path:
@@ -111,7 +130,8 @@ def staging_parent(output: Path) -> Path:
     return parent
 
 
-def _build_into(staging: Path, settings_file: Path, output: Path, overrides, counter) -> int:
+def _build_into(staging: Path, settings_file: Path, output: Path, overrides, counter):
+    """The build's settings once `output` is updated; None when the build failed."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -144,7 +164,7 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
             f"Build failed with {counter.count} error(s): {output}/ was left untouched.",
             file=sys.stderr,
         )
-        return 1
+        return None
     stats = sync_tree(staging, output)
     print(
         f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
@@ -155,15 +175,17 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
             f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
             f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli."
         )
-    return 0
+    return settings
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py", type=Path)
     parser.add_argument("--output", default="output", type=Path)
+    parser.add_argument("--force", action="store_true",
+                        help="build even when the sources did not change")
     args = parser.parse_args(argv)
-    return build(args.settings.resolve(), args.output.resolve())
+    return build(args.settings.resolve(), args.output.resolve(), force=args.force)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ from llv_i18n.languages import Language, languages_from_settings
 from .calendars import calendar
 from .structured_data import event_json_ld, json_ld_script_body
 from .timing import (
-    deadline_text, is_open_call, is_upcoming, iso, local_now, revision_stamp, when_text,
+    deadline_text, is_open_call, is_upcoming, iso, last_moment, local_now, period_end,
+    revision_stamp, when_text,
 )
 
 FREE = N_("Free")
@@ -117,6 +118,18 @@ class AgendaSummary:
     open_calls: list[EventView]
 
 
+def clock_moments(events) -> set[str]:
+    """The moments at which the agenda changes (an event is over, a call opens
+    or closes), for the build's up-to-date check (tools/uptodate.py)."""
+    moments = set()
+    for event in events:
+        moments.add(period_end(last_moment(event)).isoformat())
+        if event.opens is not None:
+            moments.add(event.opens.value.isoformat())
+            moments.add(period_end(event.closes).isoformat())
+    return moments
+
+
 def archive_url(language: Language, year: int) -> str:
     return language.section_url("agenda", language.sections.get("archive", "archive"), str(year))
 
@@ -145,6 +158,7 @@ class AgendaGenerator(Generator):
                 self.bodies[(entry.key, lang)] = markdown.convert(body.text)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
+        settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
         self.context["agenda_by_lang"] = {
             code: AgendaSummary(
                 url=language.section_url("agenda"),

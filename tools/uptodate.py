@@ -1,0 +1,132 @@
+"""Is `output/` already what a build would produce? Then the build does nothing.
+
+A build records what it read (every input file's size, mtime and SHA-256), the
+interpreter, what the site's clock decided (the day, for empty feeds, and how
+many of the agenda's moments had passed: an event ending, a call opening or
+closing) and what it wrote (every output file's size and mtime). The next build
+compares: a file whose size and mtime are unchanged is taken as unchanged, one
+whose stat differs is hashed again, so touching a file costs a hash, not a build.
+Any difference, a missing record or a changed output file means a real build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from llv_common.clock import build_now
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORD_VERSION = 1
+SKIPPED_FOLDERS = {"__pycache__", ".pytest_cache"}
+
+
+def record_path(output: Path) -> Path:
+    return output.parent / ".build" / f"{output.name}.record.json"
+
+
+def input_roots(settings, settings_file: Path) -> list[Path]:
+    roots = [ROOT / "plugins", ROOT / "tools", Path(settings["THEME"]), Path(settings["PATH"]),
+             settings_file, ROOT / "requirements.lock", *sorted(ROOT.glob("*.py"))]
+    if settings.get("I18N_TRANSLATIONS_DIR"):
+        roots.append(Path(settings["I18N_TRANSLATIONS_DIR"]))
+    return roots
+
+
+def _files(root: Path):
+    if root.is_file():
+        yield root
+        return
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if not name.endswith(".pyc"):
+                yield Path(directory, name)
+
+
+def scan_inputs(roots, previous: dict | None) -> dict[str, list]:
+    """{path: [size, mtime_ns, sha256]}, reusing hashes whose stat is unchanged."""
+    previous = previous or {}
+    scanned = {}
+    for root in roots:
+        for path in _files(root):
+            stat = path.stat()
+            key = str(path)
+            known = previous.get(key)
+            if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+                scanned[key] = known
+            else:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                scanned[key] = [stat.st_size, stat.st_mtime_ns, digest]
+    return scanned
+
+
+def scan_outputs(output: Path) -> dict[str, list]:
+    return {str(p.relative_to(output)): [p.stat().st_size, p.stat().st_mtime_ns]
+            for p in _files(output)} if output.is_dir() else {}
+
+
+def clock_signature(settings, moments: list[str]) -> list:
+    """What of the site depends on "now": the day (empty feeds are dated by it)
+    and which agenda moments have passed (strictly, and counting "now" itself)."""
+    now = build_now(settings)
+    local = now.replace(tzinfo=None).isoformat()
+    return [now.date().isoformat(), sum(1 for m in moments if m < local),
+            sum(1 for m in moments if m <= local)]
+
+
+def environment(settings_file: Path, overrides) -> dict:
+    """What else decides the output: which settings (make html or make publish)."""
+    return {"version": RECORD_VERSION, "python": sys.version, "executable": sys.executable,
+            "settings": str(settings_file), "overrides": repr(sorted((overrides or {}).items()))}
+
+
+def _same_content(old: dict, new: dict) -> bool:
+    return old.keys() == new.keys() and all(old[k][2] == new[k][2] for k in old)
+
+
+def load(output: Path) -> dict | None:
+    try:
+        return json.loads(record_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
+               overrides) -> tuple[bool, dict]:
+    """(nothing to build?, the inputs as scanned now)."""
+    inputs = scan_inputs(input_roots(settings, settings_file), (record or {}).get("inputs"))
+    if not record or record.get("environment") != environment(settings_file, overrides):
+        return False, inputs
+    same = (_same_content(record["inputs"], inputs)
+            and record["clock"] == clock_signature(settings, record["moments"])
+            and record["outputs"] == scan_outputs(output))
+    return same, inputs
+
+
+def save(output: Path, settings, settings_file: Path, inputs: dict, overrides) -> None:
+    moments = sorted(settings.get("_LLV_CLOCK_MOMENTS") or [])
+    write(output, {
+        "environment": environment(settings_file, overrides),
+        "inputs": inputs,
+        "moments": moments,
+        "clock": clock_signature(settings, moments),
+        "outputs": scan_outputs(output),
+    })
+
+
+def refresh(output: Path, record: dict, inputs: dict) -> None:
+    """Keep the new stats of touched-but-unchanged inputs (no hashing next time)."""
+    if record["inputs"] != inputs:
+        write(output, {**record, "inputs": inputs})
+
+
+def write(output: Path, record: dict) -> None:
+    path = record_path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temporary, path)
