@@ -42,8 +42,8 @@ test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_
 serve: $(STAMP) ## Serve output/ on http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) --output $(OUTPUTDIR) --settings pelicanconf.py
 
-devserver: $(STAMP) $(MO_FILES) ## Rebuild on save and serve on http://localhost:$(PORT)
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUTDIR) --autoreload --listen --port $(PORT)
+devserver: $(STAMP) $(MO_FILES) ## Rebuild on save, serve on http://localhost:$(PORT), refresh open pages
+	$(PY) -m tools.devserver --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile them
 	$(PYBABEL) extract --no-location --sort-output -F babel.cfg -k _ -k N_ -o theme/translations/messages.pot .

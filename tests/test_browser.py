@@ -10,10 +10,7 @@ import re
 
 import pytest
 
-from tests.browser import (
-    ARTIFACTS, AXE_SCRIPT, CHROMIUM, CHROMIUM_FLAGS, page_types, require_chromium,
-    route_site_to, serve,
-)
+from tests.browser import ARTIFACTS, AXE_SCRIPT, page_types, route_site_to, serve
 from tests.sitetools import PRODUCTION_URL
 
 pytestmark = pytest.mark.browser
@@ -34,16 +31,9 @@ FOCUS_VISIBLE_JS = """() => {
 
 
 @pytest.fixture(scope="session")
-def browser_session(site):
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve(site.output) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            yield browser, origin
-        finally:
-            browser.close()
+def browser_session(site, chromium_browser):
+    with serve(site.output) as origin:
+        yield chromium_browser, origin
 
 
 @pytest.fixture
