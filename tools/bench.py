@@ -82,9 +82,6 @@ class OurSite:
         return timed(self.command, ROOT)
 
 
-def edit(path: Path, marker: str):
-    path.write_text(path.read_text(encoding="utf-8") + marker, encoding="utf-8")
-
 
 def median(values):
     return statistics.median(values) if values else float("nan")

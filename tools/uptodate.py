@@ -65,8 +65,13 @@ def scan_inputs(roots, previous: dict | None) -> dict[str, list]:
 
 
 def scan_outputs(output: Path) -> dict[str, list]:
-    return {str(p.relative_to(output)): [p.stat().st_size, p.stat().st_mtime_ns]
-            for p in _files(output)} if output.is_dir() else {}
+    if not output.is_dir():
+        return {}
+    outputs = {}
+    for path in _files(output):
+        stat = path.stat()
+        outputs[str(path.relative_to(output))] = [stat.st_size, stat.st_mtime_ns]
+    return outputs
 
 
 def clock_signature(settings, moments: list[str]) -> list:

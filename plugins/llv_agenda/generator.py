@@ -149,6 +149,8 @@ class AgendaGenerator(Generator):
         self.local_now = local_now(self.now, self.zone)
         self.store = content_store(settings)
         self.entries = self.store.entries("event")
+        self.partners = self.store.by_slug("partner")
+        self.startups = self.store.by_slug("startup")
         self.languages = languages_from_settings(settings)
         markdown = Markdown(**settings["MARKDOWN"])
         self.bodies = {}
@@ -175,8 +177,7 @@ class AgendaGenerator(Generator):
 
     def _links(self, slugs, code):
         language = self.languages[code]
-        partners = self.store.by_slug("partner")
-        startups = self.store.by_slug("startup")
+        partners, startups = self.partners, self.startups
         links = []
         for slug in slugs:
             if slug in partners:

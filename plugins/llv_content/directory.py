@@ -279,12 +279,17 @@ class PartnersGenerator(Generator):
     def generate_context(self):
         self.store = content_store(self.settings)
         self.entries = self.store.entries("partner")
+        self._groups = {code: self._build_groups(code)
+                        for code in languages_from_settings(self.settings)}
         self.context["partners_by_lang"] = {
-            code: [partner for _, _, partners in self.groups(code) for partner in partners]
-            for code in languages_from_settings(self.settings)
+            code: [partner for _, _, partners in groups for partner in partners]
+            for code, groups in self._groups.items()
         }
 
     def groups(self, code: str):
+        return self._groups[code]
+
+    def _build_groups(self, code: str):
         default = self.settings["DEFAULT_LANG"]
         language = languages_from_settings(self.settings)[code]
         by_kind = defaultdict(list)
