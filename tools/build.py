@@ -48,10 +48,11 @@ class SyncStats:
     deleted: int = 0
 
 
-def sync_tree(source: Path, target: Path) -> SyncStats:
-    """Make `target` identical to `source`, touching only what differs."""
-    stats = SyncStats()
-    produced = set()
+def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncStats:
+    """Make `target` identical to `source` plus the files of `target` named in
+    `kept` (relative paths, left as they are), touching only what differs."""
+    stats = SyncStats(unchanged=len(kept))
+    produced = {Path(relative) for relative in kept}
     for directory, _, files in os.walk(source):
         for name in files:
             src = Path(directory, name)
@@ -105,14 +106,27 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
     staging = Path(tempfile.mkdtemp(prefix=f"llv-{output.name}-", dir=staging_parent(output)))
+    rebuild = {
+        "_LLV_FINAL_OUTPUT": str(output),
+        "_LLV_REBUILD_RECORD": str(rebuild_record_path(output)),
+        "_LLV_INPUT_DIGESTS": inputs,
+    }
+    if force:
+        rebuild_record_path(output).unlink(missing_ok=True)
     try:
-        settings = _build_into(staging, settings_file, output, overrides, counter)
+        settings = _build_into(staging, settings_file, output,
+                               {**(overrides or {}), **rebuild}, counter)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if settings is None:
         return 1
     uptodate.save(output, settings, settings_file, inputs, overrides)
     return 0
+
+
+def rebuild_record_path(output: Path) -> Path:
+    """What each file of `output` was made from (plugins/llv_rebuild)."""
+    return output.parent / ".build" / f"{output.name}.rebuild.pickle"
 
 
 def staging_parent(output: Path) -> Path:
@@ -146,15 +160,20 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
     finally:
         logging.getLogger().removeHandler(counter)
     finish = None
+    rebuild = settings.get("_LLV_REBUILD")
+    kept = set(rebuild.kept) if rebuild is not None else set()
     if not counter.count:
         from tools.publishing import finish_site
         from tools.publishing.redirects import PublishError
 
+        compress_text = settings.get("PRECOMPRESS", True)
+        if compress_text:
+            keep_compressed_variants(kept, staging, output)
         try:
             cache = settings.get("COMPRESSION_CACHE_DIR")
-            finish = finish_site(staging, Path(settings["PATH"]),
-                                 compress_text=settings.get("PRECOMPRESS", True),
-                                 cache_dir=Path(cache) if cache else None)
+            finish = finish_site(staging, Path(settings["PATH"]), compress_text=compress_text,
+                                 cache_dir=Path(cache) if cache else None,
+                                 kept=frozenset(kept))
         except PublishError as error:
             for line in str(error).splitlines():
                 print(f"ERROR: {line}", file=sys.stderr)
@@ -165,7 +184,10 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
             file=sys.stderr,
         )
         return None
-    stats = sync_tree(staging, output)
+    stats = sync_tree(staging, output, kept=kept)
+    if rebuild is not None:
+        rebuild.save()
+        print(rebuild.stats)
     print(
         f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
         f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} removed."
@@ -178,12 +200,30 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
     return settings
 
 
+def keep_compressed_variants(kept: set[str], staging: Path, output: Path) -> None:
+    """Kept files keep their .gz/.br variants; a kept file without them in the
+    output (built before without precompression) is staged to be compressed."""
+    from tools.publishing import policy
+
+    for key in sorted(kept):
+        if not policy.is_compressible(key):
+            continue
+        variants = [key + suffix for suffix in (".gz", ".br") if (output / (key + suffix)).is_file()]
+        if variants:
+            kept.update(variants)
+        else:
+            kept.discard(key)
+            target = staging / key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(output / key, target)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py", type=Path)
     parser.add_argument("--output", default="output", type=Path)
     parser.add_argument("--force", action="store_true",
-                        help="build even when the sources did not change")
+                        help="build every file again, even when the sources did not change")
     args = parser.parse_args(argv)
     return build(args.settings.resolve(), args.output.resolve(), force=args.force)
 

@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from llv_common.clock import build_now
+from llv_common.clock import clock_signature
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_VERSION = 1
@@ -72,15 +72,6 @@ def scan_outputs(output: Path) -> dict[str, list]:
         stat = path.stat()
         outputs[str(path.relative_to(output))] = [stat.st_size, stat.st_mtime_ns]
     return outputs
-
-
-def clock_signature(settings, moments: list[str]) -> list:
-    """What of the site depends on "now": the day (empty feeds are dated by it)
-    and which agenda moments have passed (strictly, and counting "now" itself)."""
-    now = build_now(settings)
-    local = now.replace(tzinfo=None).isoformat()
-    return [now.date().isoformat(), sum(1 for m in moments if m < local),
-            sum(1 for m in moments if m <= local)]
 
 
 def environment(settings_file: Path, overrides) -> dict:

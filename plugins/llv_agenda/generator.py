@@ -304,18 +304,24 @@ class AgendaGenerator(Generator):
                       json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
-                    self._write_bytes(view.ics_url, calendar(
-                        [view], view.title.text, code, domain, self.zone))
+                    self._write_calendar(writer, view.ics_url, [view], view.title.text,
+                                         code, domain)
 
             calendar_views = [v for v in upcoming if v.model.in_calendar]
-            self._write_bytes(self.calendar_path(code), calendar(
-                calendar_views, language.gettext(CALENDAR_NAME), code, domain, self.zone))
-            self._write_feed(code, upcoming)
+            self._write_calendar(writer, self.calendar_path(code), calendar_views,
+                                 language.gettext(CALENDAR_NAME), code, domain)
+            writer.produce(self.feed_path(code), "agenda feed",
+                           [("upcoming", upcoming), ("lang", code)],
+                           lambda: self._write_feed(code, upcoming))
 
-    def _write_bytes(self, relative: str, data: bytes):
-        target = Path(self.output_path, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    def _write_calendar(self, writer, relative: str, views, name: str, code: str, domain: str):
+        def write():
+            target = Path(self.output_path, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(calendar(views, name, code, domain, self.zone))
+
+        writer.produce(relative, "calendar", [("events", views), ("name", name),
+                                              ("lang", code), ("domain", domain)], write)
 
     def _write_feed(self, code, upcoming):
         language = self.languages[code]

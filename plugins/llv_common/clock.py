@@ -21,3 +21,12 @@ def build_now(settings) -> dt.datetime:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(zone)
     return dt.datetime.now(tz=zone)
+
+
+def clock_signature(settings, moments: list[str]) -> list:
+    """What of the site depends on "now": the day (empty feeds are dated by it)
+    and which agenda moments have passed (strictly, and counting "now" itself)."""
+    now = build_now(settings)
+    local = now.replace(tzinfo=None).isoformat()
+    return [now.date().isoformat(), sum(1 for m in moments if m < local),
+            sum(1 for m in moments if m <= local)]

@@ -69,7 +69,7 @@ class FacetValue:
     url: str  # this language
     urls: dict[str, str]  # every language
     order: tuple
-    startups: list = field(default_factory=list)
+    count: int = 0  # start-ups with this value (the list itself is the generator's)
 
 
 @dataclass
@@ -172,6 +172,7 @@ class StartupsGenerator(Generator):
                 self._markdown.reset()
                 self._html[(entry.key, lang)] = self._markdown.convert(body.text)
         languages = languages_from_settings(self.settings)
+        self._members: dict[tuple[str, str, str], list[StartupView]] = {}
         self._views = {code: self._build_views(code) for code in languages}
         self.context["startups_by_lang"] = {code: views for code, (views, _) in self._views.items()}
 
@@ -179,6 +180,9 @@ class StartupsGenerator(Generator):
 
     def views(self, code: str) -> tuple[list[StartupView], list[Facet]]:
         return self._views[code]
+
+    def facet_members(self, code: str, value: FacetValue) -> list[StartupView]:
+        return self._members[(code, value.facet, value.value)]
 
     def _build_views(self, code: str) -> tuple[list[StartupView], list[Facet]]:
         settings = self.settings
@@ -205,7 +209,9 @@ class StartupsGenerator(Generator):
                 for value, label, order, urls in values:
                     facet_value = facet_values.setdefault(
                         (name, value), FacetValue(name, value, label, urls[code], urls, order))
-                    facet_value.startups.append(view)
+                    members = self._members.setdefault((code, name, value), [])
+                    members.append(view)
+                    facet_value.count = len(members)
                     view.facet_values[name].append(facet_value)
             views.append(view)
         views.sort(key=lambda v: (v.name.casefold(), v.slug))
@@ -267,7 +273,7 @@ class StartupsGenerator(Generator):
             for facet in facets:
                 for value in facet.values:
                     write(value.url, directory_template, value.urls,
-                          startups=value.startups, current_value=value)
+                          startups=self.facet_members(code, value), current_value=value)
             for view in views:
                 urls = {c: l.section_url("startups", view.slug) for c, l in languages.items()}
                 write(view.url, startup_template, urls, startup=view)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator
-from pelican.writers import Writer
 
 from llv_common.clock import build_now
+from llv_rebuild.writer import ReusingWriter
 
 from .dates import iso_date, localized_date
 from .languages import Language, languages_from_settings
@@ -161,7 +161,7 @@ def _install_template_helpers(generator):
     )
 
 
-class LocalizedWriter(Writer):
+class LocalizedWriter(ReusingWriter):
     """Gives every page its language context before Pelican renders it."""
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -198,12 +198,19 @@ class LocalizedWriter(Writer):
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None, lang=None):
-        self._feed_language = languages_from_settings(self.settings)[
-            lang or self.settings["DEFAULT_LANG"]
-        ]
-        return super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
-        )
+        language = languages_from_settings(self.settings)[lang or self.settings["DEFAULT_LANG"]]
+
+        def write():
+            self._feed_language = language
+            return super(LocalizedWriter, self).write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+
+        if not path:
+            return write()
+        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        self.produce(path, "feed", [("elements", shown), ("url", url), ("type", feed_type),
+                                    ("title", feed_title), ("lang", language.code)], write)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)

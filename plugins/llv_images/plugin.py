@@ -30,6 +30,10 @@ _ITEM_KINDS = (("article", "news"), ("startup", "startup"), ("partner", "partner
                ("event", "event"), ("page", "page"))
 
 
+# Every context name _card_subject reads.
+_CARD_CONTEXT = (*(name for name, _ in _ITEM_KINDS), "current_key", "page_title")
+
+
 def pipeline_for(settings) -> ImagePipeline:
     pipeline = settings.get("_LLV_IMAGES")
     if pipeline is None:
@@ -127,8 +131,10 @@ def _install_globals(generator):
     @pass_context
     def social_card(context, title=None, kind=None) -> SocialCard:
         language = languages.get(context.get("lang") or default, languages[default])
+        # Names looked up one by one: llv_rebuild records what a page reads.
+        subject = {name: context.get(name) for name in _CARD_CONTEXT}
         kind, title = _card_subject(
-            {**context.get_all(), "social_title": title or context.get("social_title"),
+            {**subject, "social_title": title or context.get("social_title"),
              "social_kind": kind or context.get("social_kind")}, settings)
         if title == SITE_TAGLINE or title in SECTION_TITLES.values():
             title = language.gettext(title)
@@ -147,7 +153,15 @@ def _process(pelican):
     pipeline = pelican.settings.get("_LLV_IMAGES")
     if pipeline is None:
         return
-    stats = pipeline.run(pelican.output_path)
+    rebuild = pelican.settings.get("_LLV_REBUILD")
+    kept = None
+    if rebuild is not None:
+        def kept(relative, size):
+            if rebuild.in_final_output(relative, size):
+                rebuild.keep_file(relative)
+                return True
+            return False
+    stats = pipeline.run(pelican.output_path, kept=kept)
     pipeline.reset()
     print(stats, flush=True)
 

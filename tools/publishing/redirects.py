@@ -29,8 +29,13 @@ def key_for(path: str) -> str:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
-def load_redirects(file: Path, site_root: Path) -> dict[str, str]:
-    """The declared redirects, checked against the built site in `site_root`."""
+def load_redirects(file: Path, site_root: Path, kept: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The declared redirects, checked against the built site in `site_root`
+    (plus `kept`: files the build leaves as they are in the output folder)."""
+
+    def exists(key: str) -> bool:
+        return key in kept or (site_root / key).is_file()
+
     if not file.is_file():
         return {}
     text = file.read_text(encoding="utf-8")
@@ -57,7 +62,7 @@ def load_redirects(file: Path, site_root: Path) -> dict[str, str]:
         if old in redirects:
             errors.append(f"{where} '{old}' is redirected twice; keep one line")
             continue
-        if (site_root / key_for(old)).is_file():
+        if exists(key_for(old)):
             errors.append(f"{where} '{old}' is still a page of the site; remove the redirect "
                           "or the page")
             continue
@@ -66,7 +71,7 @@ def load_redirects(file: Path, site_root: Path) -> dict[str, str]:
         elif not new.startswith("/"):
             errors.append(f"{where} the new address '{new}' must start with / or https://")
             continue
-        elif not (site_root / key_for(new.split("#")[0].split("?")[0])).is_file():
+        elif not exists(key_for(new.split("#")[0].split("?")[0])):
             errors.append(f"{where} the new address '{new}' is not a page of the site; "
                           "check its spelling")
             continue

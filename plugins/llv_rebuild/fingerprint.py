@@ -1,0 +1,200 @@
+"""Stable digests of the values a page is rendered from.
+
+`Fingerprinter.digest(value)` walks a value deeply (containers, dataclasses,
+objects' attributes) and returns 16 bytes that change whenever something
+reachable from it changes, and never between two builds of the same sources:
+no `id()`, no memory address, dictionaries in their (deterministic) order,
+sets sorted. Digests of objects are memoized for one build, so a list shared
+by thousands of pages is walked once.
+
+Cycles are written as back-references by distance; what is part of a cycle is
+never memoized (its digest depends on where the walk entered the cycle), so
+view objects should not point back at their containers.
+
+Pelican's own content objects (articles, pages) are special: their
+`_context` (the whole site) and `settings` are left out (the site
+fingerprint covers settings), and another content object they point to (a
+translation) counts by its own fields, not by what that one points to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import types
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+DIGEST_SIZE = 16
+_NO_BACKREF = 1 << 30
+# What Pelican replaces in a text with another item's URL (INTRASITE_LINK_REGEX).
+_INTRASITE_LINK = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[|}]")
+
+
+def _new():
+    return hashlib.blake2b(digest_size=DIGEST_SIZE)
+
+
+class Fingerprinter:
+    """Digests for one build. `opaque` maps a type to a function giving its key:
+    objects of these types (and `identities`, compared by identity) count by
+    that key only, because their state is covered by the site's fingerprint."""
+
+    def __init__(self, opaque: dict[type, Callable[[Any], str]] | None = None,
+                 identities: dict[int, str] | None = None,
+                 links_digest: Callable[[], bytes] | None = None):
+        self._opaque = dict(opaque or {})
+        self._identities = dict(identities or {})
+        self._links_digest = links_digest
+        self._memo: dict[int, tuple[bytes, Any]] = {}
+        self._content_type = _pelican_content_type()
+
+    def digest(self, value) -> bytes:
+        hasher = _new()
+        self._feed(hasher, value, {}, [])
+        return hasher.digest()
+
+    def digest_many(self, pairs) -> bytes:
+        """Digest of `(name, value)` pairs, in the given order."""
+        hasher = _new()
+        for name, value in pairs:
+            _feed_text(hasher, b"n", name)
+            self._feed(hasher, value, {}, [])
+        return hasher.digest()
+
+    # -- the walk ----------------------------------------------------------------------
+
+    def _feed(self, hasher, value, on_stack: dict[int, int], stack: list, level: int = 0) -> int:
+        """Add `value` to `hasher`; return the smallest stack depth it refers back to.
+
+        `level` counts the content objects above: a content object inside a
+        content object inside another one counts by its source path only."""
+        kind = type(value)
+        if kind is str or kind is Markup:
+            _feed_text(hasher, b"s" if kind is str else b"M", value)
+            return _NO_BACKREF
+        if value is None or kind is bool or kind is int or kind is float:
+            _feed_text(hasher, b"p", repr(value))
+            return _NO_BACKREF
+        identity = id(value)
+        key = self._identities.get(identity)
+        if key is not None:
+            _feed_text(hasher, b"i", key)
+            return _NO_BACKREF
+        for opaque_type, key_of in self._opaque.items():
+            if isinstance(value, opaque_type):
+                _feed_text(hasher, b"o", f"{opaque_type.__qualname__}:{key_of(value)}")
+                return _NO_BACKREF
+        is_content = self._content_type is not None and isinstance(value, self._content_type)
+        if is_content and level >= 2:
+            _feed_text(hasher, b"c", f"{kind.__qualname__}:{getattr(value, 'source_path', '')}")
+            return _NO_BACKREF
+        depth = on_stack.get(identity)
+        if depth is not None:
+            _feed_text(hasher, b"r", str(len(stack) - depth))
+            return depth
+        memo_key = (identity, level)
+        known = self._memo.get(memo_key)
+        if known is not None:
+            hasher.update(b"d" + known[0])
+            return _NO_BACKREF
+        if isinstance(value, (str, bytes, int, float, complex, dt.date, dt.time, dt.timedelta, dt.tzinfo)) or \
+                kind.__module__ in ("decimal", "pathlib", "enum", "uuid", "fractions"):
+            _feed_text(hasher, b"v", f"{kind.__qualname__}:{value!r}")
+            return _NO_BACKREF
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                              type, types.ModuleType)):
+            _feed_text(hasher, b"f", f"{getattr(value, '__module__', '')}."
+                                     f"{getattr(value, '__qualname__', repr(kind))}")
+            return _NO_BACKREF
+
+        depth = len(stack)
+        on_stack[identity] = depth
+        stack.append(value)
+        child = _new()
+        _feed_text(child, b"t", f"{kind.__module__}.{kind.__qualname__}")
+        lowest = _NO_BACKREF
+        child_level = level + 1 if is_content else level
+        try:
+            parts = self._content_parts(value) if is_content else self._parts(value)
+            for part in parts:
+                lowest = min(lowest, self._feed(child, part, on_stack, stack, child_level))
+        finally:
+            stack.pop()
+            del on_stack[identity]
+        digest = child.digest()
+        hasher.update(b"d" + digest)
+        if lowest == _NO_BACKREF:
+            # Only what is not part of a cycle: its digest is the same from
+            # wherever the walk comes.
+            self._memo[memo_key] = (digest, value)  # keeps `value` alive: ids stay unique
+        return lowest if lowest < depth else _NO_BACKREF
+
+    def _parts(self, value):
+        """What makes `value`: a flat sequence of keys and values to digest."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key
+                yield item
+            return
+        if isinstance(value, (list, tuple)):
+            yield len(value)
+            yield from value
+            return
+        if isinstance(value, (set, frozenset)):
+            digests = sorted(self.digest(item) for item in value)
+            yield len(digests)
+            yield from (d.hex() for d in digests)
+            return
+        if dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                yield field.name
+                yield getattr(value, field.name)
+            return
+        attributes = getattr(value, "__dict__", None)
+        slots = [name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ())
+                 if isinstance(name, str) and not name.startswith("__")]
+        if attributes is None and not slots:
+            yield repr(value)
+            return
+        for name in sorted(attributes or ()):
+            yield name
+            yield attributes[name]
+        for name in slots:
+            if hasattr(value, name):
+                yield name
+                yield getattr(value, name)
+
+    def _content_parts(self, content):
+        fields = vars(content)
+        for name in sorted(fields):
+            if name not in ("_context", "settings"):
+                yield name
+                yield fields[name]
+        text = fields.get("_content") or ""
+        if self._links_digest is not None and _INTRASITE_LINK.search(text):
+            yield "intrasite links"
+            yield self._links_digest().hex()
+
+
+def _feed_text(hasher, tag: bytes, text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    hasher.update(tag + str(len(data)).encode() + b":" + data)
+
+
+def _pelican_content_type():
+    try:
+        from pelican.contents import Content
+    except ImportError:  # pragma: no cover - the fingerprint is usable without Pelican
+        return None
+    return Content
+
+
+def digest_hex(*parts: bytes | str) -> str:
+    hasher = _new()
+    for part in parts:
+        _feed_text(hasher, b"x", part if isinstance(part, str) else part.hex())
+    return hasher.hexdigest()

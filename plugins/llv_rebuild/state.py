@@ -1,0 +1,235 @@
+"""The rebuild record: for every file of the last build, what it was made from.
+
+For a page: the fingerprint of its inputs (the site's fingerprint, its
+template and the templates it pulls in, and the value of every context name
+its render looked up), the names themselves, the images it asked for, and the
+file's size and mtime once written. A build finds the record of the output
+folder it will update; a page whose inputs give the same fingerprint, and
+whose file in that folder is still the one recorded, is not rendered again:
+the file is kept as it is and what the render asked of the image pipeline is
+asked again. The record is saved only after the output folder was updated.
+
+The site's fingerprint covers what pages do not look up by name: the code,
+the theme's static files and catalogues, settings, images in content/, the
+interpreter, and what the clock decided (llv_common.clock).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from llv_common.clock import clock_signature
+
+from .fingerprint import Fingerprinter, digest_hex
+
+log = logging.getLogger(__name__)
+
+RECORD_VERSION = 1
+# Content files that reach pages only through the values they are read into.
+TEXT_SOURCES = (".md", ".markdown", ".yaml", ".yml")
+_MISSING = "<missing>"
+
+
+@dataclass
+class RebuildStats:
+    rendered: int = 0
+    reused: int = 0
+    kept_files: int = 0
+
+    def __str__(self):
+        return (f"Rebuild: {self.rendered} file(s) rendered, {self.reused} reused "
+                f"unchanged, {self.kept_files} image file(s) kept.")
+
+
+@dataclass
+class ReuseState:
+    settings: dict
+    final_output: Path
+    record_file: Path
+    input_digests: dict  # {path: [size, mtime_ns, sha256]} from tools.uptodate
+    previous: dict = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)  # relative path -> entry of this build
+    kept: set = field(default_factory=set)  # relative paths left as they are in final_output
+    stats: RebuildStats = field(default_factory=RebuildStats)
+    _site: str | None = None
+    _last_values: dict = field(default_factory=dict)
+    _fingerprinter: Fingerprinter | None = None
+
+    @classmethod
+    def from_settings(cls, settings) -> "ReuseState | None":
+        final = settings.get("_LLV_FINAL_OUTPUT")
+        record = settings.get("_LLV_REBUILD_RECORD")
+        if not final or not record or settings.get("_LLV_INPUT_DIGESTS") is None:
+            return None
+        state = cls(settings, Path(final), Path(record), settings["_LLV_INPUT_DIGESTS"])
+        state.previous = _load(state.record_file)
+        return state
+
+    # -- fingerprints ----------------------------------------------------------------
+
+    def site(self) -> str:
+        """Fingerprint of everything a page depends on without naming it.
+        Computed at the first write, when every generator has built its context."""
+        if self._site is None:
+            settings = self.settings
+            templates = str(Path(settings["THEME"], "templates")) + os.sep
+            content = str(Path(settings["PATH"])) + os.sep
+            inputs = sorted(
+                (path, value[2]) for path, value in self.input_digests.items()
+                if not path.startswith(templates)
+                and not (path.startswith(content) and path.endswith(TEXT_SOURCES))
+            )
+            plain = {key: _plain(value) for key, value in sorted(settings.items())
+                     if not key.startswith("_LLV_") and key != "OUTPUT_PATH"}
+            moments = sorted(settings.get("_LLV_CLOCK_MOMENTS") or [])
+            self._site = digest_hex(
+                str(RECORD_VERSION), sys.version,
+                json.dumps(plain, sort_keys=True, default=str),
+                json.dumps(clock_signature(settings, moments)),
+                json.dumps(inputs),
+            )
+        return self._site
+
+    def fingerprinter(self, context=None) -> Fingerprinter:
+        if self._fingerprinter is None:
+            from jinja2 import Environment
+            from pelican.generators import Generator
+            from pelican.writers import Writer
+
+            identities = {id(self.settings): "settings"}
+            if context is not None:
+                identities[id(context)] = "context"
+            opaque = {Environment: lambda e: "environment", Generator: lambda g: type(g).__name__,
+                      Writer: lambda w: "writer", logging.Logger: lambda l: l.name}
+            for extra_type, key in (self.settings.get("_LLV_OPAQUE_TYPES") or {}).items():
+                opaque[extra_type] = key
+
+            def links():
+                generated = (context or {}).get("generated_content") or {}
+                static = (context or {}).get("static_content") or {}
+                pairs = sorted((str(path), str(getattr(item, "url", "")))
+                               for table in (generated, static) for path, item in table.items())
+                return bytes.fromhex(digest_hex(json.dumps(pairs)))
+
+            self._fingerprinter = Fingerprinter(opaque, identities, links_digest=links)
+        return self._fingerprinter
+
+    def fingerprint(self, kind: str, named_values) -> str:
+        """Fingerprint of `(name, value)` pairs for an output of `kind`."""
+        fingerprinter = self.fingerprinter()
+        self._last_values = {name: fingerprinter.digest(value).hex()
+                             for name, value in named_values}
+        return digest_hex(self.site(), kind, json.dumps(self._last_values, sort_keys=True))
+
+    # -- decisions -------------------------------------------------------------------
+
+    def _still_there(self, relative: str, entry: dict) -> bool:
+        try:
+            stat = os.stat(self.final_output / relative)
+        except OSError:
+            return False
+        return stat.st_size == entry["size"] and stat.st_mtime_ns == entry["mtime"]
+
+    def reusable(self, relative: str, fingerprint_of: Callable[[list], str]) -> dict | None:
+        """The record of `relative` when its file can be kept as it is, else None.
+        `fingerprint_of(names)` gives the output's fingerprint from these names."""
+        entry = self.previous.get(relative)
+        if entry is None or not self._still_there(relative, entry):
+            return None
+        if fingerprint_of(entry["reads"]) != entry["fingerprint"]:
+            if os.environ.get("LLV_REBUILD_EXPLAIN"):
+                self._explain(relative, entry)
+            return None
+        self.entries[relative] = entry
+        self.kept.add(relative)
+        self.stats.reused += 1
+        return entry
+
+    def _explain(self, relative: str, entry: dict) -> None:
+        old = entry.get("values") or {}
+        new = self._last_values
+        changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+        print(f"rebuild {relative}: " + (", ".join(changed) or "site fingerprint"), file=sys.stderr)
+
+    def produced(self, relative: str, fingerprint: str, reads=(), effects=()) -> None:
+        self.entries[relative] = {"fingerprint": fingerprint, "reads": list(reads),
+                                  "values": dict(self._last_values), "effects": list(effects),
+                                  "size": None, "mtime": None}
+        self.kept.discard(relative)
+        self.stats.rendered += 1
+
+    def keep_file(self, relative: str) -> None:
+        """A content-addressed file (an image) already in the output folder."""
+        self.kept.add(relative)
+        self.stats.kept_files += 1
+
+    def in_final_output(self, relative: str, size: int) -> bool:
+        try:
+            return os.stat(self.final_output / relative).st_size == size
+        except OSError:
+            return False
+
+    # -- after the output folder is updated --------------------------------------------
+
+    def save(self) -> None:
+        files = {}
+        for relative, entry in self.entries.items():
+            if entry["size"] is None:
+                try:
+                    stat = os.stat(self.final_output / relative)
+                except OSError:
+                    continue
+                entry = {**entry, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+            files[relative] = entry
+        self.record_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record_file.with_name(self.record_file.name + ".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({"version": RECORD_VERSION, "files": files}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.record_file)
+
+
+def _load(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            record = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
+        return {}
+    return record.get("files") or {}
+
+
+def _plain(value):
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def reuse_state(settings) -> ReuseState | None:
+    return settings.get("_LLV_REBUILD")
+
+
+def fingerprint_of_reads(state: ReuseState, template_digest: str, localcontext: dict,
+                         template_globals: dict):
+    """A function giving a page's fingerprint from the names its render looked up."""
+    def fingerprint_of(names) -> str:
+        values = []
+        for name in names:
+            if name in localcontext:
+                values.append((name, localcontext[name]))
+            else:
+                values.append((name, template_globals.get(name, _MISSING)))
+        return state.fingerprint("page:" + template_digest, values)
+    return fingerprint_of
