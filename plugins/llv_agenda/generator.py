@@ -29,6 +29,7 @@ from pelican.generators import Generator
 
 from llv_common.clock import build_now
 from llv_content.directory import Localized, pick
+from llv_content.reader import convert_body
 from llv_content.store import content_store
 from llv_content.vocabulary import EVENT_KINDS, EVENT_STATUSES
 from llv_i18n.i18n import N_
@@ -156,8 +157,7 @@ class AgendaGenerator(Generator):
         self.bodies = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                markdown.reset()
-                self.bodies[(entry.key, lang)] = markdown.convert(body.text)
+                self.bodies[(entry.key, lang)] = convert_body(settings, markdown, body)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
         settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))

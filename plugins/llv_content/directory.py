@@ -18,6 +18,7 @@ from pelican.utils import slugify
 
 from llv_i18n.languages import Language, languages_from_settings
 
+from .reader import convert_body
 from .store import Entry, content_store
 from .vocabulary import (
     FACET_WORDS,
@@ -169,8 +170,7 @@ class StartupsGenerator(Generator):
         self._html: dict[tuple[str, str], str] = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self._markdown.reset()
-                self._html[(entry.key, lang)] = self._markdown.convert(body.text)
+                self._html[(entry.key, lang)] = convert_body(self.settings, self._markdown, body)
         languages = languages_from_settings(self.settings)
         self._members: dict[tuple[str, str, str], list[StartupView]] = {}
         self._views = {code: self._build_views(code) for code in languages}

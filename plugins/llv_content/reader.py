@@ -22,6 +22,7 @@ from pelican.readers import BaseReader
 from pydantic import ValidationError
 
 from llv_i18n.languages import languages_from_settings
+from llv_rebuild.reading import read_cache, text_key
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
 from .registry import FRONT_MATTER_MODELS
@@ -92,6 +93,18 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     return metadata, body, []
 
 
+def convert_body(settings, markdown: Markdown, body) -> str:
+    """The HTML of a long text beside a YAML file (a Body), remembered by content."""
+    def convert():
+        markdown.reset()
+        return markdown.convert(body.text)
+
+    cache = read_cache(settings)
+    if cache is None:
+        return convert()
+    return cache.remember(("markdown body", body.path, text_key(body.text)), convert)
+
+
 class FrontMatterMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
@@ -101,6 +114,18 @@ class FrontMatterMarkdownReader(BaseReader):
         self._markdown = Markdown(**settings["MARKDOWN"])
 
     def read(self, source_path):
+        cache = read_cache(self.settings)
+        if cache is None:
+            return self._read(source_path)
+        try:
+            key = text_key(Path(source_path).read_bytes())
+        except OSError:
+            return self._read(source_path)
+        return cache.remember(("markdown file", str(source_path), key),
+                              lambda: self._read(source_path),
+                              keep=lambda result: result[1].get("status") != "skip")
+
+    def _read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
         if issues:
             # Logged here, the file is left out quietly (the errors fail the build).

@@ -112,6 +112,18 @@ def validate_yaml_text(text: str, shown: str, content_type: ContentType, context
     return model, loaded, []
 
 
+def _validated(settings, text: str, shown: str, content_type: ContentType, context: dict):
+    """validate_yaml_text, remembered by content when the build keeps a read cache."""
+    from llv_rebuild.reading import read_cache, text_key
+
+    cache = read_cache(settings)
+    if cache is None:
+        return validate_yaml_text(text, shown, content_type, context)
+    return cache.remember(("yaml", shown, content_type.name, text_key(text)),
+                          lambda: validate_yaml_text(text, shown, content_type, context),
+                          keep=lambda result: result[0] is not None and not result[2])
+
+
 def _load_type(settings, content_type: ContentType, context, store: ContentStore):
     root = Path(settings["PATH"])
     folder = root / content_type.folder
@@ -140,7 +152,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             text = read_text(path, shown, store.issues)
             if text is None:
                 continue
-            model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
+            model, loaded, issues = _validated(settings, text, shown, content_type, context)
             store.issues.extend(issues)
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))

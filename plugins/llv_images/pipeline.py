@@ -163,6 +163,7 @@ class ImagePipeline:
         # While a page renders, the calls it makes (llv_rebuild keeps them, to
         # make them again when the page is kept without rendering).
         self.recording: list | None = None
+        self.recording_plans: list | None = None  # the same, while Markdown is read
 
     def replay(self, calls) -> None:
         """Plan again what a page kept from the last build had planned."""
@@ -194,6 +195,8 @@ class ImagePipeline:
 
     def plan(self, reference, role: str = "photo", origin: Origin | None = None) -> PlannedImage:
         """Names and dimensions of every variant; the work is registered, not done."""
+        if self.recording_plans is not None:
+            self.recording_plans.append(("plan", (reference, role, origin), {}))
         if role not in ROLES:
             raise ImageSourceError(f"unknown image role `{role}`; expected one of: {', '.join(ROLES)}")
         source = self.inspect(reference)

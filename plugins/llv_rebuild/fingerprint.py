@@ -49,7 +49,8 @@ class Fingerprinter:
         self._opaque = dict(opaque or {})
         self._identities = dict(identities or {})
         self._links_digest = links_digest
-        self._memo: dict[int, tuple[bytes, Any]] = {}
+        self._memo: dict[tuple[int, int], tuple[bytes, Any]] = {}
+        self._opaque_by_type: dict[type, tuple | None] = {}
         self._content_type = _pelican_content_type()
 
     def digest(self, value) -> bytes:
@@ -80,14 +81,23 @@ class Fingerprinter:
             _feed_text(hasher, b"p", repr(value))
             return _NO_BACKREF
         identity = id(value)
+        known = self._memo.get((identity, level))
+        if known is not None:
+            hasher.update(b"d" + known[0])
+            return _NO_BACKREF
         key = self._identities.get(identity)
         if key is not None:
             _feed_text(hasher, b"i", key)
             return _NO_BACKREF
-        for opaque_type, key_of in self._opaque.items():
-            if isinstance(value, opaque_type):
-                _feed_text(hasher, b"o", f"{opaque_type.__qualname__}:{key_of(value)}")
-                return _NO_BACKREF
+        try:
+            opaque = self._opaque_by_type[kind]
+        except KeyError:
+            opaque = self._opaque_by_type[kind] = next(
+                ((t, f) for t, f in self._opaque.items() if isinstance(value, t)), None)
+        if opaque is not None:
+            opaque_type, key_of = opaque
+            _feed_text(hasher, b"o", f"{opaque_type.__qualname__}:{key_of(value)}")
+            return _NO_BACKREF
         is_content = self._content_type is not None and isinstance(value, self._content_type)
         if is_content and level >= 2:
             _feed_text(hasher, b"c", f"{kind.__qualname__}:{getattr(value, 'source_path', '')}")
@@ -97,10 +107,6 @@ class Fingerprinter:
             _feed_text(hasher, b"r", str(len(stack) - depth))
             return depth
         memo_key = (identity, level)
-        known = self._memo.get(memo_key)
-        if known is not None:
-            hasher.update(b"d" + known[0])
-            return _NO_BACKREF
         if isinstance(value, (str, bytes, int, float, complex, dt.date, dt.time, dt.timedelta, dt.tzinfo)) or \
                 kind.__module__ in ("decimal", "pathlib", "enum", "uuid", "fractions"):
             _feed_text(hasher, b"v", f"{kind.__qualname__}:{value!r}")

@@ -59,6 +59,8 @@ class ReuseState:
     kept: set = field(default_factory=set)  # relative paths left as they are in final_output
     stats: RebuildStats = field(default_factory=RebuildStats)
     _site: str | None = None
+    _code: str | None = None
+    _read_cache: object = None
     _last_values: dict = field(default_factory=dict)
     _fingerprinter: Fingerprinter | None = None
 
@@ -74,10 +76,9 @@ class ReuseState:
 
     # -- fingerprints ----------------------------------------------------------------
 
-    def site(self) -> str:
-        """Fingerprint of everything a page depends on without naming it.
-        Computed at the first write, when every generator has built its context."""
-        if self._site is None:
+    def code_and_settings(self) -> str:
+        """Fingerprint of the code, settings, theme files (templates aside) and images."""
+        if self._code is None:
             settings = self.settings
             templates = str(Path(settings["THEME"], "templates")) + os.sep
             content = str(Path(settings["PATH"])) + os.sep
@@ -88,14 +89,28 @@ class ReuseState:
             )
             plain = {key: _plain(value) for key, value in sorted(settings.items())
                      if not key.startswith("_LLV_") and key != "OUTPUT_PATH"}
-            moments = sorted(settings.get("_LLV_CLOCK_MOMENTS") or [])
-            self._site = digest_hex(
-                str(RECORD_VERSION), sys.version,
-                json.dumps(plain, sort_keys=True, default=str),
-                json.dumps(clock_signature(settings, moments)),
-                json.dumps(inputs),
-            )
+            self._code = digest_hex(str(RECORD_VERSION), sys.version,
+                                    json.dumps(plain, sort_keys=True, default=str),
+                                    json.dumps(inputs))
+        return self._code
+
+    def site(self) -> str:
+        """Fingerprint of everything a page depends on without naming it.
+        Computed at the first write, when every generator has built its context."""
+        if self._site is None:
+            moments = sorted(self.settings.get("_LLV_CLOCK_MOMENTS") or [])
+            self._site = digest_hex(self.code_and_settings(),
+                                    json.dumps(clock_signature(self.settings, moments)))
         return self._site
+
+    def read_cache(self):
+        if self._read_cache is None:
+            from .reading import ReadCache
+
+            self._read_cache = ReadCache(
+                self.record_file.with_name(self.record_file.name + ".reading"),
+                self.code_and_settings(), self.settings)
+        return self._read_cache
 
     def fingerprinter(self, context=None) -> Fingerprinter:
         if self._fingerprinter is None:
@@ -179,6 +194,8 @@ class ReuseState:
     # -- after the output folder is updated --------------------------------------------
 
     def save(self) -> None:
+        if self._read_cache is not None:
+            self._read_cache.save()
         files = {}
         for relative, entry in self.entries.items():
             if entry["size"] is None:
