@@ -68,6 +68,13 @@ class ContentStore:
     def slugs(self, *type_names: str) -> set[str]:
         return {e.slug for name in type_names for e in self.entries(name)}
 
+    def known_slugs(self, type_names: tuple[str, ...]) -> frozenset[str]:
+        """slugs(), computed once per store (the store does not change once checked)."""
+        cache = self.__dict__.setdefault("_known_slugs", {})
+        if type_names not in cache:
+            cache[type_names] = frozenset(self.slugs(*type_names))
+        return cache[type_names]
+
     def by_slug(self, type_name: str) -> dict[str, Entry]:
         return {e.slug: e for e in self.entries(type_name)}
 
@@ -236,7 +243,9 @@ def _check_duplicate_slugs(store: ContentStore):
 def check_references(store: ContentStore, path: str, lines, field_name: str,
                      slugs, targets: tuple[str, ...]) -> list[ContentIssue]:
     """Issues for the slugs in `field_name` that no item of `targets` has."""
-    known = sorted(store.slugs(*targets))
+    if not slugs:
+        return []
+    known = store.known_slugs(targets)
     issues = []
     for index, slug in enumerate(slugs):
         if slug not in known:
@@ -245,7 +254,7 @@ def check_references(store: ContentStore, path: str, lines, field_name: str,
             what = " or ".join(targets)
             issues.append(ContentIssue(
                 path, line, f"{field_name}[{index}]",
-                f"no {what} has the slug `{slug}`{did_you_mean(slug, known)}"))
+                f"no {what} has the slug `{slug}`{did_you_mean(slug, sorted(known))}"))
     return issues
 
 

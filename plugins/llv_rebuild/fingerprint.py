@@ -11,10 +11,10 @@ Cycles are written as back-references by distance; what is part of a cycle is
 never memoized (its digest depends on where the walk entered the cycle), so
 view objects should not point back at their containers.
 
-Pelican's own content objects (articles, pages) are special: their
-`_context` (the whole site) and `settings` are left out (the site
-fingerprint covers settings), and another content object they point to (a
-translation) counts by its own fields, not by what that one points to.
+Pelican's own content objects (articles, pages) are special: a few of their
+attributes are left out (_CONTENT_LEFT_OUT), and a content object inside a
+content object inside another one (a translation's translation) counts by
+its source path.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from markupsafe import Markup
 
 DIGEST_SIZE = 16
 _NO_BACKREF = 1 << 30
+# Of a Pelican content object: the whole site, the settings (in the site's
+# fingerprint), `metadata` (Pelican copies each entry to an attribute, which
+# counts) and the line of each front-matter field (for error messages only).
+_CONTENT_LEFT_OUT = frozenset({"_context", "settings", "metadata", "field_lines"})
 # What Pelican replaces in a text with another item's URL (INTRASITE_LINK_REGEX).
 _INTRASITE_LINK = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[|}]")
 
@@ -51,9 +55,14 @@ class Fingerprinter:
         self._links_digest = links_digest
         self._memo: dict[tuple[int, int], tuple[bytes, Any]] = {}
         self._opaque_by_type: dict[type, tuple | None] = {}
+        self._top: dict[int, bytes] = {}
         self._content_type = _pelican_content_type()
 
     def digest(self, value) -> bytes:
+        if type(value) not in _SCALARS:
+            known = self._memo.get((id(value), 0))
+            if known is not None:  # what thousands of pages share: walked once
+                return self._top.setdefault(id(value), _top_digest(known[0]))
         hasher = _new()
         self._feed(hasher, value, {}, [])
         return hasher.digest()
@@ -177,13 +186,22 @@ class Fingerprinter:
     def _content_parts(self, content):
         fields = vars(content)
         for name in sorted(fields):
-            if name not in ("_context", "settings"):
+            if name not in _CONTENT_LEFT_OUT:
                 yield name
                 yield fields[name]
         text = fields.get("_content") or ""
         if self._links_digest is not None and _INTRASITE_LINK.search(text):
             yield "intrasite links"
             yield self._links_digest().hex()
+
+
+_SCALARS = frozenset({str, Markup, int, float, bool, type(None)})
+
+
+def _top_digest(inner: bytes) -> bytes:
+    hasher = _new()
+    hasher.update(b"d" + inner)
+    return hasher.digest()
 
 
 def _feed_text(hasher, tag: bytes, text: str) -> None:
