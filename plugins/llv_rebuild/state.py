@@ -29,7 +29,6 @@ from llv_common.clock import clock_signature
 
 from .fingerprint import Fingerprinter, digest_hex
 
-log = logging.getLogger(__name__)
 
 RECORD_VERSION = 1
 # Content files that reach pages only through the values they are read into.
