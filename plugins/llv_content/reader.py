@@ -118,7 +118,7 @@ class FrontMatterMarkdownReader(BaseReader):
         if cache is None:
             return self._read(source_path)
         try:
-            key = text_key(Path(source_path).read_bytes())
+            key = cache.file_key(source_path)
         except OSError:
             return self._read(source_path)
         return cache.remember(("markdown file", str(source_path), key),

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from llv_i18n.languages import languages_from_settings
+from llv_rebuild.reading import read_cache, text_key
 
 from .errors import ContentIssue, did_you_mean
 from .registry import CONTENT_TYPES, ContentType
@@ -121,8 +122,6 @@ def validate_yaml_text(text: str, shown: str, content_type: ContentType, context
 
 def _validated(settings, text: str, shown: str, content_type: ContentType, context: dict):
     """validate_yaml_text, remembered by content when the build keeps a read cache."""
-    from llv_rebuild.reading import read_cache, text_key
-
     cache = read_cache(settings)
     if cache is None:
         return validate_yaml_text(text, shown, content_type, context)

@@ -31,10 +31,11 @@ class _ErrorCount(logging.Handler):
 
 
 class ReadCache:
-    def __init__(self, file: Path, fingerprint: str, settings):
+    def __init__(self, file: Path, fingerprint: str, settings, file_digests: dict):
         self.file = file
         self.fingerprint = fingerprint
         self.settings = settings
+        self.file_digests = file_digests  # {path: [size, mtime_ns, sha256]}, tools.uptodate
         self.previous = self._load()
         self.current: dict[str, tuple[bytes, list]] = {}
         self.hits = 0
@@ -84,6 +85,11 @@ class ReadCache:
             # pickled now: Pelican adds to what a reader returns
             self.current[name] = (pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), plans)
         return value
+
+    def file_key(self, path) -> str:
+        """The SHA-256 of a file: the one tools.build already took, else read now."""
+        known = self.file_digests.get(str(path))
+        return known[2] if known else text_key(Path(path).read_bytes())
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)

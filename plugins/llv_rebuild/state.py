@@ -108,7 +108,7 @@ class ReuseState:
 
             self._read_cache = ReadCache(
                 self.record_file.with_name(self.record_file.name + ".reading"),
-                self.code_and_settings(), self.settings)
+                self.code_and_settings(), self.settings, self.input_digests)
         return self._read_cache
 
     def fingerprinter(self, context=None) -> Fingerprinter:
