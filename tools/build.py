@@ -156,7 +156,10 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
     try:
         Pelican(settings).run()
     except Exception as error:  # reported below; the output stays untouched
-        logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
+        if getattr(error, "shown_as_is", False):  # a message that names its place
+            logging.getLogger("pelican").error("%s", error)
+        else:
+            logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
     finally:
         logging.getLogger().removeHandler(counter)
     finish = None

@@ -143,6 +143,10 @@ def webcal(absolute_url: str) -> str | None:
 
 
 class AgendaGenerator(Generator):
+    # Pages through the writer, calendars and feeds through writer.produce():
+    # they may render on every core (llv_rebuild).
+    OUTPUT_THROUGH_WRITER = True
+
     def generate_context(self):
         settings = self.settings
         self.zone = ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")

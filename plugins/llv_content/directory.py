@@ -163,6 +163,8 @@ def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]
 class StartupsGenerator(Generator):
     """Start-up directory, facet pages and start-up pages, per language."""
 
+    OUTPUT_THROUGH_WRITER = True  # its pages may render on every core (llv_rebuild)
+
     def generate_context(self):
         self.store = content_store(self.settings)
         self.entries = self.store.entries("startup")
@@ -281,6 +283,8 @@ class StartupsGenerator(Generator):
 
 class PartnersGenerator(Generator):
     """The partners page of each language, grouped by kind."""
+
+    OUTPUT_THROUGH_WRITER = True
 
     def generate_context(self):
         self.store = content_store(self.settings)

@@ -170,6 +170,22 @@ class ImagePipeline:
         for method, args, kwargs in calls:
             getattr(self, method)(*args, **kwargs)
 
+    def plans(self) -> dict:
+        """This process's plans, for the process that will run them (llv_rebuild)."""
+        return {"jobs": self.jobs, "outputs": self.outputs, "origins": self.origins,
+                "errors": self.errors}
+
+    def add_plans(self, plans: dict) -> None:
+        """Take another process's plans; its errors were logged there."""
+        for key, job in plans["jobs"].items():
+            self.jobs.setdefault(key, job)
+        for key, outputs in plans["outputs"].items():
+            self.outputs.setdefault(key, outputs)
+        for key, origins in plans["origins"].items():
+            known = self.origins.setdefault(key, [])
+            known.extend(origin for origin in origins if origin not in known)
+        self.errors.extend(text for text in plans["errors"] if text not in self.errors)
+
     # --- errors -----------------------------------------------------------------
 
     def error(self, origin: Origin, message: str) -> None:

@@ -49,6 +49,8 @@ def _collect_news(generator):
 
 
 class NewsGenerator(Generator):
+    OUTPUT_THROUGH_WRITER = True  # its pages may render on every core (llv_rebuild)
+
     def generate_context(self):
         pass
 

@@ -28,6 +28,12 @@ def _start(pelican):
         pelican.settings["_LLV_REBUILD"] = state
 
 
+def _remember_generators(generators):
+    state = reuse_state(generators[0].settings) if generators else None
+    if state is not None:
+        state.generators = list(generators)
+
+
 def _record_lookups(generator):
     generator.env.context_class = RecordingContext
 
@@ -35,3 +41,4 @@ def _record_lookups(generator):
 def register():
     signals.initialized.connect(_start)
     signals.generator_init.connect(_record_lookups)
+    signals.all_generators_finalized.connect(_remember_generators)

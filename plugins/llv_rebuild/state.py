@@ -28,6 +28,7 @@ from typing import Callable
 from llv_common.clock import clock_signature
 
 from .fingerprint import Fingerprinter, digest_hex
+from .parallel import RenderWorkers, worker_count
 
 
 RECORD_VERSION = 1
@@ -41,6 +42,11 @@ class RebuildStats:
     rendered: int = 0
     reused: int = 0
     kept_files: int = 0
+
+    def add(self, other: "RebuildStats") -> None:
+        self.rendered += other.rendered
+        self.reused += other.reused
+        self.kept_files += other.kept_files
 
     def __str__(self):
         return (f"Rebuild: {self.rendered} file(s) rendered, {self.reused} reused "
@@ -62,6 +68,8 @@ class ReuseState:
     _read_cache: object = None
     _last_values: dict = field(default_factory=dict)
     _fingerprinter: Fingerprinter | None = None
+    generators: list = field(default_factory=list)  # set when every context is built
+    workers: RenderWorkers | None = None
 
     @classmethod
     def from_settings(cls, settings) -> "ReuseState | None":
@@ -72,6 +80,17 @@ class ReuseState:
         state = cls(settings, Path(final), Path(record), settings["_LLV_INPUT_DIGESTS"])
         state.previous = _load(state.record_file)
         return state
+
+    # -- the processes sharing the output phase ----------------------------------------
+
+    def start_workers(self, export, merge) -> None:
+        if self.workers is None:
+            self.workers = RenderWorkers(worker_count(self.settings))
+            self.workers.start(self.generators, export, merge)
+
+    def owns(self, relative: str) -> bool:
+        """True when this process renders `relative` (parallel.py)."""
+        return self.workers is None or self.workers.owns(relative)
 
     # -- fingerprints ----------------------------------------------------------------
 

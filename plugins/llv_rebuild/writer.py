@@ -21,6 +21,9 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self._kept_paths: set[str] = set()
         self._template_sources: dict[int, TemplateSources] = {}
+        state = self.reuse
+        if state is not None:  # from here on, the output phase may run on every core
+            state.start_workers(export=lambda: _export(state), merge=lambda r: _merge(state, r))
 
     @property
     def reuse(self) -> ReuseState | None:
@@ -37,6 +40,7 @@ class ReusingWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
     def keep_output(self, relative: str) -> None:
+        """`relative` is not written by this process: kept, or another worker's."""
         self._kept_paths.add(os.path.normpath(os.path.join(self.output_path, relative)))
 
     def _open_w(self, filename, encoding, override=False):
@@ -54,6 +58,8 @@ class ReusingWriter(Writer):
         if state is None:
             write()
             return True
+        if not state.owns(relative):
+            return False
         with not_recording():
             fingerprint = state.fingerprint(kind, named_values)
         if state.reusable(relative, lambda _: fingerprint) is not None:
@@ -61,6 +67,29 @@ class ReusingWriter(Writer):
         write()
         state.produced(relative, fingerprint)
         return True
+
+
+class PageRenderError(Exception):
+    """A template failed while a page was rendered: where, in the template and
+    in the output, in one line (tools.build shows it as it is)."""
+
+    shown_as_is = True
+
+    @classmethod
+    def of(cls, error: Exception, relative: str, template) -> "PageRenderError":
+        place = template.name
+        filename = getattr(template, "filename", None)
+        traceback = error.__traceback__
+        while traceback is not None:  # Jinja maps its frames to template lines
+            if filename and traceback.tb_frame.f_code.co_filename == filename:
+                place = f"{_shown_path(filename)}:{traceback.tb_lineno}"
+            traceback = traceback.tb_next
+        return cls(f"{place}: {type(error).__name__}: {error} (while writing {relative})")
+
+
+def _shown_path(filename: str) -> str:
+    relative = os.path.relpath(filename)
+    return filename if relative.startswith("..") else relative
 
 
 class _ReusableTemplate:
@@ -77,6 +106,9 @@ class _ReusableTemplate:
     def render(self, localcontext):
         relative = localcontext["output_file"]
         state = self._state
+        if not state.owns(relative):
+            self._writer.keep_output(relative)
+            return ""
         fingerprint_of = fingerprint_of_reads(state, self._digest, localcontext,
                                               self.template.globals)
         with not_recording():
@@ -93,6 +125,8 @@ class _ReusableTemplate:
         try:
             with recording_reads() as reads:
                 html = self.template.render(localcontext)
+        except Exception as error:
+            raise PageRenderError.of(error, relative, self.template) from error
         finally:
             if pipeline is not None:
                 pipeline.recording = None
@@ -100,3 +134,19 @@ class _ReusableTemplate:
         with not_recording():
             state.produced(relative, fingerprint_of(names), names, effects)
         return html
+
+
+def _export(state: ReuseState) -> dict:
+    """What a rendering worker sends back: its part of the record, its image plans."""
+    pipeline = state.settings.get("_LLV_IMAGES")
+    return {"entries": state.entries, "kept": state.kept, "stats": state.stats,
+            "images": pipeline.plans() if pipeline is not None else None}
+
+
+def _merge(state: ReuseState, results: dict) -> None:
+    state.entries.update(results["entries"])
+    state.kept |= results["kept"]
+    state.stats.add(results["stats"])
+    pipeline = state.settings.get("_LLV_IMAGES")
+    if pipeline is not None and results["images"] is not None:
+        pipeline.add_plans(results["images"])
