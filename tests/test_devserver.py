@@ -71,3 +71,26 @@ def test_saving_a_file_rebuilds_and_refreshes_the_open_page(devserver, chromium_
                               timeout=20_000)
     finally:
         tab.close()
+
+
+def _served_until(url: str, text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    served = ""
+    while time.monotonic() < deadline:
+        served = urllib.request.urlopen(url).read().decode()
+        if text in served:
+            return served
+        time.sleep(0.1)
+    pytest.fail(f"{text!r} never appeared in {url}:\n{served[:2000]}")
+
+
+def test_each_save_is_built_and_a_settings_change_uses_the_new_settings(devserver):
+    origin, tmp_path = devserver
+    about = tmp_path / "content" / "pages" / "about.fr.md"
+    for title in ("Première version", "Seconde version"):  # the waiting build, twice
+        about.write_text(page(title, "a-propos"), encoding="utf-8")
+        _served_until(origin + "/a-propos/", f"<h1>{title}</h1>")
+    settings = tmp_path / "testconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'SITENAME = "Vallée de test"\n', encoding="utf-8")
+    _served_until(origin + "/a-propos/", "Vallée de test")

@@ -4,7 +4,8 @@
     python -m tools.bench --items 500 --runs 5
 
 Prints medians of: cold full build, no-op rebuild, rebuild after changing one
-news text / one start-up's YAML / one template; peak memory; pages written;
+news text / one start-up's YAML / one template; the same saves in a running
+`make devserver` (save to reload signal); peak memory; pages written;
 then the same corpus built by stock Pelican 4.12 (no plugins) and by Hugo
 (Debian's `hugo`, installed if missing), and our time divided by theirs.
 Figures are printed, never asserted.
@@ -83,6 +84,81 @@ class OurSite:
 
 
 
+class Devserver:
+    """`make devserver` on the corpus: the time from a save to the reload signal
+    the open pages get (sent once the build has written every file)."""
+
+    def __init__(self, site: OurSite):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [*site.command[:2], "tools.devserver", *site.command[3:], "--port", str(self.port)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for line in self.process.stdout:
+            if line.startswith("Serving"):
+                break
+        else:
+            raise SystemExit("the devserver did not start")
+        import threading
+
+        self.log: list[str] = []
+        threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True).start()
+        import http.client
+
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        self.connection.request("GET", "/__livereload")
+        self.events = self.connection.getresponse()
+        self.version = self._next_event()
+
+    def _next_event(self) -> str:
+        while True:
+            line = self.events.fp.readline().decode()
+            if not line:
+                raise SystemExit("the devserver closed its event stream")
+            if line.startswith("data: "):
+                return line[6:].strip()
+
+    def save_and_wait(self, path: Path, text: str) -> float:
+        time.sleep(1.5)  # an editor does not save twice a second: the next build is ready
+        path.write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        while True:
+            version = self._next_event()
+            if version != self.version:
+                self.version = version
+                return time.perf_counter() - started
+
+    def stop(self):
+        self.connection.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure_devserver(site: OurSite, corpus: Path, runs: int) -> dict[str, list[float]]:
+    server = Devserver(site)
+    news = corpus / "content" / "news" / "news-1.fr.md"
+    startup = corpus / "content" / "startups" / "startup-1.yaml"
+    results = {"devserver: news text saved": [], "devserver: start-up YAML saved": []}
+    try:
+        for path, label in ((news, "devserver: news text saved"),
+                            (startup, "devserver: start-up YAML saved")):
+            original = path.read_text(encoding="utf-8")
+            for run in range(runs):
+                if path.suffix == ".yaml":
+                    text = "\n".join(l if not l.startswith("founded:") else f"founded: {1990 + run}"
+                                     for l in original.splitlines()) + "\n"
+                else:
+                    text = original + f"\nUne phrase enregistrée {run}.\n"
+                results[label].append(server.save_and_wait(path, text))
+            server.save_and_wait(path, original)
+    finally:
+        server.stop()
+    return results
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -94,6 +170,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", type=Path, default=ROOT / ".cache" / "bench")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--no-stock", action="store_true")
+    parser.add_argument("--no-devserver", action="store_true")
     args = parser.parse_args(argv)
 
     corpus = args.workdir / f"corpus-{args.items}"
@@ -130,10 +207,14 @@ def main(argv=None) -> int:
         ours.rebuild()
         results[label] = runs
 
+    live = {} if args.no_devserver else measure_devserver(ours, corpus, args.runs)
+
     print()
     print(f"{'our build':34} {'median s':>9} {'peak MB':>8}")
     for label, runs in results.items():
         print(f"{label:34} {median([r[0] for r in runs]):9.2f} {max(r[1] for r in runs):8d}")
+    for label, seconds in live.items():
+        print(f"{label:34} {median(seconds):9.2f}        -   (save to pages reloaded)")
     print(f"{'pages written':34} {pages:9d}")
     our_cold = median([r[0] for r in cold])
 

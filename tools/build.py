@@ -124,6 +124,34 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     return 0
 
 
+def prepare(settings_file: Path, output: Path) -> None:
+    """Do ahead what the next build of `output` would start with: import the
+    code (Pelican, plugins) and read the rebuild record. For a process that
+    waits for a change (tools.devserver); the build checks the record is
+    still the file it read."""
+    import importlib
+
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file))
+    for folder in reversed(settings.get("PLUGIN_PATHS") or []):
+        folder = str(Path(settings_file).parent / folder)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    for plugin in settings.get("PLUGINS") or []:
+        if isinstance(plugin, str):
+            importlib.import_module(plugin)
+    import pelican.generators  # noqa: F401 - imported now rather than at the save
+    import tools.publishing  # noqa: F401
+    from tools import uptodate  # noqa: F401
+
+    try:
+        from llv_rebuild.state import preload
+    except ImportError:  # a site without the rebuild plugin
+        return
+    preload(rebuild_record_path(output))
+
+
 def rebuild_record_path(output: Path) -> Path:
     """What each file of `output` was made from (plugins/llv_rebuild)."""
     return output.parent / ".build" / f"{output.name}.rebuild.pickle"

@@ -5,8 +5,10 @@
 
 Builds go through tools.build (the same staged, checked build as `make html`),
 each in a fresh process forked from a server that has already imported the
-heavy libraries, so a change to a plugin is picked up and a save costs only the
-build itself. Pages are served from output/ with a small live-reload script
+heavy libraries. The next build's process is started as soon as the last one
+ends: it imports the site's code and reads the rebuild record while the editor
+types, then waits; a save only tells it to go. A change to Python code or
+settings replaces it with a fresh one, so the new code is what builds. Pages are served from output/ with a small live-reload script
 added on the fly (only here: the published HTML has no script, and output/ is
 left as the build wrote it). The browser reloads when a build succeeds; a
 failed build prints its errors and leaves the previous pages in place.
@@ -58,18 +60,67 @@ class BuildState:
             return self.version
 
 
-def _run_build(settings: str, output: str) -> None:
-    from tools.build import build
+def _standby_build(settings: str, output: str, go) -> None:
+    from tools.build import build, prepare
 
+    try:
+        prepare(Path(settings), Path(output))
+    except Exception:  # noqa: BLE001 - the build itself will report it
+        pass
+    try:
+        if go.recv() != "build":
+            sys.exit(0)
+    except (EOFError, KeyboardInterrupt):
+        sys.exit(0)
     sys.exit(build(Path(settings), Path(output)))
 
 
-def build_once(context, settings: Path, output: Path) -> tuple[bool, float]:
-    started = time.perf_counter()
-    process = context.Process(target=_run_build, args=(str(settings), str(output)))
-    process.start()
-    process.join()
-    return process.exitcode == 0, time.perf_counter() - started
+class Builder:
+    """Runs builds, each in its own process, the next one always ready."""
+
+    def __init__(self, context, settings: Path, output: Path):
+        self.context, self.settings, self.output = context, settings, output
+        self._standby = None
+
+    def _start_standby(self) -> None:
+        receive, send = self.context.Pipe(duplex=False)
+        process = self.context.Process(target=_standby_build,
+                                       args=(str(self.settings), str(self.output), receive))
+        process.start()
+        receive.close()
+        self._standby = (process, send)
+
+    def discard_standby(self) -> None:
+        """Its code is no longer the code on disk."""
+        if self._standby is not None:
+            process, send = self._standby
+            send.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            self._standby = None
+
+    def build(self) -> tuple[bool, float]:
+        started = time.perf_counter()
+        if self._standby is None:
+            self._start_standby()
+        process, send = self._standby
+        self._standby = None
+        send.send("build")
+        send.close()
+        process.join()
+        seconds = time.perf_counter() - started
+        self._start_standby()  # ready for the next save
+        return process.exitcode == 0, seconds
+
+    def stop(self) -> None:
+        self.discard_standby()
+
+
+def code_changed(changes) -> bool:
+    """A change that the waiting build process has not imported."""
+    return any(Path(path).suffix == ".py" for _, path in changes)
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -156,7 +207,8 @@ def main(argv=None) -> int:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     state = BuildState()
-    ok, seconds = build_once(context, settings, output)
+    builder = Builder(context, settings, output)
+    ok, seconds = builder.build()
     output.mkdir(parents=True, exist_ok=True)
     # Watch before serving: a save made as soon as the first page loads is seen.
     watcher = watchfiles.watch(*watched_paths(settings), debounce=50, step=20,
@@ -170,7 +222,9 @@ def main(argv=None) -> int:
             if not changes:
                 continue
             names = ", ".join(sorted(Path(p).name for _, p in changes)[:3])
-            ok, seconds = build_once(context, settings, output)
+            if code_changed(changes):
+                builder.discard_standby()
+            ok, seconds = builder.build()
             if ok:
                 state.succeeded()
                 print(f"Saved {names}: site rebuilt and pages refreshed in {seconds:.2f} s.",
@@ -182,6 +236,7 @@ def main(argv=None) -> int:
         pass
     finally:
         server.shutdown()
+        builder.stop()
     return 0
 
 
