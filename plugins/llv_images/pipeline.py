@@ -373,8 +373,10 @@ class ImagePipeline:
         misses = [self.jobs[key] for key in sorted(self.jobs) if not self.cached(key)]
         workers = min(self.config.workers, len(misses))
         if workers > 1:
+            # jobs sent in batches: thousands of social cards of ~10 ms each
+            batch = max(1, min(32, len(misses) // (workers * 8)))
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(run_job, misses, repeat(cache_dir)))
+                results = list(pool.map(run_job, misses, repeat(cache_dir), chunksize=batch))
         else:
             results = [run_job(job, cache_dir) for job in misses]
         failures = {job.key: message for job, message in zip(misses, results) if message}
