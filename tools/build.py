@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,35 +46,48 @@ class SyncStats:
     written: int = 0
     unchanged: int = 0
     deleted: int = 0
+    outputs: dict = field(default_factory=dict)  # relative path -> [size, mtime_ns] after
+
+
+def _relative_files(root: str):
+    """(relative path, absolute path) of every file under `root`."""
+    for directory, _, files in os.walk(root):
+        prefix = os.path.relpath(directory, root)
+        for name in files:
+            yield (name if prefix == "." else os.path.join(prefix, name),
+                   os.path.join(directory, name))
 
 
 def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncStats:
     """Make `target` identical to `source` plus the files of `target` named in
     `kept` (relative paths, left as they are), touching only what differs."""
     stats = SyncStats(unchanged=len(kept))
-    produced = {Path(relative) for relative in kept}
-    for directory, _, files in os.walk(source):
-        for name in files:
-            src = Path(directory, name)
-            relative = src.relative_to(source)
-            produced.add(relative)
-            dst = target / relative
-            data = src.read_bytes()
-            if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
-                stats.unchanged += 1
-                continue
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            temporary = dst.with_name(f".{dst.name}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, dst)
-            stats.written += 1
+    produced = {os.path.normpath(relative) for relative in kept}
+    for relative, src in _relative_files(str(source)):
+        produced.add(relative)
+        dst = target / relative
+        with open(src, "rb") as handle:
+            data = handle.read()
+        if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
+            stats.unchanged += 1
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        temporary = dst.with_name(f".{dst.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, dst)
+        stats.written += 1
     if target.exists():
-        for directory, dirs, files in os.walk(target, topdown=False):
+        for directory, _, files in os.walk(target, topdown=False):
+            prefix = os.path.relpath(directory, target)
             for name in files:
-                path = Path(directory, name)
-                if path.relative_to(target) not in produced:
-                    path.unlink()
+                relative = name if prefix == "." else os.path.join(prefix, name)
+                path = os.path.join(directory, name)
+                if relative not in produced:
+                    os.unlink(path)
                     stats.deleted += 1
+                else:
+                    stat = os.stat(path)
+                    stats.outputs[relative] = [stat.st_size, stat.st_mtime_ns]
             if directory != str(target) and not os.listdir(directory):
                 os.rmdir(directory)
     return stats
@@ -114,13 +127,14 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     if force:
         rebuild_record_path(output).unlink(missing_ok=True)
     try:
-        settings = _build_into(staging, settings_file, output,
-                               {**(overrides or {}), **rebuild}, counter)
+        built = _build_into(staging, settings_file, output,
+                            {**(overrides or {}), **rebuild}, counter)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if settings is None:
+    if built is None:
         return 1
-    uptodate.save(output, settings, settings_file, inputs, overrides)
+    settings, outputs = built
+    uptodate.save(output, settings, settings_file, inputs, overrides, outputs=outputs)
     return 0
 
 
@@ -173,7 +187,8 @@ def staging_parent(output: Path) -> Path:
 
 
 def _build_into(staging: Path, settings_file: Path, output: Path, overrides, counter):
-    """The build's settings once `output` is updated; None when the build failed."""
+    """The build's settings and the output files' stats once `output` is updated;
+    None when the build failed."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -228,7 +243,7 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
             f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
             f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli."
         )
-    return settings
+    return settings, stats.outputs
 
 
 def keep_compressed_variants(kept: set[str], staging: Path, output: Path) -> None:

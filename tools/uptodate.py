@@ -103,14 +103,16 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
     return same, inputs
 
 
-def save(output: Path, settings, settings_file: Path, inputs: dict, overrides) -> None:
+def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
+         outputs: dict | None = None) -> None:
+    """`outputs`: what scan_outputs(output) gives, when the caller already knows."""
     moments = sorted(settings.get("_LLV_CLOCK_MOMENTS") or [])
     write(output, {
         "environment": environment(settings_file, overrides),
         "inputs": inputs,
         "moments": moments,
         "clock": clock_signature(settings, moments),
-        "outputs": scan_outputs(output),
+        "outputs": scan_outputs(output) if outputs is None else outputs,
     })
 
 

@@ -136,11 +136,12 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
     if not folder.is_dir():
         return
     languages = context["languages"]
+    shown_folder = display_path(settings, folder)
     entries: list[Entry] = []
     texts: list[tuple[str, str, Path]] = []  # key, lang, path
     yaml_keys: set[str] = set()
     for path in sorted(folder.iterdir()):
-        shown = display_path(settings, path)
+        shown = f"{shown_folder}/{path.name}"
         name = path.name
         if name.startswith("."):
             continue
@@ -174,7 +175,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
 
     by_key = {e.key: e for e in entries}
     for key, lang, path in texts:
-        shown = display_path(settings, path)
+        shown = f"{shown_folder}/{path.name}"
         if content_type.body_field is None:
             store.issues.append(ContentIssue(
                 shown, None, None,

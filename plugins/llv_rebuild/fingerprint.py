@@ -56,13 +56,27 @@ class Fingerprinter:
         self._memo: dict[tuple[int, int], tuple[bytes, Any]] = {}
         self._opaque_by_type: dict[type, tuple | None] = {}
         self._top: dict[int, bytes] = {}
+        self._texts: dict[str, bytes] = {}
         self._content_type = _pelican_content_type()
 
     def digest(self, value) -> bytes:
-        if type(value) not in _SCALARS:
-            known = self._memo.get((id(value), 0))
-            if known is not None:  # what thousands of pages share: walked once
-                return self._top.setdefault(id(value), _top_digest(known[0]))
+        kind = type(value)
+        if kind is str:  # page titles, URLs, languages: the same ones again and again
+            known = self._texts.get(value)
+            if known is None:
+                hasher = _new()
+                _feed_text(hasher, b"s", value)
+                known = self._texts[value] = hasher.digest()
+            return known
+        if kind not in _SCALARS:
+            identity = id(value)
+            top = self._top.get(identity)
+            if top is not None:  # what thousands of pages share: walked once
+                return top
+            known = self._memo.get((identity, 0))
+            if known is not None:  # `known` keeps the value alive: its id stays its own
+                top = self._top[identity] = _top_digest(known[0])
+                return top
         hasher = _new()
         self._feed(hasher, value, {}, [])
         return hasher.digest()

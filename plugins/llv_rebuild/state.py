@@ -16,6 +16,7 @@ interpreter, and what the clock decided (llv_common.clock).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -31,7 +32,7 @@ from .fingerprint import Fingerprinter, digest_hex
 from .parallel import RenderWorkers, worker_count
 
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 # Content files that reach pages only through the values they are read into.
 TEXT_SOURCES = (".md", ".markdown", ".yaml", ".yml")
 _MISSING = "<missing>"
@@ -156,10 +157,13 @@ class ReuseState:
 
     def fingerprint(self, kind: str, named_values) -> str:
         """Fingerprint of `(name, value)` pairs for an output of `kind`."""
-        fingerprinter = self.fingerprinter()
-        self._last_values = {name: fingerprinter.digest(value).hex()
-                             for name, value in named_values}
-        return digest_hex(self.site(), kind, json.dumps(self._last_values, sort_keys=True))
+        digest = self.fingerprinter().digest
+        values = self._last_values = {name: digest(value) for name, value in named_values}
+        hasher = hashlib.blake2b(digest_size=16)
+        hasher.update(f"{self.site()}\0{kind}\0".encode())
+        for name in sorted(values):
+            hasher.update(name.encode() + b"\0" + values[name])
+        return hasher.hexdigest()
 
     # -- decisions -------------------------------------------------------------------
 
