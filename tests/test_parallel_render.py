@@ -31,9 +31,8 @@ def error_lines(log: str) -> list[str]:
 
 
 def test_errors_of_pages_rendered_by_workers_fail_the_build_once_each(tmp_path):
-    owners = {Shard(index, 3).owns(f"{slug}/index.html") and index
-              for slug in PAGES for index in range(3)}
-    assert owners - {False, 0}, "every test page fell to the main process: choose other slugs"
+    assert any(not Shard(0, 3).owns(f"{slug}/index.html") for slug in PAGES), \
+        "every test page fell to the main process: choose other slugs"
     templates = {"logos.html": missing_logo_template()}
     parallel = build(tmp_path / "parallel", 3, templates)
     serial = build(tmp_path / "serial", 1, templates)

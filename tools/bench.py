@@ -14,11 +14,14 @@ Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -89,8 +92,6 @@ class Devserver:
     the open pages get (sent once the build has written every file)."""
 
     def __init__(self, site: OurSite):
-        import socket
-
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -102,12 +103,8 @@ class Devserver:
                 break
         else:
             raise SystemExit("the devserver did not start")
-        import threading
-
         self.log: list[str] = []
         threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True).start()
-        import http.client
-
         self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         self.connection.request("GET", "/__livereload")
         self.events = self.connection.getresponse()

@@ -49,13 +49,12 @@ class SyncStats:
     outputs: dict = field(default_factory=dict)  # relative path -> [size, mtime_ns] after
 
 
-def _relative_files(root: str):
-    """(relative path, absolute path) of every file under `root`."""
-    for directory, _, files in os.walk(root):
+def _walk_files(root: str, topdown: bool = True):
+    """(folder, [(relative path, absolute path) of its files]) for each folder under `root`."""
+    for directory, _, files in os.walk(root, topdown=topdown):
         prefix = os.path.relpath(directory, root)
-        for name in files:
-            yield (name if prefix == "." else os.path.join(prefix, name),
-                   os.path.join(directory, name))
+        yield directory, [(name if prefix == "." else os.path.join(prefix, name),
+                           os.path.join(directory, name)) for name in files]
 
 
 def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncStats:
@@ -63,25 +62,23 @@ def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncS
     `kept` (relative paths, left as they are), touching only what differs."""
     stats = SyncStats(unchanged=len(kept))
     produced = {os.path.normpath(relative) for relative in kept}
-    for relative, src in _relative_files(str(source)):
-        produced.add(relative)
-        dst = target / relative
-        with open(src, "rb") as handle:
-            data = handle.read()
-        if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
-            stats.unchanged += 1
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        temporary = dst.with_name(f".{dst.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, dst)
-        stats.written += 1
+    for _, files in _walk_files(str(source)):
+        for relative, src in files:
+            produced.add(relative)
+            dst = target / relative
+            with open(src, "rb") as handle:
+                data = handle.read()
+            if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            temporary = dst.with_name(f".{dst.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, dst)
+            stats.written += 1
     if target.exists():
-        for directory, _, files in os.walk(target, topdown=False):
-            prefix = os.path.relpath(directory, target)
-            for name in files:
-                relative = name if prefix == "." else os.path.join(prefix, name)
-                path = os.path.join(directory, name)
+        for directory, files in _walk_files(str(target), topdown=False):
+            for relative, path in files:
                 if relative not in produced:
                     os.unlink(path)
                     stats.deleted += 1
@@ -143,18 +140,10 @@ def prepare(settings_file: Path, output: Path) -> None:
     code (Pelican, plugins) and read the rebuild record. For a process that
     waits for a change (tools.devserver); the build checks the record is
     still the file it read."""
-    import importlib
-
+    from pelican.plugins._utils import load_plugins
     from pelican.settings import read_settings
 
-    settings = read_settings(str(settings_file))
-    for folder in reversed(settings.get("PLUGIN_PATHS") or []):
-        folder = str(Path(settings_file).parent / folder)
-        if folder not in sys.path:
-            sys.path.insert(0, folder)
-    for plugin in settings.get("PLUGINS") or []:
-        if isinstance(plugin, str):
-            importlib.import_module(plugin)
+    load_plugins(read_settings(str(settings_file)))  # what Pelican(settings) will import
     import pelican.generators  # noqa: F401 - imported now rather than at the save
     import tools.publishing  # noqa: F401
     from tools import uptodate  # noqa: F401

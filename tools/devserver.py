@@ -114,9 +114,6 @@ class Builder:
         self._start_standby()  # ready for the next save
         return process.exitcode == 0, seconds
 
-    def stop(self) -> None:
-        self.discard_standby()
-
 
 def code_changed(changes) -> bool:
     """A change that the waiting build process has not imported."""
@@ -236,7 +233,7 @@ def main(argv=None) -> int:
         pass
     finally:
         server.shutdown()
-        builder.stop()
+        builder.discard_standby()
     return 0
 
 
