@@ -54,7 +54,8 @@ class Fingerprinter:
         self._identities = dict(identities or {})
         self._links_digest = links_digest
         self._memo: dict[tuple[int, int], tuple[bytes, Any]] = {}
-        self._opaque_by_type: dict[type, tuple | None] = {}
+        self._categories: dict[type, tuple] = {}  # type -> _categorize(type)
+        self._field_names: dict[type, tuple[str, ...]] = {}
         self._top: dict[int, bytes] = {}
         self._texts: dict[str, bytes] = {}
         self._content_type = _pelican_content_type()
@@ -62,12 +63,7 @@ class Fingerprinter:
     def digest(self, value) -> bytes:
         kind = type(value)
         if kind is str:  # page titles, URLs, languages: the same ones again and again
-            known = self._texts.get(value)
-            if known is None:
-                hasher = _new()
-                _feed_text(hasher, b"s", value)
-                known = self._texts[value] = hasher.digest()
-            return known
+            return self._text(value)[1:]
         if kind not in _SCALARS:
             identity = id(value)
             top = self._top.get(identity)
@@ -81,13 +77,14 @@ class Fingerprinter:
         self._feed(hasher, value, {}, [])
         return hasher.digest()
 
-    def digest_many(self, pairs) -> bytes:
-        """Digest of `(name, value)` pairs, in the given order."""
-        hasher = _new()
-        for name, value in pairs:
-            _feed_text(hasher, b"n", name)
-            self._feed(hasher, value, {}, [])
-        return hasher.digest()
+    def _text(self, text: str) -> bytes:
+        """b"S" and the digest of `text`: the token a string adds to its container."""
+        known = self._texts.get(text)
+        if known is None:
+            hasher = _new()
+            _feed_text(hasher, b"s", text)
+            known = self._texts[text] = b"S" + hasher.digest()
+        return known
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -97,8 +94,11 @@ class Fingerprinter:
         `level` counts the content objects above: a content object inside a
         content object inside another one counts by its source path only."""
         kind = type(value)
-        if kind is str or kind is Markup:
-            _feed_text(hasher, b"s" if kind is str else b"M", value)
+        if kind is str:
+            hasher.update(self._texts.get(value) or self._text(value))
+            return _NO_BACKREF
+        if kind is Markup:
+            _feed_text(hasher, b"M", value)
             return _NO_BACKREF
         if value is None or kind is bool or kind is int or kind is float:
             _feed_text(hasher, b"p", repr(value))
@@ -113,44 +113,47 @@ class Fingerprinter:
             _feed_text(hasher, b"i", key)
             return _NO_BACKREF
         try:
-            opaque = self._opaque_by_type[kind]
+            category, key_of, type_tag = self._categories[kind]
         except KeyError:
-            opaque = self._opaque_by_type[kind] = next(
-                ((t, f) for t, f in self._opaque.items() if isinstance(value, t)), None)
-        if opaque is not None:
-            opaque_type, key_of = opaque
-            _feed_text(hasher, b"o", f"{opaque_type.__qualname__}:{key_of(value)}")
+            category, key_of, type_tag = self._categories[kind] = self._categorize(kind)
+        if category is _WALK:
+            is_content = False
+        elif category is _CONTENT:
+            if level >= 2:
+                _feed_text(hasher, b"c", f"{kind.__qualname__}:{getattr(value, 'source_path', '')}")
+                return _NO_BACKREF
+            is_content = True
+        elif category is _OPAQUE:
+            _feed_text(hasher, b"o", key_of(value))
             return _NO_BACKREF
-        is_content = self._content_type is not None and isinstance(value, self._content_type)
-        if is_content and level >= 2:
-            _feed_text(hasher, b"c", f"{kind.__qualname__}:{getattr(value, 'source_path', '')}")
+        elif category is _PLAIN:
+            _feed_text(hasher, b"v", f"{kind.__qualname__}:{value!r}")
+            return _NO_BACKREF
+        else:  # _CODE
+            _feed_text(hasher, b"f", f"{getattr(value, '__module__', '')}."
+                                     f"{getattr(value, '__qualname__', repr(kind))}")
             return _NO_BACKREF
         depth = on_stack.get(identity)
         if depth is not None:
             _feed_text(hasher, b"r", str(len(stack) - depth))
             return depth
         memo_key = (identity, level)
-        if isinstance(value, (str, bytes, int, float, complex, dt.date, dt.time, dt.timedelta, dt.tzinfo)) or \
-                kind.__module__ in ("decimal", "pathlib", "enum", "uuid", "fractions"):
-            _feed_text(hasher, b"v", f"{kind.__qualname__}:{value!r}")
-            return _NO_BACKREF
-        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
-                              type, types.ModuleType)):
-            _feed_text(hasher, b"f", f"{getattr(value, '__module__', '')}."
-                                     f"{getattr(value, '__qualname__', repr(kind))}")
-            return _NO_BACKREF
-
         depth = len(stack)
         on_stack[identity] = depth
         stack.append(value)
         child = _new()
-        _feed_text(child, b"t", f"{kind.__module__}.{kind.__qualname__}")
+        child.update(type_tag if type_tag is not None else self._type_tag(kind))
         lowest = _NO_BACKREF
         child_level = level + 1 if is_content else level
+        texts, update, feed = self._texts, child.update, self._feed
         try:
-            parts = self._content_parts(value) if is_content else self._parts(value)
-            for part in parts:
-                lowest = min(lowest, self._feed(child, part, on_stack, stack, child_level))
+            for part in (self._content_parts(value) if is_content else self._parts(value)):
+                if type(part) is str:  # most parts: attribute names, keys, short texts
+                    update(texts.get(part) or self._text(part))
+                    continue
+                back = feed(child, part, on_stack, stack, child_level)
+                if back < lowest:
+                    lowest = back
         finally:
             stack.pop()
             del on_stack[identity]
@@ -162,40 +165,54 @@ class Fingerprinter:
             self._memo[memo_key] = (digest, value)  # keeps `value` alive: ids stay unique
         return lowest if lowest < depth else _NO_BACKREF
 
-    def _parts(self, value):
+    def _categorize(self, kind: type) -> tuple:
+        """How values of `kind` are digested: (category, key function of an opaque
+        type, the bytes that start a walked value's digest)."""
+        for opaque_type, key_of in self._opaque.items():
+            if issubclass(kind, opaque_type):
+                return _OPAQUE, lambda value: f"{opaque_type.__qualname__}:{key_of(value)}", None
+        if self._content_type is not None and issubclass(kind, self._content_type):
+            return _CONTENT, None, self._type_tag(kind)
+        if issubclass(kind, (str, bytes, int, float, complex, dt.date, dt.time, dt.timedelta,
+                             dt.tzinfo)) or \
+                kind.__module__ in ("decimal", "pathlib", "enum", "uuid", "fractions"):
+            return _PLAIN, None, None
+        if issubclass(kind, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                             type, types.ModuleType)):
+            return _CODE, None, None
+        return _WALK, None, self._type_tag(kind)
+
+    @staticmethod
+    def _type_tag(kind: type) -> bytes:
+        name = f"{kind.__module__}.{kind.__qualname__}".encode("utf-8", "surrogatepass")
+        return b"t" + str(len(name)).encode() + b":" + name
+
+    def _parts(self, value) -> list:
         """What makes `value`: a flat sequence of keys and values to digest."""
         if isinstance(value, dict):
-            for key, item in value.items():
-                yield key
-                yield item
-            return
+            return [part for pair in value.items() for part in pair]
         if isinstance(value, (list, tuple)):
-            yield len(value)
-            yield from value
-            return
+            return [len(value), *value]
         if isinstance(value, (set, frozenset)):
             digests = sorted(self.digest(item) for item in value)
-            yield len(digests)
-            yield from (d.hex() for d in digests)
-            return
-        if dataclasses.is_dataclass(value):
-            for field in dataclasses.fields(value):
-                yield field.name
-                yield getattr(value, field.name)
-            return
+            return [len(digests), *(d.hex() for d in digests)]
+        names = self._field_names.get(type(value))
+        if names is None:
+            names = self._field_names[type(value)] = (
+                tuple(field.name for field in dataclasses.fields(value))
+                if dataclasses.is_dataclass(value) else ())
+        if names:
+            return [part for name in names for part in (name, getattr(value, name))]
         attributes = getattr(value, "__dict__", None)
         slots = [name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ())
                  if isinstance(name, str) and not name.startswith("__")]
         if attributes is None and not slots:
-            yield repr(value)
-            return
-        for name in sorted(attributes or ()):
-            yield name
-            yield attributes[name]
+            return [repr(value)]
+        parts = [part for name in sorted(attributes or ()) for part in (name, attributes[name])]
         for name in slots:
             if hasattr(value, name):
-                yield name
-                yield getattr(value, name)
+                parts += (name, getattr(value, name))
+        return parts
 
     def _content_parts(self, content):
         fields = vars(content)
@@ -210,6 +227,9 @@ class Fingerprinter:
 
 
 _SCALARS = frozenset({str, Markup, int, float, bool, type(None)})
+# How a value is digested (Fingerprinter._categorize): by key, by source path
+# when nested, by repr, by qualified name, or walked.
+_OPAQUE, _CONTENT, _PLAIN, _CODE, _WALK = "opaque", "content", "plain", "code", "walk"
 
 
 def _top_digest(inner: bytes) -> bytes:
