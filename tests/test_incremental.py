@@ -104,6 +104,12 @@ def test_incremental_rebuilds_equal_full_builds(site):
          "<p>Test</p></footer>")
     rebuild_and_compare(tmp, settings, "template")
 
+    # a Jinja option: templates compiled by the last build are not used with it
+    with settings.open("a", encoding="utf-8") as conf:
+        conf.write('JINJA_ENVIRONMENT = {**JINJA_ENVIRONMENT, "trim_blocks": False}\n')
+    rebuild_and_compare(tmp, settings, "jinja-option")
+    assert tree(tmp / "cold-jinja-option") != tree(tmp / "cold-template")
+
 
 def test_a_page_is_rendered_again_when_its_file_was_changed_by_hand(site):
     tmp, settings = site

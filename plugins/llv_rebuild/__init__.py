@@ -6,7 +6,8 @@ inputs). Every page render records the context names it looked up; the next
 build fingerprints the values of those names and keeps the page's file when
 nothing changed (state.py explains what the fingerprint covers). Feeds and
 calendars go through `ReusingWriter.produce()` with the values they are made
-from. Images already in the output folder are not copied again.
+from. Images already in the output folder are not copied again. Compiled
+templates are kept between builds (beside the record).
 
 A plain `pelican` run (no tools.build) renders everything, as Pelican does.
 """
@@ -34,11 +35,14 @@ def _remember_generators(generators):
         state.generators = list(generators)
 
 
-def _record_lookups(generator):
+def _prepare_environment(generator):
     generator.env.context_class = RecordingContext
+    state = reuse_state(generator.settings)
+    if state is not None:
+        generator.env.bytecode_cache = state.template_bytecode_cache()
 
 
 def register():
     signals.initialized.connect(_start)
-    signals.generator_init.connect(_record_lookups)
+    signals.generator_init.connect(_prepare_environment)
     signals.all_generators_finalized.connect(_remember_generators)

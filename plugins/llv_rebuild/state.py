@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from .fingerprint import Fingerprinter, digest_hex
 from .parallel import RenderWorkers, worker_count
 
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 # Content files that reach pages only through the values they are read into.
 TEXT_SOURCES = (".md", ".markdown", ".yaml", ".yml")
 _MISSING = "<missing>"
@@ -69,6 +70,7 @@ class ReuseState:
     _read_cache: object = None
     _last_values: dict = field(default_factory=dict)
     _fingerprinter: Fingerprinter | None = None
+    _bytecode_cache: object = None
     generators: list = field(default_factory=list)  # set when every context is built
     workers: RenderWorkers | None = None
 
@@ -130,6 +132,22 @@ class ReuseState:
                 self.record_file.with_name(self.record_file.name + ".reading"),
                 self.code_and_settings(), self.settings, self.input_digests)
         return self._read_cache
+
+    def template_bytecode_cache(self):
+        """Compiled templates kept between builds. Jinja keys them by name and
+        source; the folder is keyed by the code and settings, which decide how
+        a template compiles (extensions, gettext style, Jinja options)."""
+        if self._bytecode_cache is None:
+            from jinja2 import FileSystemBytecodeCache
+
+            parent = self.record_file.with_name(self.record_file.name + ".templates")
+            folder = parent / self.code_and_settings()
+            for stale in (parent.iterdir() if parent.is_dir() else ()):
+                if stale != folder:
+                    shutil.rmtree(stale, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return self._bytecode_cache
 
     def fingerprinter(self, context=None) -> Fingerprinter:
         if self._fingerprinter is None:
