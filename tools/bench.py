@@ -5,7 +5,9 @@
 
 Prints medians of: cold full build, no-op rebuild, rebuild after changing one
 news text / one start-up's YAML / one template; the same saves in a running
-`make devserver` (save to reload signal); peak memory; pages written;
+`make devserver` (save to reload signal); peak memory (of the largest process,
+and of all the build's processes together, counted as PSS so that pages shared
+by forked processes count once); pages written;
 then the same corpus built by stock Pelican 4.12 (no plugins) and by Hugo
 (Debian's `hugo`, installed if missing), and our time divided by theirs.
 Figures are printed, never asserted.
@@ -30,18 +32,70 @@ from tools.corpus import write_corpus
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], cwd: Path, env=None) -> tuple[float, int]:
-    """(wall seconds, peak resident memory in MB) of one command."""
+def timed(command: list[str], cwd: Path, env=None) -> tuple[float, int, int]:
+    """(wall seconds, peak resident memory of the largest process in MB, peak
+    memory of all its processes together in MB) of one command."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
+    tree = TreeMemory(process.pid)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    together = tree.stop()
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, together
+
+
+class TreeMemory:
+    """The peak of a process's and its descendants' proportional set size
+    (PSS: pages shared between forked processes counted once in all), sampled
+    every 50 ms from /proc."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak_kb = pid, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak_kb // 1024
+
+    def _sample(self):
+        while not self._done.wait(0.05):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in self._tree()))
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as stat:
+                        fields = stat.read().rsplit(b")", 1)[1].split()
+                except OSError:
+                    continue
+                children.setdefault(int(fields[1]), []).append(int(entry))
+        found, pending = [], [self.pid]
+        while pending:
+            pid = pending.pop()
+            found.append(pid)
+            pending.extend(children.get(pid, ()))
+        return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def count_pages(output: Path) -> int:
@@ -160,6 +214,12 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def row(label: str, runs) -> str:
+    """Median seconds, then the peaks of memory over the runs."""
+    return (f"{label:34} {median([r[0] for r in runs]):9.2f} "
+            f"{max(r[1] for r in runs):8d} {max(r[2] for r in runs):8d}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2500, help="items per language")
@@ -207,11 +267,12 @@ def main(argv=None) -> int:
     live = {} if args.no_devserver else measure_devserver(ours, corpus, args.runs)
 
     print()
-    print(f"{'our build':34} {'median s':>9} {'peak MB':>8}")
+    print(f"{'':34} {'':>9} {'peak MB':^17}")
+    print(f"{'our build':34} {'median s':>9} {'largest':>8} {'all PSS':>8}")
     for label, runs in results.items():
-        print(f"{label:34} {median([r[0] for r in runs]):9.2f} {max(r[1] for r in runs):8d}")
+        print(row(label, runs))
     for label, seconds in live.items():
-        print(f"{label:34} {median(seconds):9.2f}        -   (save to pages reloaded)")
+        print(f"{label:34} {median(seconds):9.2f} {'-':>8} {'-':>8}   (save to pages reloaded)")
     print(f"{'pages written':34} {pages:9d}")
     our_cold = median([r[0] for r in cold])
 
@@ -223,8 +284,7 @@ def main(argv=None) -> int:
             runs.append(timed([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
                                "-o", "output", "-q"], stock))
         stock_cold = median([r[0] for r in runs])
-        print(f"{'stock Pelican 4.12, cold':34} {stock_cold:9.2f} {max(r[1] for r in runs):8d}"
-              f"   ours / stock = {our_cold / stock_cold:.2f}")
+        print(row("stock Pelican 4.12, cold", runs) + f"   ours / stock = {our_cold / stock_cold:.2f}")
 
     if not args.no_hugo:
         hugo = ensure_hugo()
@@ -239,8 +299,7 @@ def main(argv=None) -> int:
                 runs.append(timed([hugo, "--quiet", "--source", str(site)], site))
             hugo_cold = median([r[0] for r in runs])
             version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
-            print(f"{'hugo ' + version + ', cold':34} {hugo_cold:9.2f} {max(r[1] for r in runs):8d}"
-                  f"   ours / hugo = {our_cold / hugo_cold:.2f}")
+            print(row(f"hugo {version}, cold", runs) + f"   ours / hugo = {our_cold / hugo_cold:.2f}")
     return 0
 
 
