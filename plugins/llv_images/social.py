@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 CARD_DESIGN_VERSION = "4"
+MARGIN = 80
 
 BACKGROUND = (247, 248, 249)
 ACCENT = (11, 93, 122)  # #0b5d7a
@@ -64,6 +65,35 @@ def _palette() -> Image.Image:
     return palette
 
 
+@lru_cache(maxsize=16)
+def _frame(site_name: str, tagline: str, kind: str, domain: str, font_dir: str) -> Image.Image:
+    """Everything but the title, shared by the cards of one kind and language."""
+    card = CardText(site_name, tagline, kind, "", domain, font_dir)
+    image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, CARD_HEIGHT), fill=ACCENT)
+    draw.rectangle((24, CARD_HEIGHT - 12, CARD_WIDTH, CARD_HEIGHT), fill=ALUMINIUM_LIGHT)
+
+    site_font = _font(card, BOLD_FONT, 34)
+    draw.text((MARGIN, 64), site_name, font=site_font, fill=ACCENT)
+    tagline_font = _font(card, REGULAR_FONT, 22)
+    draw.text((MARGIN, 110), wrap(tagline, tagline_font, CARD_WIDTH - 2 * MARGIN)[0],
+              font=tagline_font, fill=ALUMINIUM)
+
+    kind_font = _font(card, BOLD_FONT, 26)
+    kind_top = 196
+    kind_width = int(kind_font.getlength(kind.upper()))
+    draw.rounded_rectangle((MARGIN - 4, kind_top - 8, MARGIN + kind_width + 28, kind_top + 40),
+                           radius=6, fill=ACCENT)
+    draw.text((MARGIN + 12, kind_top), kind.upper(), font=kind_font, fill=(255, 255, 255))
+
+    domain_font = _font(card, REGULAR_FONT, 24)
+    draw.line((MARGIN, CARD_HEIGHT - 84, CARD_WIDTH - MARGIN, CARD_HEIGHT - 84),
+              fill=ALUMINIUM_LIGHT, width=2)
+    draw.text((MARGIN, CARD_HEIGHT - 66), domain, font=domain_font, fill=ALUMINIUM)
+    return image
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
@@ -99,36 +129,13 @@ def _fit_title(card: CardText, width: int, height: int):
 
 
 def render_card(card: CardText) -> bytes:
-    image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
+    image = _frame(card.site_name, card.tagline, card.kind, card.domain, card.font_dir).copy()
     draw = ImageDraw.Draw(image)
-    margin = 80
-    draw.rectangle((0, 0, 24, CARD_HEIGHT), fill=ACCENT)
-    draw.rectangle((24, CARD_HEIGHT - 12, CARD_WIDTH, CARD_HEIGHT), fill=ALUMINIUM_LIGHT)
-
-    site_font = _font(card, BOLD_FONT, 34)
-    draw.text((margin, 64), card.site_name, font=site_font, fill=ACCENT)
-    tagline_font = _font(card, REGULAR_FONT, 22)
-    tagline = wrap(card.tagline, tagline_font, CARD_WIDTH - 2 * margin)[0]
-    draw.text((margin, 110), tagline, font=tagline_font, fill=ALUMINIUM)
-
-    kind_font = _font(card, BOLD_FONT, 26)
-    kind = card.kind.upper()
-    kind_top = 196
-    kind_width = int(kind_font.getlength(kind))
-    draw.rounded_rectangle((margin - 4, kind_top - 8, margin + kind_width + 28, kind_top + 40),
-                           radius=6, fill=ACCENT)
-    draw.text((margin + 12, kind_top), kind, font=kind_font, fill=(255, 255, 255))
-
-    font, lines = _fit_title(card, CARD_WIDTH - 2 * margin, 256)
+    font, lines = _fit_title(card, CARD_WIDTH - 2 * MARGIN, 256)
     line_height = int(font.size * 1.18)
     top = 276
     for number, line in enumerate(lines):
-        draw.text((margin, top + number * line_height), line, font=font, fill=INK)
-
-    domain_font = _font(card, REGULAR_FONT, 24)
-    draw.line((margin, CARD_HEIGHT - 84, CARD_WIDTH - margin, CARD_HEIGHT - 84),
-              fill=ALUMINIUM_LIGHT, width=2)
-    draw.text((margin, CARD_HEIGHT - 66), card.domain, font=domain_font, fill=ALUMINIUM)
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill=INK)
 
     buffer = io.BytesIO()
     # zlib level 3, not `optimize`: 15× faster for 40 % more bytes (about 20 KB
