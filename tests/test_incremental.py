@@ -1,7 +1,8 @@
 """A rebuild that renders only what changed gives, byte for byte, the site a full
 build of the same sources gives: after changing, adding, deleting and renaming
 content and after changing a template. The incremental builds render on three
-processes, the full ones on one: the number of processes changes nothing."""
+processes (and the first one reads ahead on three), the full ones on one: the
+number of processes changes nothing."""
 
 import re
 import shutil
@@ -29,7 +30,7 @@ def site(tmp_path):
         f"THEME = {str(tmp_path / 'theme')!r}\n"
         f"IMAGE_CACHE_DIR = {str(tmp_path / 'image-cache')!r}\n"
         'BUILD_NOW = "2026-11-21T12:00:00"\n'
-        "RENDER_WORKERS = 3\n",
+        "RENDER_WORKERS = 3\nREAD_AHEAD_MINIMUM = 1\n",
         encoding="utf-8",
     )
     serial = tmp_path / "serialconf.py"
@@ -68,6 +69,7 @@ def test_incremental_rebuilds_equal_full_builds(site):
     content = tmp / "content"
     first = run_build(settings, tmp / "incremental")
     assert first.returncode == 0, first.stdout + first.stderr
+    assert "Read ahead on 3 processes" in first.stdout
     total = sum(int(n) for n in STATS.search(first.stdout).groups())
 
     # changed: a news text and a start-up's pitch

@@ -58,3 +58,31 @@ def test_a_template_error_in_a_worker_fails_the_build_and_publishes_nothing(tmp_
             f"(while writing {in_worker}/index.html)") in site.log, site.log
     assert "Traceback" not in site.log
     assert not site.output.exists()
+
+
+READ_AHEAD = re.compile(r"Read ahead on (\d+) processes: (\d+) of (\d+) files\.")
+
+
+def test_files_read_ahead_on_several_processes_report_a_mistake_once(tmp_path):
+    """A first build reads the Markdown files on every core before Pelican does;
+    a file with a mistake is left to Pelican's own read, which reports it."""
+    files = {**HOME, **{f"pages/page-{n}.fr.md": page(f"Page {n}", f"page-{n}") for n in range(8)},
+             "pages/oops.fr.md": page("Oups", "oups", titel="Oups")}
+    message = "ERROR: content/pages/oops.fr.md:5: titel: unknown field (did you mean `title`?)"
+    sites = {}
+    for workers in (3, 1):
+        sites[workers] = build_fixture_site(
+            tmp_path / str(workers), files, f"RENDER_WORKERS = {workers}\nREAD_AHEAD_MINIMUM = 1\n")
+        assert sites[workers].returncode != 0
+        assert sites[workers].log.count(message) == 1, sites[workers].log
+    processes, added, total = map(int, READ_AHEAD.search(sites[3].log).groups())
+    assert (processes, added, total) == (3, len(files) - 1, len(files))
+    assert not READ_AHEAD.search(sites[1].log)
+    assert error_lines(sites[3].log) == error_lines(sites[1].log)
+    assert "Traceback" not in sites[3].log
+
+    del files["pages/oops.fr.md"]
+    (tmp_path / "3" / "content" / "pages" / "oops.fr.md").unlink()
+    fixed = build_fixture_site(tmp_path / "3", files, "RENDER_WORKERS = 3\nREAD_AHEAD_MINIMUM = 1\n")
+    assert fixed.returncode == 0, fixed.log
+    assert (fixed.output / "page-7" / "index.html").is_file()

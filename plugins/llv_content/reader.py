@@ -108,6 +108,7 @@ def convert_body(settings, markdown: Markdown, body) -> str:
 class FrontMatterMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
+    PREFETCHABLE = True  # reads go through the read cache (llv_rebuild.reading)
 
     def __init__(self, settings):
         super().__init__(settings)

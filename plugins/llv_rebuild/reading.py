@@ -6,6 +6,10 @@ settings and images did not change since; otherwise it computes and keeps
 the result. What reading asked of the image pipeline is asked again on a hit.
 A result is kept only when reading it logged no mistake, so a mistake is
 reported by every build until it is fixed.
+
+When the cache holds nothing usable (a first build, or code or settings
+changed), `prefetch()` reads the content files on every core ahead of
+Pelican, which then finds each file's result in the cache.
 """
 
 from __future__ import annotations
@@ -98,6 +102,59 @@ class ReadCache:
             pickle.dump({"version": _VERSION, "fingerprint": self.fingerprint,
                          "entries": self.current}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)
+
+
+def prefetch(cache: ReadCache, tasks: list[Callable[[], object]], workers: int) -> int:
+    """Run `tasks` (reads that go through `cache`) on `workers` forked processes
+    and add what they remembered to `cache`; the number of results added.
+
+    A task that fails or logs a mistake leaves nothing: the build reads that
+    file again itself, and reports the mistake once, as usual."""
+    children = []
+    for index in range(workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - measured in the parent
+            os.close(read_end)
+            _prefetch_in_worker(cache, tasks[index::workers], write_end)
+        os.close(write_end)
+        children.append((pid, read_end))
+    added = 0
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            entries = pickle.loads(data) if data else {}
+        except Exception:  # noqa: BLE001 - nothing prefetched: the build reads it all
+            entries = {}
+        for name, entry in entries.items():
+            if name not in cache.current:
+                cache.current[name] = entry
+                added += 1
+    return added
+
+
+def _prefetch_in_worker(cache: ReadCache, tasks, pipe: int) -> None:
+    status = 0
+    try:
+        root = logging.getLogger()
+        for handler in list(root.handlers):  # mistakes are shown by the build's own read
+            root.removeHandler(handler)
+        root.addHandler(logging.NullHandler())
+        before = set(cache.current)
+        for task in tasks:
+            try:
+                task()
+            except Exception:  # noqa: BLE001 - read again, and reported, by the build
+                pass
+        found = {name: entry for name, entry in cache.current.items() if name not in before}
+        with os.fdopen(pipe, "wb") as handle:
+            handle.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 - the parent then reads everything itself
+        status = 1
+    finally:
+        os._exit(status)
 
 
 def text_key(text: str | bytes) -> str:
