@@ -63,6 +63,7 @@ def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncS
     stats = SyncStats(unchanged=len(kept))
     produced = {os.path.normpath(relative) for relative in kept}
     for _, files in _walk_files(str(source)):
+        folder_ready = False  # its counterpart in `target` exists
         for relative, src in files:
             produced.add(relative)
             dst = target / relative
@@ -71,7 +72,9 @@ def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncS
             if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
                 stats.unchanged += 1
                 continue
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            if not folder_ready:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                folder_ready = True
             temporary = dst.with_name(f".{dst.name}.tmp")
             temporary.write_bytes(data)
             os.replace(temporary, dst)
