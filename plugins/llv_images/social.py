@@ -38,13 +38,9 @@ class CardText:
     font_dir: str
 
 
-def _font(card: CardText, name: str, size: int) -> ImageFont.FreeTypeFont:
-    return _load_font(str(Path(card.font_dir, name)), size)
-
-
 @lru_cache(maxsize=32)
-def _load_font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size)
+def _font(font_dir: str, name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(Path(font_dir, name)), size)
 
 
 @lru_cache(maxsize=1)
@@ -68,26 +64,25 @@ def _palette() -> Image.Image:
 @lru_cache(maxsize=16)
 def _frame(site_name: str, tagline: str, kind: str, domain: str, font_dir: str) -> Image.Image:
     """Everything but the title, shared by the cards of one kind and language."""
-    card = CardText(site_name, tagline, kind, "", domain, font_dir)
     image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, CARD_HEIGHT), fill=ACCENT)
     draw.rectangle((24, CARD_HEIGHT - 12, CARD_WIDTH, CARD_HEIGHT), fill=ALUMINIUM_LIGHT)
 
-    site_font = _font(card, BOLD_FONT, 34)
+    site_font = _font(font_dir, BOLD_FONT, 34)
     draw.text((MARGIN, 64), site_name, font=site_font, fill=ACCENT)
-    tagline_font = _font(card, REGULAR_FONT, 22)
+    tagline_font = _font(font_dir, REGULAR_FONT, 22)
     draw.text((MARGIN, 110), wrap(tagline, tagline_font, CARD_WIDTH - 2 * MARGIN)[0],
               font=tagline_font, fill=ALUMINIUM)
 
-    kind_font = _font(card, BOLD_FONT, 26)
+    kind_font = _font(font_dir, BOLD_FONT, 26)
     kind_top = 196
     kind_width = int(kind_font.getlength(kind.upper()))
     draw.rounded_rectangle((MARGIN - 4, kind_top - 8, MARGIN + kind_width + 28, kind_top + 40),
                            radius=6, fill=ACCENT)
     draw.text((MARGIN + 12, kind_top), kind.upper(), font=kind_font, fill=(255, 255, 255))
 
-    domain_font = _font(card, REGULAR_FONT, 24)
+    domain_font = _font(font_dir, REGULAR_FONT, 24)
     draw.line((MARGIN, CARD_HEIGHT - 84, CARD_WIDTH - MARGIN, CARD_HEIGHT - 84),
               fill=ALUMINIUM_LIGHT, width=2)
     draw.text((MARGIN, CARD_HEIGHT - 66), domain, font=domain_font, fill=ALUMINIUM)
@@ -114,7 +109,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 def _fit_title(card: CardText, width: int, height: int):
     """The largest title size whose wrapped lines fit; an ellipsis as last resort."""
     for size in (68, 60, 52, 46):
-        font = _font(card, BOLD_FONT, size)
+        font = _font(card.font_dir, BOLD_FONT, size)
         lines = wrap(card.title, font, width)
         if len(lines) * int(size * 1.18) <= height and all(
                 font.getlength(line) <= width for line in lines):

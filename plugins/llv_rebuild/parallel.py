@@ -149,22 +149,17 @@ class RenderWorkers:
 
     def _finish_worker(self, failure: BaseException | None = None) -> None:
         """Send the results to the main process and end this process."""
-        status = 0
-        try:
-            payload = {"failure": None, "logs": self._collector.records}
+        def payload():
+            sent = {"failure": None, "logs": self._collector.records}
             if failure is None:
-                payload["results"] = self._export()
+                sent["results"] = self._export()
             else:
-                payload["failure"] = (str(failure) if getattr(failure, "shown_as_is", False)
-                                      else f"{type(failure).__name__}: {failure}")
-                payload["traceback"] = "".join(traceback.format_exception(failure))
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(self._pipe, "wb") as pipe:
-                pipe.write(data)
-        except BaseException:  # noqa: BLE001 - the main process reports a silent worker
-            status = 1
-        finally:
-            os._exit(status)
+                sent["failure"] = (str(failure) if getattr(failure, "shown_as_is", False)
+                                   else f"{type(failure).__name__}: {failure}")
+                sent["traceback"] = "".join(traceback.format_exception(failure))
+            return sent
+
+        send_and_exit(self._pipe, payload)
 
     # -- in the main process -------------------------------------------------------------
 
@@ -200,10 +195,7 @@ class RenderWorkers:
         failures = []
         try:
             for index, (pid, read_end) in enumerate(self._children, start=1):
-                with os.fdopen(read_end, "rb") as pipe:
-                    data = pipe.read()
-                _, status = os.waitpid(pid, 0)
-                payload = _load(data)
+                payload, status = receive(pid, read_end)
                 if payload is None:
                     failures.append(f"rendering worker {index} stopped without its results "
                                     f"(exit status {os.waitstatus_to_exitcode(status)})")
@@ -245,10 +237,29 @@ class RenderWorkers:
             logging.getLogger(name).handle(record)
 
 
-def _load(data: bytes):
-    if not data:
-        return None
+def send_and_exit(pipe: int, payload) -> None:
+    """In a forked process: send `payload()`, pickled, through `pipe`; then end
+    the process (status 1 when that failed: the parent receives nothing)."""
+    status = 0
     try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - reported as a worker without results
-        return None
+        data = pickle.dumps(payload(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(pipe, "wb") as handle:
+            handle.write(data)
+    except BaseException:  # noqa: BLE001 - the parent reports a process without results
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def receive(pid: int, read_end: int) -> tuple[object | None, int]:
+    """In the parent: what a forked process sent (None when nothing readable
+    came) and its wait status, once it has ended."""
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return None, status
+    try:
+        return pickle.loads(data), status
+    except Exception:  # noqa: BLE001 - reported as a process without results
+        return None, status

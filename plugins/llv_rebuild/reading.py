@@ -21,6 +21,8 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .parallel import receive, send_and_exit
+
 T = TypeVar("T")
 _VERSION = 1
 
@@ -121,14 +123,8 @@ def prefetch(cache: ReadCache, tasks: list[Callable[[], object]], workers: int) 
         children.append((pid, read_end))
     added = 0
     for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            entries = pickle.loads(data) if data else {}
-        except Exception:  # noqa: BLE001 - nothing prefetched: the build reads it all
-            entries = {}
-        for name, entry in entries.items():
+        entries, _ = receive(pid, read_end)
+        for name, entry in (entries or {}).items():  # nothing: the build reads it all
             if name not in cache.current:
                 cache.current[name] = entry
                 added += 1
@@ -136,8 +132,7 @@ def prefetch(cache: ReadCache, tasks: list[Callable[[], object]], workers: int) 
 
 
 def _prefetch_in_worker(cache: ReadCache, tasks, pipe: int) -> None:
-    status = 0
-    try:
+    def read_all() -> dict:
         root = logging.getLogger()
         for handler in list(root.handlers):  # mistakes are shown by the build's own read
             root.removeHandler(handler)
@@ -148,13 +143,9 @@ def _prefetch_in_worker(cache: ReadCache, tasks, pipe: int) -> None:
                 task()
             except Exception:  # noqa: BLE001 - read again, and reported, by the build
                 pass
-        found = {name: entry for name, entry in cache.current.items() if name not in before}
-        with os.fdopen(pipe, "wb") as handle:
-            handle.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # noqa: BLE001 - the parent then reads everything itself
-        status = 1
-    finally:
-        os._exit(status)
+        return {name: entry for name, entry in cache.current.items() if name not in before}
+
+    send_and_exit(pipe, read_all)
 
 
 def text_key(text: str | bytes) -> str:
