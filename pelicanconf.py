@@ -89,7 +89,7 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_rebuild", "llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 
@@ -121,6 +121,9 @@ JINJA_ENVIRONMENT = {
 PRECOMPRESS = False
 COMPRESSION_CACHE_DIR = str(ROOT / ".cache" / "compressed")
 
+# Pelican's reader cache: tools.build turns it on, in a subfolder named after
+# the code, settings and images (a plain `pelican` run reads everything).
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -6,7 +6,7 @@
 Builds go through tools.build (the same staged, checked build as `make html`),
 each in a fresh process forked from a server that has already imported the
 heavy libraries. The next build's process is started as soon as the last one
-ends: it imports the site's code and reads the rebuild record while the editor
+ends: it imports the site's code (Pelican, the plugins) while the editor
 types, then waits; a save only tells it to go. A change to Python code or
 settings replaces it with a fresh one, so the new code is what builds. Pages are served from output/ with a small live-reload script
 added on the fly (only here: the published HTML has no script, and output/ is
@@ -64,7 +64,7 @@ def _standby_build(settings: str, output: str, go) -> None:
     from tools.build import build, prepare
 
     try:
-        prepare(Path(settings), Path(output))
+        prepare(Path(settings))
     except Exception:  # noqa: BLE001 - the build itself will report it
         pass
     try:

@@ -143,10 +143,6 @@ def webcal(absolute_url: str) -> str | None:
 
 
 class AgendaGenerator(Generator):
-    # Pages through the writer, calendars and feeds through writer.produce():
-    # they may render on every core (llv_rebuild).
-    OUTPUT_THROUGH_WRITER = True
-
     def generate_context(self):
         settings = self.settings
         self.zone = ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")
@@ -161,7 +157,7 @@ class AgendaGenerator(Generator):
         self.bodies = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self.bodies[(entry.key, lang)] = convert_body(settings, markdown, body)
+                self.bodies[(entry.key, lang)] = convert_body(markdown, body)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
         settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
@@ -308,24 +304,18 @@ class AgendaGenerator(Generator):
                       json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
-                    self._write_calendar(writer, view.ics_url, [view], view.title.text,
+                    self._write_calendar(view.ics_url, [view], view.title.text,
                                          code, domain)
 
             calendar_views = [v for v in upcoming if v.model.in_calendar]
-            self._write_calendar(writer, self.calendar_path(code), calendar_views,
+            self._write_calendar(self.calendar_path(code), calendar_views,
                                  language.gettext(CALENDAR_NAME), code, domain)
-            writer.produce(self.feed_path(code), "agenda feed",
-                           [("upcoming", upcoming), ("lang", code)],
-                           lambda: self._write_feed(code, upcoming))
+            self._write_feed(code, upcoming)
 
-    def _write_calendar(self, writer, relative: str, views, name: str, code: str, domain: str):
-        def write():
-            target = Path(self.output_path, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendar(views, name, code, domain, self.zone))
-
-        writer.produce(relative, "calendar", [("events", views), ("name", name),
-                                              ("lang", code), ("domain", domain)], write)
+    def _write_calendar(self, relative: str, views, name: str, code: str, domain: str):
+        target = Path(self.output_path, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar(views, name, code, domain, self.zone))
 
     def _write_feed(self, code, upcoming):
         language = self.languages[code]
