@@ -263,6 +263,7 @@ def check_site(site: Path) -> None:
 def deploy(site: Path, client, bucket: str, *, dry_run: bool = False,
            purge_command: str = "", keep_old_assets: float = DEFAULT_KEEP_OLD_ASSETS,
            now: float | None = None, log=print) -> Plan:
+    site = Path(os.path.realpath(site))  # one generation of the site, even if a build swaps it
     check_site(site)
     local = local_objects(site)
     plan = make_plan(local, remote_state(client, bucket),
