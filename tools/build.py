@@ -191,6 +191,19 @@ class ReaderCache:
         self.root = Path(settings["CACHE_PATH"])
         self.folder = self.root / digest.hexdigest()[:16]
 
+    def settings(self, copy: Path, declared, load: bool = True) -> dict:
+        """What makes Pelican read through this cache (its working `copy`), and
+        keep the compiled templates beside it (Jinja checks their source)."""
+        from jinja2 import FileSystemBytecodeCache
+
+        templates = self.folder / "templates"
+        templates.mkdir(parents=True, exist_ok=True)
+        return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": load, "CACHE_PATH": str(copy),
+                "CONTENT_CACHING_LAYER": "reader", "CHECK_MODIFIED_METHOD": "sha256",
+                "GZIP_CACHE": False,
+                "JINJA_ENVIRONMENT": {**declared["JINJA_ENVIRONMENT"],
+                                      "bytecode_cache": FileSystemBytecodeCache(str(templates))}}
+
     def working_copy(self, parent: Path) -> Path:
         copy = parent / f".reader-cache.{os.getpid()}"
         shutil.rmtree(copy, ignore_errors=True)
@@ -207,7 +220,7 @@ class ReaderCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for path in copy.iterdir():
-                os.replace(path, self.folder / path.name)
+                os.replace(path, self.folder / path.name)  # Pelican's cache files
             os.utime(self.folder)
             folders = sorted((p for p in self.root.iterdir() if p.is_dir()),
                              key=lambda p: p.stat().st_mtime, reverse=True)
@@ -261,9 +274,9 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     from tools import uptodate
 
     started = time.perf_counter()
-    preview = read_settings(str(settings_file), override=dict(overrides or {}))
+    declared = read_settings(str(settings_file), override=dict(overrides or {}))
     record = None if force else uptodate.load(output)
-    fresh, inputs = uptodate.up_to_date(record, preview, settings_file, output, overrides)
+    fresh, inputs = uptodate.up_to_date(record, declared, settings_file, output, overrides)
     if fresh:
         uptodate.refresh(output, record, inputs)
         print(f"Nothing to build: {output.name}/ is already what these sources give "
@@ -273,15 +286,13 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     generations = Generations(output)
     current = generations.current()
     generations.remove_stale(keep={current} if current else set())
-    cache = ReaderCache(preview, settings_file, inputs)
+    cache = ReaderCache(declared, settings_file, inputs)
     generation = generations.new()
     cache_copy = cache.working_copy(generations.folder)
     published = False
     try:
         settings = _run_pelican(settings_file, generation, {
-            **(overrides or {}), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": not force,
-            "CONTENT_CACHING_LAYER": "reader", "CHECK_MODIFIED_METHOD": "sha256",
-            "CACHE_PATH": str(cache_copy)})
+            **(overrides or {}), **cache.settings(cache_copy, declared, load=not force)})
         if settings is None:
             print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
             return 1
@@ -289,11 +300,9 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
         generations.publish(generation)
         published = True
         cache.keep(cache_copy)
-    except BaseException:
+    finally:
         if not published:
             shutil.rmtree(generation, ignore_errors=True)
-        raise
-    finally:
         shutil.rmtree(cache_copy, ignore_errors=True)
     if current is not None and current.name == "previous-folder":
         shutil.rmtree(current, ignore_errors=True)
@@ -343,6 +352,56 @@ def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
         print(f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
               f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli.")
     return settings
+
+
+def preview(settings_file: Path, output: Path, pages: set[str]) -> bool:
+    """Render only `pages` (paths in the site, `a-propos/index.html`) from the
+    current sources, with their images and theme files, into the preview
+    folder beside `output` (what tools.devserver serves before `output/`).
+    Quiet: the full build that follows reports the mistakes. True on success."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from tools import uptodate
+
+    declared = read_settings(str(settings_file))
+    record = uptodate.load(output) or {}
+    inputs = uptodate.scan_inputs(uptodate.input_roots(declared, settings_file),
+                                  record.get("inputs"))
+    cache = ReaderCache(declared, settings_file, inputs)
+    folder = preview_folder(output)
+    staging = folder.with_name(f"{folder.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    copy = cache.working_copy(staging.parent)
+    counter = ErrorCounter()
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    for handler in handlers:
+        root.removeHandler(handler)
+    root.addHandler(counter)
+    root.setLevel(logging.WARNING)
+    try:
+        settings = read_settings(str(settings_file), override={
+            **cache.settings(copy, declared), "OUTPUT_PATH": str(staging), "RENDER_ONLY": pages})
+        Pelican(settings).run()
+        if counter.count:
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+        return True
+    except Exception:  # noqa: BLE001 - the full build shows it
+        return False
+    finally:
+        root.removeHandler(counter)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def preview_folder(output: Path) -> Path:
+    return output.parent / ".build" / f"{output.name}.preview"
 
 
 def prepare(settings_file: Path) -> None:

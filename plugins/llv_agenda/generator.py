@@ -28,6 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.rendering import is_rendered
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
@@ -310,9 +311,12 @@ class AgendaGenerator(Generator):
             calendar_views = [v for v in upcoming if v.model.in_calendar]
             self._write_calendar(self.calendar_path(code), calendar_views,
                                  language.gettext(CALENDAR_NAME), code, domain)
-            self._write_feed(code, upcoming)
+            if is_rendered(settings, self.feed_path(code)):
+                self._write_feed(code, upcoming)
 
     def _write_calendar(self, relative: str, views, name: str, code: str, domain: str):
+        if not is_rendered(self.settings, relative):
+            return
         target = Path(self.output_path, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(calendar(views, name, code, domain, self.zone))

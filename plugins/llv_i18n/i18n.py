@@ -19,6 +19,8 @@ from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
 
+from llv_common.rendering import is_rendered
+
 from .dates import iso_date, localized_date
 from .languages import Language, languages_from_settings
 
@@ -165,6 +167,8 @@ class LocalizedWriter(Writer):
     """Gives every page its language context before Pelican renders it."""
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if not is_rendered(self.settings, name):
+            return None
         item = kwargs.get("article") or kwargs.get("page")
         if "page_languages" not in kwargs:
             if item is not None:

@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SITE_TAGLINE
 from llv_i18n.languages import Language, languages_from_settings
 
@@ -119,7 +120,8 @@ class NewsGenerator(Generator):
                     ),
                 )
             for kind in FEED_CLASSES:
-                write_feed(settings, self.output_path, language, kind, items)
+                if is_rendered(settings, feed_path(language, kind)):
+                    write_feed(settings, self.output_path, language, kind, items)
 
 
 def _get_generators(pelican):
