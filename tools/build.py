@@ -208,12 +208,11 @@ class ReaderCache:
         copy = parent / f".reader-cache.{os.getpid()}"
         shutil.rmtree(copy, ignore_errors=True)
         copy.mkdir(parents=True)
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                try:
-                    shutil.copyfile(path, copy / path.name)
-                except OSError:
-                    pass  # a cache file less: those texts are read again
+        try:
+            for path in self.folder.glob("*-Readers"):
+                shutil.copyfile(path, copy / path.name)
+        except OSError:
+            pass  # a cache file less: those texts are read again
         return copy
 
     def keep(self, copy: Path) -> None:
