@@ -35,8 +35,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-READER_CACHES_KEPT = 4  # e.g. `make html` and `make publish`, each with and without a change
-
 
 class BuildError(Exception):
     """A reason the build cannot run, in one line that names the fix."""
