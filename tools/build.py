@@ -179,12 +179,14 @@ class ReaderCache:
 
     def __init__(self, settings, settings_file: Path, inputs: dict):
         content = str(Path(settings["PATH"])) + os.sep
-        decisive = (str(ROOT / "plugins") + os.sep, str(settings_file),
-                    str(ROOT / "requirements.lock"), *(str(p) for p in ROOT.glob("*.py")))
+        plugins = str(ROOT / "plugins") + os.sep
+        decisive = {str(settings_file), str(ROOT / "requirements.lock"),
+                    *(str(p) for p in ROOT.glob("*.py"))}
         digest = hashlib.sha256(sys.version.encode())
         for path, (_, _, sha) in sorted(inputs.items()):
             image = path.startswith(content) and not path.endswith((".md", ".yaml", ".yml"))
-            if image or path.startswith(decisive):
+            code = path.startswith(plugins) and path.endswith(".py")
+            if image or code or path in decisive:
                 digest.update(f"{path}\0{sha}\0".encode())
         self.root = Path(settings["CACHE_PATH"])
         self.folder = self.root / digest.hexdigest()[:16]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -143,6 +144,12 @@ def webcal(absolute_url: str) -> str | None:
     return "webcal://" + absolute_url.split("://", 1)[1]
 
 
+@lru_cache(maxsize=None)
+def language_names(locale: str) -> dict:
+    """Languages' names in `locale` (Babel looks them up slowly)."""
+    return Locale.parse(locale).languages
+
+
 class AgendaGenerator(Generator):
     def generate_context(self):
         settings = self.settings
@@ -201,7 +208,7 @@ class AgendaGenerator(Generator):
             price = language.gettext(FREE)
         elif event.price is not None:
             price = format_currency(event.price, "EUR", locale=language.babel_locale)
-        names = Locale.parse(language.locale).languages
+        names = language_names(language.locale)
         return EventView(
             model=event, lang=code, source=entry.path,
             title=pick(event.title, code, default),

@@ -156,7 +156,8 @@ class ImagePipeline:
         """Forget this build's plans (the devserver runs several builds in one process)."""
         self.jobs: dict[str, object] = {}
         self.outputs: dict[str, list[tuple[str, str]]] = {}  # key -> (cache name, output path)
-        self.origins: dict[str, list[Origin]] = {}
+        self.origins: dict[str, dict[Origin, None]] = {}  # key -> where it is used, in order
+        self._planned: dict[tuple[str, str], PlannedImage] = {}
         self.errors: list[str] = []
         self._sources: dict[str, SourceInfo | ImageSourceError] = {}
         self._fonts_digest: str | None = None
@@ -192,15 +193,16 @@ class ImagePipeline:
             self.planned_by_reading.append((reference, role, origin))
         if role not in ROLES:
             raise ImageSourceError(f"unknown image role `{role}`; expected one of: {', '.join(ROLES)}")
-        source = self.inspect(reference)
-        if source.format == "SVG":
-            planned = self._plan_svg(source, role)
-        else:
-            planned = self._plan_raster(source, role)
+        planned = self._planned.get((str(reference), role))
+        if planned is None:
+            source = self.inspect(reference)
+            if source.format == "SVG":
+                planned = self._plan_svg(source, role)
+            else:
+                planned = self._plan_raster(source, role)
+            self._planned[(str(reference), role)] = planned
         if origin is not None:
-            known = self.origins.setdefault(planned.key, [])
-            if origin not in known:
-                known.append(origin)
+            self.origins.setdefault(planned.key, {})[origin] = None
         return planned
 
     def _register(self, key: str, job, variants) -> None:
