@@ -87,16 +87,12 @@ def page(title: str, slug: str, body: str = "Texte.", **fields) -> str:
 
 # Pagefind (1.5) writes its filter chunks and, through them, its metadata file
 # in an order that changes from run to run (Pagefind issue #638): two builds
-# give the same index, not the same bytes. These files, and their names in
-# `_headers`, are left out where builds are compared byte for byte.
+# give the same index, not the same bytes. These few small files are left out
+# where builds are compared byte for byte.
 SEARCH_INDEX_UNSTABLE = re.compile(
     r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.\w+\.pf_meta|pagefind-entry\.json)(\.gz|\.br)?")
 
 
 def comparable(relative: str, data: bytes) -> bytes | None:
     """`data` as builds can be compared, None for a file that cannot be."""
-    if SEARCH_INDEX_UNSTABLE.fullmatch(relative):
-        return None
-    if relative == "_headers":
-        return re.sub(rb"(pagefind\.\w+?_)[0-9a-f]+(\.pf_meta)", rb"\1\2", data)
-    return data
+    return None if SEARCH_INDEX_UNSTABLE.fullmatch(relative) else data

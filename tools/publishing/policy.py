@@ -145,7 +145,14 @@ def content_type(key: str) -> str:
     return guessed or "application/octet-stream"
 
 
+# Pagefind's bundle (plugins/llv_search): its entry file must be fresh and names
+# the others, whose names change from build to build: all revalidated.
+SEARCH_BUNDLE = "pagefind/"
+
+
 def cache_control(key: str) -> str:
+    if key.startswith(SEARCH_BUNDLE):
+        return REVALIDATE
     if is_hashed(key):
         return IMMUTABLE
     if is_document(key):
