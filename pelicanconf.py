@@ -28,6 +28,7 @@ LANGUAGES = {
             "archive": "archives",
             "startups": "start-up",
             "partners": "partenaires",
+            "search": "recherche",
         },
     },
     "en": {
@@ -40,6 +41,7 @@ LANGUAGES = {
             "archive": "archive",
             "startups": "start-ups",
             "partners": "partners",
+            "search": "search",
         },
     },
 }
@@ -89,7 +91,7 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images", "llv_search"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 

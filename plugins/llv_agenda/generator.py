@@ -169,6 +169,7 @@ class AgendaGenerator(Generator):
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
         settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
+        self.context["events_by_lang"] = self.views  # every event, for the search listing
         self.context["agenda_by_lang"] = {
             code: AgendaSummary(
                 url=language.section_url("agenda"),

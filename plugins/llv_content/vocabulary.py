@@ -116,6 +116,17 @@ EVENT_STATUSES = Vocabulary("event status", (
     Term("moved-online", N_("Moved online")),
 ))
 
+# Kinds of item a visitor can search for (plugins/llv_search); order = order of
+# the search page's listing.
+ITEM_KINDS = Vocabulary("kind of item", (
+    Term("startup", N_("Start-up")),
+    Term("event", N_("Event")),
+    Term("call", N_("Call for projects")),
+    Term("news", N_("News")),
+    Term("page", N_("Page")),
+    Term("partner", N_("Partner")),
+))
+
 # Facets of the start-up directory: (field, vocabulary or None for years, URL word)
 FACET_WORDS = {
     "sectors": N_("sector"),
