@@ -9,6 +9,7 @@ from pelican import signals
 from .checks import check_all
 from .directory import PartnersGenerator, StartupsGenerator
 from .reader import _add_reader
+from .safety import check_theme, drop_refused_static_files
 
 
 def _get_generators(pelican):
@@ -22,7 +23,9 @@ def _forget_store(pelican):
 
 
 def register():
+    signals.initialized.connect(check_theme)
     signals.readers_init.connect(_add_reader)
+    signals.static_generator_finalized.connect(drop_refused_static_files)
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(check_all)
     signals.finalized.connect(_forget_store)

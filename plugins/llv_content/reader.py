@@ -61,7 +61,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
             shown, None, None,
             f"unknown language `{match['lang']}` in the file name{did_you_mean(match['lang'], languages)}; "
             f"expected one of: {', '.join(languages)}"))
-    text = read_text(path, shown, issues)
+    text = read_text(path, shown, issues, settings["PATH"])
     if text is None:
         return None, "", issues
     try:

@@ -10,7 +10,6 @@ An item with mistakes is left out and its mistakes fail the build.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from llv_common.files import FileRefused, shown_path
+from llv_common.files import read_text as read_inside
 from llv_i18n.languages import languages_from_settings
 from llv_rebuild.reading import read_cache, text_key
 
@@ -81,9 +82,9 @@ class ContentStore:
 
 
 def display_path(settings, path) -> str:
-    """A content file as editors name it: `content/startups/wezaart.yaml`."""
-    parent = Path(settings["PATH"]).resolve().parent
-    return os.path.relpath(Path(path).resolve(), parent).replace(os.sep, "/")
+    """A content file as editors name it: `content/startups/wezaart.yaml`
+    (a link is named as it is, never by where it points)."""
+    return shown_path(path, settings["PATH"])
 
 
 def validation_context(settings) -> dict:
@@ -93,14 +94,13 @@ def validation_context(settings) -> dict:
     }
 
 
-def read_text(path: Path, shown: str, issues: list) -> str | None:
+def read_text(path: Path, shown: str, issues: list, root) -> str | None:
+    """The text of a file inside `root` (the content folder), or None after
+    adding the reason to `issues`."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        issues.append(ContentIssue(shown, None, None,
-                                   f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"))
-    except OSError as error:
-        issues.append(ContentIssue(shown, None, None, f"cannot read the file ({error.strerror})"))
+        return read_inside(path, root)
+    except FileRefused as error:
+        issues.append(ContentIssue(shown, None, None, str(error)))
     return None
 
 
@@ -156,7 +156,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
         if name.endswith(".yaml"):
             key = name[:-5]
             yaml_keys.add(key)
-            text = read_text(path, shown, store.issues)
+            text = read_text(path, shown, store.issues, root)
             if text is None:
                 continue
             model, loaded, issues = _validated(settings, text, shown, content_type, context)
@@ -193,7 +193,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
                 f"no `{key}.yaml` beside this text{did_you_mean(key, sorted(yaml_keys))}: "
                 f"each text needs the {content_type.name}'s facts file"))
             continue
-        text = read_text(path, shown, store.issues)
+        text = read_text(path, shown, store.issues, root)
         if text is None or key not in by_key:
             continue
         if text.lstrip().startswith("---"):

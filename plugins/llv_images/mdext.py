@@ -19,6 +19,8 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from llv_common.files import FileRefused, read_text
+
 from .sources import ImageSourceError, Origin
 
 _CURRENT_SOURCE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -43,7 +45,7 @@ class PictureTreeprocessor(Treeprocessor):
 
     def run(self, root):
         source = _CURRENT_SOURCE.get()
-        lines = _source_lines(source)
+        lines = _source_lines(source, self.pipeline.config.content_dir)
         shown = self._shown(source)
         seen: dict[str, int] = {}
         first = True
@@ -114,12 +116,12 @@ def _replace(parent, element, replacement) -> None:
     parent.remove(element)
 
 
-def _source_lines(source) -> list[str]:
+def _source_lines(source, content_dir) -> list[str]:
     if not source:
         return []
     try:
-        return Path(source).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return read_text(source, content_dir).splitlines()
+    except FileRefused:
         return []
 
 
