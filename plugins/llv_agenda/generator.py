@@ -23,11 +23,11 @@ from babel import Locale
 from babel.numbers import format_currency
 from feedgenerator import Atom1Feed
 from markdown import Markdown
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.jsonld import json_ld
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
@@ -36,7 +36,7 @@ from llv_i18n.i18n import N_
 from llv_i18n.languages import Language, languages_from_settings
 
 from .calendars import calendar
-from .structured_data import event_json_ld, json_ld_script_body
+from .structured_data import event_json_ld
 from .timing import (
     deadline_text, is_open_call, is_upcoming, iso, last_moment, local_now, period_end,
     revision_stamp, when_text,
@@ -305,7 +305,7 @@ class AgendaGenerator(Generator):
             for view in self.views[code]:
                 urls = {c: l.section_url("agenda", view.slug) for c, l in self.languages.items()}
                 write(view.url, event_template, urls, event=view,
-                      json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
+                      json_ld=json_ld(event_json_ld(view, self.zone)),
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
                     self._write_calendar(writer, view.ics_url, [view], view.title.text,

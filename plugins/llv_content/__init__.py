@@ -8,6 +8,7 @@ from pelican import signals
 
 from .checks import check_all
 from .directory import PartnersGenerator, StartupsGenerator
+from .html_policy import install as _install_html_policy
 from .reader import _add_reader
 from .safety import check_theme, drop_refused_static_files
 
@@ -24,6 +25,7 @@ def _forget_store(pelican):
 
 def register():
     signals.initialized.connect(check_theme)
+    signals.initialized.connect(_install_html_policy)
     signals.readers_init.connect(_add_reader)
     signals.static_generator_finalized.connect(drop_refused_static_files)
     signals.get_generators.connect(_get_generators)

@@ -21,6 +21,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pydantic import ValidationError
 
+from llv_common.reading import reading
 from llv_i18n.languages import languages_from_settings
 from llv_rebuild.reading import read_cache, text_key
 
@@ -97,7 +98,8 @@ def convert_body(settings, markdown: Markdown, body) -> str:
     """The HTML of a long text beside a YAML file (a Body), remembered by content."""
     def convert():
         markdown.reset()
-        return markdown.convert(body.text)
+        with reading(Path(settings["PATH"]).resolve().parent / body.path):
+            return markdown.convert(body.text)
 
     cache = read_cache(settings)
     if cache is None:
@@ -133,7 +135,8 @@ class FrontMatterMarkdownReader(BaseReader):
             log_issues(issues)
             return "", {"status": "skip", "title": Path(source_path).name}
         self._markdown.reset()
-        return self._markdown.convert(body), metadata
+        with reading(source_path):
+            return self._markdown.convert(body), metadata
 
 
 def _add_reader(readers):

@@ -10,8 +10,6 @@ The file being read is known through `reading(path)`, set by the reader.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,22 +18,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from llv_common.files import FileRefused, read_text
+from llv_common.reading import current_source, line_of, reading  # noqa: F401 - reading re-exported
 
 from .sources import ImageSourceError, Origin
 
-_CURRENT_SOURCE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "llv_images_source", default=None)
 DECORATIVE_CLASS = "decorative"
-
-
-@contextlib.contextmanager
-def reading(source_path):
-    """Declare the file whose Markdown is being converted (for error messages)."""
-    token = _CURRENT_SOURCE.set(str(source_path) if source_path else None)
-    try:
-        yield
-    finally:
-        _CURRENT_SOURCE.reset(token)
 
 
 class PictureTreeprocessor(Treeprocessor):
@@ -44,7 +31,7 @@ class PictureTreeprocessor(Treeprocessor):
         self.pipeline = pipeline
 
     def run(self, root):
-        source = _CURRENT_SOURCE.get()
+        source = current_source()
         lines = _source_lines(source, self.pipeline.config.content_dir)
         shown = self._shown(source)
         seen: dict[str, int] = {}
@@ -127,12 +114,7 @@ def _source_lines(source, content_dir) -> list[str]:
 
 def _line_of(lines: list[str], reference: str, occurrence: int) -> int | None:
     """Line of the n-th occurrence of `reference` in the file, when found."""
-    count = 0
-    for number, line in enumerate(lines, start=1):
-        count += line.count(f"({reference}")
-        if count >= occurrence:
-            return number
-    return None
+    return line_of(lines, f"({reference}", occurrence)
 
 
 class PictureExtension(Extension):
