@@ -62,6 +62,10 @@ PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 
+# Hosts a redirect of content/redirects.yaml may lead to (https://<host>/…);
+# any other address is a path of this site.
+REDIRECT_HOSTS = []
+
 NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "@agenda", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
 NEWS_PER_PAGE = 10

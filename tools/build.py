@@ -211,7 +211,8 @@ def _build_into(staging: Path, settings_file: Path, output: Path, overrides, cou
             cache = settings.get("COMPRESSION_CACHE_DIR")
             finish = finish_site(staging, Path(settings["PATH"]), compress_text=compress_text,
                                  cache_dir=Path(cache) if cache else None,
-                                 kept=frozenset(kept))
+                                 kept=frozenset(kept),
+                                 redirect_hosts=settings.get("REDIRECT_HOSTS", ()))
         except PublishError as error:
             for line in str(error).splitlines():
                 print(f"ERROR: {line}", file=sys.stderr)

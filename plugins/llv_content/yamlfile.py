@@ -140,6 +140,8 @@ def compose_yaml(text: str, path: str, line_offset: int = 0):
         return yaml.compose(text, Loader=COMPOSER), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark.line >= text.count("\n"):
+            mark = error.context_mark  # stopped at the end: where the unclosed part opened
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         problem = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
         problem += _hint(problem, text, error.problem_mark)
