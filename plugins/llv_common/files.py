@@ -93,4 +93,6 @@ def shown_path(path, root) -> str:
     if not given.is_absolute():
         given = root / given
     folder = Path(os.path.realpath(given.parent))
-    return os.path.relpath(folder / given.name, root.parent).replace(os.sep, "/")
+    shown = os.path.relpath(folder / given.name, root.parent).replace(os.sep, "/")
+    # A line break in a file name must not break the one-line message.
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in shown)

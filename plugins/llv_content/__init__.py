@@ -10,7 +10,7 @@ from .checks import check_all
 from .directory import PartnersGenerator, StartupsGenerator
 from .html_policy import install as _install_html_policy
 from .reader import _add_reader
-from .safety import check_theme, drop_refused_static_files
+from .safety import check_folders, drop_refused_static_files
 
 
 def _get_generators(pelican):
@@ -24,7 +24,7 @@ def _forget_store(pelican):
 
 
 def register():
-    signals.initialized.connect(check_theme)
+    signals.initialized.connect(check_folders)
     signals.initialized.connect(_install_html_policy)
     signals.readers_init.connect(_add_reader)
     signals.static_generator_finalized.connect(drop_refused_static_files)

@@ -21,17 +21,17 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pydantic import ValidationError
 
-from llv_common.reading import reading
 from llv_i18n.languages import languages_from_settings
 from llv_rebuild.reading import read_cache, text_key
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
 from .registry import FRONT_MATTER_MODELS
+from .safety import convert_markdown
 from .store import display_path, read_text, validation_context
 from .validation import issues_from_validation
 from .yamlfile import expect_mapping, load_yaml
 
-_FILE_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.(md|markdown)$")
+_FILE_NAME = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.(md|markdown)")
 
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
@@ -53,7 +53,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     shown = display_path(settings, path)
     issues: list[ContentIssue] = []
     languages = list(languages_from_settings(settings))
-    match = _FILE_NAME.match(path.name)
+    match = _FILE_NAME.fullmatch(path.name)
     if not match:
         issues.append(ContentIssue(shown, None, None,
                                    "the file name must be `<key>.<language>.md`, like `about.fr.md`"))
@@ -97,9 +97,11 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
 def convert_body(settings, markdown: Markdown, body) -> str:
     """The HTML of a long text beside a YAML file (a Body), remembered by content."""
     def convert():
-        markdown.reset()
-        with reading(Path(settings["PATH"]).resolve().parent / body.path):
-            return markdown.convert(body.text)
+        source = Path(settings["PATH"]).resolve().parent / body.path
+        html, issue = convert_markdown(settings, markdown, body.text, source, body.path)
+        if issue is not None:
+            log_issues([issue])
+        return html
 
     cache = read_cache(settings)
     if cache is None:
@@ -134,9 +136,12 @@ class FrontMatterMarkdownReader(BaseReader):
             # Logged here, the file is left out quietly (the errors fail the build).
             log_issues(issues)
             return "", {"status": "skip", "title": Path(source_path).name}
-        self._markdown.reset()
-        with reading(source_path):
-            return self._markdown.convert(body), metadata
+        html, issue = convert_markdown(self.settings, self._markdown, body, source_path,
+                                       metadata["source_shown"])
+        if issue is not None:
+            log_issues([issue])
+            return "", {"status": "skip", "title": Path(source_path).name}
+        return html, metadata
 
 
 def _add_reader(readers):

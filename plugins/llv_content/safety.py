@@ -8,7 +8,8 @@ happen in Pelican itself and are guarded here:
   generator: a refused one is taken off its list, with one error;
 - templates, fonts, catalogues and assets are read from the theme: a theme
   holding a link that leads outside it (or a FIFO, a device…) stops the build
-  before anything is read.
+  before anything is read; so does a link to a folder in content/ (Pelican
+  walks into it, endlessly when it leads to a parent).
 """
 
 from __future__ import annotations
@@ -19,14 +20,32 @@ import stat
 from pathlib import Path
 
 from llv_common.files import FileRefused, inside, shown_path
+from llv_common.reading import reading
+from llv_common.timelimit import TooSlow, time_limit
+
+from .errors import ContentIssue
 
 log = logging.getLogger("llv_content")
 
 
-class ThemeFileRefused(RuntimeError):
-    """A theme file the build will not read; stops the build."""
+class FolderRefused(RuntimeError):
+    """A theme file or content folder the build will not read; stops the build."""
 
     shown_as_is = True  # tools.build prints the message without the exception's name
+
+
+def content_folder_links(content) -> list[str]:
+    """`content/…: reason` for each link to a folder in `content` (Pelican follows
+    them, and one leading to a parent folder makes the walk endless)."""
+    root = Path(content).resolve()
+    problems = []
+    for folder, folders, _ in os.walk(root):
+        for name in sorted(folders):
+            path = Path(folder, name)
+            if path.is_symlink():
+                problems.append(f"{shown_path(path, root)}: this is a link to a folder; the site"
+                                " reads only real folders: put the folder itself here")
+    return problems
 
 
 def theme_problems(theme) -> list[str]:
@@ -54,10 +73,13 @@ def theme_problems(theme) -> list[str]:
     return problems
 
 
-def check_theme(pelican) -> None:
-    problems = theme_problems(pelican.settings["THEME"])
+def check_folders(pelican) -> None:
+    """Stop before anything is read when the theme holds a file that leads
+    outside it, or content/ a link to a folder."""
+    problems = [*content_folder_links(pelican.settings["PATH"]),
+                *theme_problems(pelican.settings["THEME"])]
     if problems:
-        raise ThemeFileRefused("\n".join(problems))
+        raise FolderRefused("\n".join(problems))
 
 
 def drop_refused_static_files(generator) -> None:
@@ -78,3 +100,27 @@ def drop_refused_static_files(generator) -> None:
         for key, content in list(generator.context["static_content"].items()):
             if content is not None and content not in kept:
                 generator.context["static_content"][key] = None
+
+
+MARKDOWN_TIME_LIMIT = 10  # seconds (setting of that name); a real text converts in milliseconds
+
+
+def convert_markdown(settings, markdown, text: str, source_path,
+                     shown: str) -> tuple[str, ContentIssue | None]:
+    """(HTML, None), or ("", the issue) when the text cannot be converted in
+    reasonable time or depth (Python-Markdown is quadratic on some inputs)."""
+    seconds = settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
+    markdown.reset()
+    try:
+        with reading(source_path), time_limit(seconds):
+            return markdown.convert(text), None
+    except TooSlow:
+        message = (f"this text takes more than {seconds:g} s to convert: long runs of"
+                   " `[`, `<`, `*` or backquotes are the usual cause; break them up")
+    except RecursionError:
+        message = "this text is nested too deeply (lists or quotes inside each other)"
+    # Interrupted, the block parser keeps the state it was in (inside a list…),
+    # which reset() leaves: the next text would come out without its paragraphs.
+    markdown.parser.state.clear()
+    markdown.reset()
+    return "", ContentIssue(shown, None, None, message)

@@ -27,7 +27,7 @@ from .registry import CONTENT_TYPES, ContentType
 from .validation import issues_from_validation
 from .yamlfile import LoadedYaml, expect_mapping, load_yaml
 
-_TEXT_FILE = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+_TEXT_FILE = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.md")
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))
             continue
-        match = _TEXT_FILE.match(name)
+        match = _TEXT_FILE.fullmatch(name)
         if name.endswith(".md") and match:
             texts.append((match["key"], match["lang"], path))
             continue

@@ -113,14 +113,23 @@ class _Builder:
         return result
 
 
-def _first_anchor_or_alias(text: str):
-    """The first `&anchor` or `*alias` event, or None (a cheap scan, done only
-    when the text has an `&` or a `*`)."""
-    if "&" not in text and "*" not in text:
-        return None
+MAX_DEPTH = 50  # content is a few levels deep; libyaml's composer recurses (and can crash)
+
+
+def _refused_event(text: str, line_offset: int):
+    """(line, message) of the first anchor, alias or too deep nesting, or None;
+    read from the parser's events, before any node is built."""
+    depth = 0
     for event in yaml.parse(text, Loader=COMPOSER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event
+            return event.start_mark.line + 1 + line_offset, ALIAS_MESSAGE
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return (event.start_mark.line + 1 + line_offset,
+                        f"this YAML is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return None
 
 
@@ -129,14 +138,14 @@ def compose_yaml(text: str, path: str, line_offset: int = 0):
 
     Anchors and aliases are refused before any node is built: editors need
     none, and aliases expand exponentially (a few hundred bytes can ask for
-    gigabytes)."""
+    gigabytes); so is nesting deeper than MAX_DEPTH."""
     def issue(line, message):
         return None, [ContentIssue(path, line, None, message)]
 
     try:
-        event = _first_anchor_or_alias(text)
-        if event is not None:
-            return issue(event.start_mark.line + 1 + line_offset, ALIAS_MESSAGE)
+        refused = _refused_event(text, line_offset)
+        if refused is not None:
+            return issue(*refused)
         return yaml.compose(text, Loader=COMPOSER), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
