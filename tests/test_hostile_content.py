@@ -159,6 +159,17 @@ VALUE_CASES = [
      "content/pages/links.fr.md:9: link: no `#equipee` in content/pages/about.fr.md"
      " (did you mean `#equipe`?)"),
     ("pages/links.fr.md", None, "content/pages/links.fr.md:11: link: no `#nulle-part` in this text"),
+    ("events/nan.yaml", EVENT.format(slug="nan", title="N") + "place: {name: Totem, latitude: .nan}\n"
+     "price: .inf\n", "content/events/nan.yaml:6: place.latitude: expected a number, found nan"),
+    ("events/nan.yaml", None, "content/events/nan.yaml:7: price: expected a price in euros"),
+    ("events/far.yaml", EVENT.format(slug="far", title="F").replace("2026-12-14 18:00", "9999-12-31"),
+     "content/events/far.yaml:5: start: expected a date between 1900 and 2100, found 9999-12-31"),
+    ("data/key-figures.yaml", "figures:\n  - value: " + "9" * 5000 + "\n    label: {fr: a}\n"
+     "    as_of: 2022-13-45\n    source: {fr: a}\n",
+     "content/data/key-figures.yaml:2: figures[1].value: write a whole number"),
+    ("startups/wezaart.fr.md", "Voir [la page]({filename}/pages/about.fr.md).\n",
+     "content/startups/wezaart.fr.md:1: link: links by file name (`{filename}`, `{static}`)"
+     " work in pages and news only"),
     ("pages/a\nb.fr.md", page("Nom", "nom"),
      "content/pages/a\\x0ab.fr.md: the file name must be `<key>.<language>.md`"),
 ]
@@ -167,7 +178,7 @@ VALUE_CASES = [
 def test_values_that_break_their_format(baseline, tmp_path):
     folder = copy_site(baseline, tmp_path / "site")
     write(folder / "content", {name: text for name, text, _ in VALUE_CASES if text})
-    built, _ = assert_refused(folder, [line for _, _, line in VALUE_CASES])
+    built, _ = assert_refused(folder, [line for _, _, line in VALUE_CASES], forbidden=("9" * 100,))
     assert "Unable to find" not in built.out  # Pelican's line without file nor line number
 
 

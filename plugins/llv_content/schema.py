@@ -16,6 +16,7 @@ the default language's text, marked with its `lang`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -152,7 +153,7 @@ def _check_relative_path(value: str) -> str:
 
 def number_between(low: float | None = None, high: float | None = None):
     def check(value):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             _fail("number", f"expected a number, found {describe(value)}")
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"between {low} and {high}" if high is not None else f"at least {low}"
@@ -170,7 +171,8 @@ def number_between(low: float | None = None, high: float | None = None):
 def _check_price(value):
     if value == "free":
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or not 0 <= value <= 1_000_000):
         _fail("price", f"expected a price in euros (like 12.5) or `free`, found {describe(value)}")
     return value
 
@@ -267,6 +269,16 @@ class When:
 
 
 def parse_when(value) -> When:
+    try:
+        when = _parse_when(value)
+    except OverflowError:  # a time zone pushing year 1 or 9999 out of range
+        when = None
+    if when is None or not 1900 <= when.value.year <= 2100:
+        _fail("date", f"expected a date between 1900 and 2100, found {describe(value)}")
+    return when
+
+
+def _parse_when(value) -> When:
     if isinstance(value, When):
         return value
     if isinstance(value, dt.datetime):
@@ -292,7 +304,7 @@ def parse_when(value) -> When:
                 moment = dt.datetime(day.year, day.month, day.day, int(match[2]), int(match[3]))
                 return When(moment, "minute")
             moment = dt.datetime.fromisoformat(text)
-            return parse_when(moment)
+            return _parse_when(moment)
         except (ValueError, PydanticCustomError):
             pass
     _fail("date", "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022, "

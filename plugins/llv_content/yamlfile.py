@@ -83,10 +83,11 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # e.g. 2022-13-45 matches the timestamp form
+            found = describe(node.value)
             if node.tag.endswith(":timestamp"):
-                self.issue(node, loc, f"expected a date like 2022-10-14, found {node.value!r} ({error})")
+                self.issue(node, loc, f"expected a date like 2022-10-14, found {found} ({error})")
             else:
-                self.issue(node, loc, f"cannot read the value {node.value!r} ({error})")
+                self.issue(node, loc, f"cannot read the value {found} ({str(error)[:80]})")
             return None
 
     def _mapping(self, node: MappingNode, loc):

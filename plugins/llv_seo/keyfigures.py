@@ -99,7 +99,10 @@ def load_key_figures(path: Path, shown: str, language_codes,
                     continue
                 figure[name] = {c: str(texts[c][0].value).strip() for c in language_codes}
                 continue
-            value = _node_value(value_node) if isinstance(value_node, ScalarNode) else None
+            try:
+                value = _node_value(value_node) if isinstance(value_node, ScalarNode) else None
+            except ValueError:  # 2022-13-45, a 5000-digit number: said below as a wrong value
+                value = None
             if name == "value" and (not isinstance(value, int) or isinstance(value, bool)):
                 problems.append(f"{shown}:{key_line}: figures[{index}].value: write a whole "
                                 f"number without spaces or units, e.g. `value: 3000`")
