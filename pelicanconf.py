@@ -50,6 +50,10 @@ ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"
 
+# Templates a page may ask for with `template:` (theme/templates/<name>.html);
+# the other templates need what only their generators give them.
+PAGE_TEMPLATES = ["page", "home"]
+
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []

@@ -42,7 +42,6 @@ from .errors import describe, did_you_mean
 from .vocabulary import (
     EVENT_KINDS,
     EVENT_STATUSES,
-    PAGE_TEMPLATES,
     PARTNER_KINDS,
     PROGRAMMES,
     SECTORS,
@@ -205,7 +204,23 @@ PartnerKind = term_of(PARTNER_KINDS)
 SocialNetwork = term_of(SOCIAL_NETWORKS)
 EventKind = term_of(EVENT_KINDS)
 EventStatus = term_of(EVENT_STATUSES)
-PageTemplate = term_of(PAGE_TEMPLATES)
+
+
+# The templates a page may ask for, when the validation context does not say
+# (the PAGE_TEMPLATES setting).
+PAGE_TEMPLATES = ("page", "home")
+
+
+def _check_template(value: str, info: ValidationInfo) -> str:
+    known = list((info.context or {}).get("page_templates") or PAGE_TEMPLATES)
+    if value not in known:
+        _fail("template", f"unknown page template {describe(value)}{did_you_mean(value, known)};"
+              f" expected one of: {', '.join(known)}")
+    return value
+
+
+PageTemplate = Annotated[StrictStr, AfterValidator(_check_template),
+                         WithJsonSchema({"type": "string", "enum": list(PAGE_TEMPLATES)})]
 
 
 # --- text in several languages ----------------------------------------------------

@@ -91,6 +91,7 @@ def validation_context(settings) -> dict:
     return {
         "languages": list(languages_from_settings(settings)),
         "default_lang": settings["DEFAULT_LANG"],
+        "page_templates": list(settings.get("PAGE_TEMPLATES") or ()),
     }
 
 

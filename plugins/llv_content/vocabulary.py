@@ -110,13 +110,6 @@ EVENT_STATUSES = Vocabulary("event status", (
     Term("moved-online", N_("Moved online")),
 ))
 
-# The templates a page may ask for with `template:` (theme/templates/<value>.html);
-# the other templates need what only their generators give them.
-PAGE_TEMPLATES = Vocabulary("page template", (
-    Term("page", "page"),
-    Term("home", "home"),
-))
-
 # Facets of the start-up directory: (field, vocabulary or None for years, URL word)
 FACET_WORDS = {
     "sectors": N_("sector"),
