@@ -49,6 +49,10 @@ def test_links_leading_outside_content_are_refused_without_quoting_them(baseline
         "pages/leak.fr.md": page("Fuite", "fuite", "[doc]({static}/docs/leak.txt)\n\n"
                                  "![Photo](images/photo.jpg)"),
         "startups/other.fr.md": "Texte.\n",
+        # Pelican would publish these as they are (no front matter check, no HTML allowlist)
+        "pages/raw.html": '<html><head><title>X</title><meta name="key" content="raw">'
+                          '<meta name="slug" content="raw"></head><body><script>alert(1)</script>',
+        "pages/other.fr.mkd": page("Autre", "autre", "<script>alert(1)</script>"),
     })
     (content / "docs").mkdir()
     (content / "images").mkdir()
@@ -72,6 +76,8 @@ def test_links_leading_outside_content_are_refused_without_quoting_them(baseline
         f"content/docs/leak.txt: {outside}",
         f"content/pages/leak.fr.md:9: image: content/images/photo.jpg: {outside}",
         f"content/redirects.yaml: {outside}",
+        "content/pages/raw.html: unexpected file: content/pages/ holds `<key>.<language>.md` files",
+        "content/pages/other.fr.mkd: unexpected file",
     ])
     assert str(secret) not in built.out  # not even where the links lead
 

@@ -13,6 +13,7 @@ from .errors import ContentIssue, log_issues
 from .links import link_issues, placeholder_issues
 from .redirects import redirect_issues
 from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
+from .safety import stray_file_issues
 from .store import check_references, content_store, display_path
 
 
@@ -97,6 +98,7 @@ def check_all(generators) -> list[ContentIssue]:
     items = [item for generator in generators for item in _content_items(generator)]
     issues.extend(link_issues(settings, items, generators[0].context,
                               lambda item: _source(settings, item)))
+    issues.extend(stray_file_issues(settings))
     issues.extend(placeholder_issues(
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
     duplicates, colliding = duplicate_output_issues(settings, generators)

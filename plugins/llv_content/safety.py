@@ -124,3 +124,37 @@ def convert_markdown(settings, markdown, text: str, source_path,
     markdown.parser.state.clear()
     markdown.reset()
     return "", ContentIssue(shown, None, None, message)
+
+
+def keep_only_front_matter_readers(readers) -> None:
+    """Pelican also reads `.html`, `.htm`, `.rst`, `.mkd`, `.mdown` files, as
+    they are: no front-matter check, no HTML allowlist, no file check. Only
+    our Markdown reader (and the static files' reader) stays."""
+    from .reader import FrontMatterMarkdownReader
+
+    for extension, cls in list(readers.reader_classes.items()):
+        if extension != "static" and not (isinstance(cls, type)
+                                          and issubclass(cls, FrontMatterMarkdownReader)):
+            del readers.reader_classes[extension]
+
+
+# Texts that Pelican would have read, or an editor may think are read.
+OTHER_TEXT_FORMATS = {"html", "htm", "rst", "mkd", "mdown", "txt", "yaml", "yml"}
+
+
+def stray_file_issues(settings) -> list[ContentIssue]:
+    """Texts in the pages and news folders that no reader reads (`x.html`,
+    `x.rst`…): said, rather than silently left out (other files may be there
+    for `{attach}`)."""
+    root = Path(settings["PATH"])
+    issues = []
+    for folder in (*settings.get("PAGE_PATHS", ()), *settings.get("ARTICLE_PATHS", ())):
+        for directory, folders, files in os.walk(root / folder):
+            folders[:] = [f for f in folders if not f.startswith(".")]
+            for name in sorted(files):
+                if name.startswith(".") or name.rpartition(".")[2].lower() not in OTHER_TEXT_FORMATS:
+                    continue
+                issues.append(ContentIssue(
+                    shown_path(Path(directory, name), root), None, None,
+                    f"unexpected file: content/{folder}/ holds `<key>.<language>.md` files"))
+    return issues
