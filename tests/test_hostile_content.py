@@ -47,14 +47,17 @@ def test_links_leading_outside_content_are_refused_without_quoting_them(baseline
     content = folder / "content"
     write(content, {
         "pages/leak.fr.md": page("Fuite", "fuite", "[doc]({static}/docs/leak.txt)\n\n"
-                                 "![Photo](images/photo.jpg)"),
+                                 "![Photo](images/photo.jpg)\n\n[page]({static}/docs/page.html)"
+                                 " [logo]({attach}/docs/logo.svg) [ok]({static}/docs/ok.pdf)"),
+        "docs/page.html": "<script>alert(document.cookie)</script>",  # would run on the site's origin
+        "docs/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "docs/ok.pdf": "%PDF-1.4\n",
         "startups/other.fr.md": "Texte.\n",
         # Pelican would publish these as they are (no front matter check, no HTML allowlist)
         "pages/raw.html": '<html><head><title>X</title><meta name="key" content="raw">'
                           '<meta name="slug" content="raw"></head><body><script>alert(1)</script>',
         "pages/other.fr.mkd": page("Autre", "autre", "<script>alert(1)</script>"),
     })
-    (content / "docs").mkdir()
     (content / "images").mkdir()
     links = {
         "startups/wezaart.fr.md": secret,  # a start-up's text (/proc/self/environ in the issue)
@@ -78,6 +81,8 @@ def test_links_leading_outside_content_are_refused_without_quoting_them(baseline
         f"content/redirects.yaml: {outside}",
         "content/pages/raw.html: unexpected file: content/pages/ holds `<key>.<language>.md` files",
         "content/pages/other.fr.mkd: unexpected file",
+        "content/docs/page.html: a file linked with {static} or {attach} is published as it is",
+        "content/docs/logo.svg: a file linked with {static} or {attach} is published as it is",
     ])
     assert str(secret) not in built.out  # not even where the links lead
 

@@ -82,16 +82,33 @@ def check_folders(pelican) -> None:
         raise FolderRefused("\n".join(problems))
 
 
+# Files published as they are when a text links them with {static}/{attach}:
+# documents, media, raster images. Not HTML, SVG, XML or scripts, which a
+# browser would run as a page of the site.
+STATIC_FILE_TYPES = frozenset("""
+    pdf txt csv odt ods odp doc docx xls xlsx ppt pptx epub zip
+    png jpg jpeg webp avif gif mp3 ogg mp4 webm
+""".split())
+
+
 def drop_refused_static_files(generator) -> None:
-    """Files linked with {static}/{attach} that lead outside content/ are not copied."""
+    """Files linked with {static}/{attach} that lead outside content/, or whose
+    type a browser could run, are not copied."""
     root = generator.settings["PATH"]
     kept = []
     for static in generator.staticfiles:
+        shown = shown_path(static.source_path, root)
+        suffix = Path(static.source_path).suffix.lower().lstrip(".")
         try:
             inside(static.source_path, root)
         except FileRefused as error:
             if os.path.lexists(static.source_path):  # a missing one: see llv_content.links
-                log.error("%s: %s", shown_path(static.source_path, root), error)
+                log.error("%s: %s", shown, error)
+            continue
+        if suffix not in STATIC_FILE_TYPES:
+            log.error("%s: a file linked with {static} or {attach} is published as it is, which"
+                      " is allowed for documents and media (%s), not for .%s files",
+                      shown, ", ".join(sorted(STATIC_FILE_TYPES)), suffix or "(no extension)")
             continue
         kept.append(static)
     if len(kept) != len(generator.staticfiles):
