@@ -18,6 +18,7 @@ one) is dropped.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -26,13 +27,18 @@ from pathlib import Path
 MAX_TEXT_FILE_BYTES = 1_000_000
 
 
+@functools.lru_cache(maxsize=64)
+def _real_root(root: str) -> Path:
+    return Path(os.path.realpath(root))
+
+
 class FileRefused(ValueError):
     """A file the build will not read; the message says why and what to do."""
 
 
 def inside(path, root) -> Path:
     """The real path of `path`, a regular file inside `root` (symlinks resolved)."""
-    root = Path(root).resolve()
+    root = _real_root(str(root))
     given = Path(path)
     if not given.is_absolute():
         given = root / given
@@ -88,7 +94,7 @@ def read_text(path, root, limit: int | None = MAX_TEXT_FILE_BYTES) -> str:
 def shown_path(path, root) -> str:
     """`path` as editors name it, relative to the parent of `root`
     (`content/startups/x.yaml`), without following a link in its name."""
-    root = Path(root).resolve()
+    root = _real_root(str(root))
     given = Path(path)
     if not given.is_absolute():
         given = root / given

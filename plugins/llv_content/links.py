@@ -58,13 +58,16 @@ class _Lines:
     """The source lines of a file, read once, for finding where a link is written."""
 
     def __init__(self, path, root):
-        try:
-            self.lines = read_text(path, root).splitlines()
-        except FileRefused:
-            self.lines = []
+        self.path, self.root = path, root
+        self.lines: list[str] | None = None  # read when a link is reported
         self.seen: dict[str, int] = {}
 
     def of(self, needle: str) -> int | None:
+        if self.lines is None:
+            try:
+                self.lines = read_text(self.path, self.root).splitlines()
+            except FileRefused:
+                self.lines = []
         self.seen[needle] = self.seen.get(needle, 0) + 1
         return line_of(self.lines, needle, self.seen[needle]) or line_of(self.lines, needle)
 

@@ -32,7 +32,7 @@ class PictureTreeprocessor(Treeprocessor):
 
     def run(self, root):
         source = current_source()
-        lines = _source_lines(source, self.pipeline.config.content_dir)
+        lines = None  # the source's lines, read at the first image
         shown = self._shown(source)
         seen: dict[str, int] = {}
         first = True
@@ -42,6 +42,8 @@ class PictureTreeprocessor(Treeprocessor):
                     continue
                 reference = element.get("src", "")
                 occurrence = seen[reference] = seen.get(reference, 0) + 1
+                if lines is None:
+                    lines = _source_lines(source, self.pipeline.config.content_dir)
                 origin = Origin(shown, _line_of(lines, reference, occurrence), "image")
                 replacement = self._picture(element, reference, origin, first)
                 if replacement is not None:
