@@ -306,14 +306,14 @@ def _parse_when(value) -> When:
         value = str(value)
     if isinstance(value, str):
         text = value.strip()
-        match = _PARTIAL.match(text)
+        match = _PARTIAL.fullmatch(text)
         try:
             if match:
                 year, month = int(match[1]), match[2]
                 if month is None:
                     return When(dt.datetime(_check_year(year), 1, 1), "year")
                 return When(dt.datetime(_check_year(year), int(month), 1), "month")
-            match = _LOCAL.match(text)
+            match = _LOCAL.fullmatch(text)
             if match:
                 day = dt.date.fromisoformat(match[1])
                 moment = dt.datetime(day.year, day.month, day.day, int(match[2]), int(match[3]))
