@@ -110,7 +110,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=ROOT / "pelicanconf.py", type=Path)
     args = parser.parse_args(argv)
-    errors = check(args.settings.resolve())
+    try:
+        errors = check(args.settings.resolve())
+    except KeyboardInterrupt:
+        print("make check interrupted: nothing was checked to the end; run it again.", file=sys.stderr)
+        return 130
     for message in errors:
         print(message)
     if errors:
