@@ -1,15 +1,22 @@
-"""Only files inside content/ and the theme are read or published.
+"""What the build reads of an editor's files, and how long it works on them.
 
 Content files are read through `llv_common.files` (a link leading outside
-content/ is refused, with a message that never quotes the file). Two reads
-happen in Pelican itself and are guarded here:
+content/ is refused, with a message that never quotes the file). What
+Pelican itself would read is guarded here:
 
-- files linked with `{static}` / `{attach}` are copied by Pelican's static
-  generator: a refused one is taken off its list, with one error;
+- only the front-matter Markdown reader reads content: Pelican's readers of
+  `.html`, `.rst`, `.mkd`… would publish a file as it is (such files in the
+  pages and news folders are reported);
+- files linked with `{static}` / `{attach}` are copied as they are by
+  Pelican's static generator: one that leads outside content/, or whose type
+  a browser would run (HTML, SVG, XML, scripts), is taken off its list, with
+  one error;
 - templates, fonts, catalogues and assets are read from the theme: a theme
   holding a link that leads outside it (or a FIFO, a device…) stops the build
   before anything is read; so does a link to a folder in content/ (Pelican
-  walks into it, endlessly when it leads to a parent).
+  walks into it, endlessly when it leads to a parent);
+- Markdown is converted under a time limit and a depth guard
+  (`convert_markdown`): Python-Markdown is quadratic on some inputs.
 """
 
 from __future__ import annotations
