@@ -52,6 +52,10 @@ ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"
 
+# Templates a page may ask for with `template:` (theme/templates/<name>.html);
+# the other templates need what only their generators give them.
+PAGE_TEMPLATES = ["page", "home"]
+
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
@@ -63,6 +67,10 @@ PAGE_URL = "{prefix}{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+
+# Hosts a redirect of content/redirects.yaml may lead to (https://<host>/…);
+# any other address is a path of this site.
+REDIRECT_HOSTS = []
 
 NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "@agenda", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")

@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_URL = "https://louvrelensvallee.com"
 
 
+def private_caches(folder: Path) -> str:
+    """Settings lines giving a test site its own reader cache and search index
+    cache (shared ones are pruned by other sites built at the same time)."""
+    return (f"CACHE_PATH = {str(folder / 'reader-cache')!r}\n"
+            f"SEARCH_INDEX_CACHE_DIR = {str(folder / 'search-index-cache')!r}\n")
+
+
 def run_build(settings: Path, output: Path, *flags: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output),
@@ -71,7 +78,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
-        f"CACHE_PATH = {str(tmp / 'reader-cache')!r}\n"
+        + private_caches(tmp) +
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
         + textwrap.dedent(settings),
         encoding="utf-8",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitetools import ROOT, page
+from tests.sitetools import ROOT, page, private_caches
 
 HOME = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -59,7 +59,7 @@ def make_site(root: Path, files: dict[str, str] = HOME) -> Path:
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
-        f"CACHE_PATH = {str(root / 'reader-cache')!r}\n"
+        + private_caches(root) +
         f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root / 'test-plugins')!r}]\n"
         "PLUGINS = [*PLUGINS, 'pause_build']\n"
         'NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = "2026-11-21T12:00:00"\n',

@@ -55,7 +55,7 @@ BAD_INPUTS = [
      ["`fr` text is required"]),
     ("startup", STARTUP + "  de: Ein Netzwerk.\n", 4, "pitch", ["unknown language `de`"]),
     ("startup", STARTUP + "name: Autre\n", 6, "name", ["written twice", "line 2"]),
-    ("startup", STARTUP + "founders: [Gary\n", 7, None, ["not valid YAML"]),
+    ("startup", STARTUP + "founders: [Gary\n", 6, None, ["not valid YAML"]),
     ("startup", STARTUP + "website: https://a.fr: ok\n", 6, None, ["not valid YAML", "in quotes"]),
     ("startup", "- name: Wezaart\n", 1, None, ["expected `field: value` lines, found a list"]),
     ("startup", "", 1, None, ["the file is empty"]),

@@ -38,7 +38,8 @@ def theme_with_social_card(tmp: Path, templates: dict[str, str] | None = None) -
 
 def settings_for(tmp: Path, templates: dict[str, str] | None = None) -> str:
     return (f"IMAGE_CACHE_DIR = {str(tmp / 'cache')!r}\n"
-            f"THEME = {str(theme_with_social_card(tmp, templates))!r}\n")
+            f"THEME = {str(theme_with_social_card(tmp, templates))!r}\n"
+            f"PAGE_TEMPLATES = [\"page\", \"home\", *{sorted(name[:-5] for name in templates or ())!r}]\n")
 
 
 BODY = """Introduction.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.sitetools import ROOT, run_build
+from tests.sitetools import ROOT, private_caches, run_build
 
 STATS = re.compile(r"(\d+) files new or changed, (\d+) unchanged")
 
@@ -19,9 +19,7 @@ STATS = re.compile(r"(\d+) files new or changed, (\d+) unchanged")
 def site(tmp_path):
     """The real content and theme, copied so that the test can edit them."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "theme", tmp_path / "theme",
-                    ignore=shutil.ignore_patterns("fonts"))
-    (tmp_path / "theme" / "fonts").symlink_to(ROOT / "theme" / "fonts")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")  # a link would lead outside it
     settings = tmp_path / "siteconf.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
@@ -29,7 +27,7 @@ def site(tmp_path):
         f"PATH = {str(tmp_path / 'content')!r}\n"
         f"THEME = {str(tmp_path / 'theme')!r}\n"
         f"IMAGE_CACHE_DIR = {str(tmp_path / 'image-cache')!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'reader-cache')!r}\n"
+        + private_caches(tmp_path) +
         'BUILD_NOW = "2026-11-21T12:00:00"\n',
         encoding="utf-8",
     )

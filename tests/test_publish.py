@@ -182,7 +182,7 @@ def test_redirects_declared_once_become_the_redirects_file(tmp_path):
 @pytest.mark.parametrize("redirects, message", [
     ("/ancien/: /nulle-part/\n", "redirects.yaml:1: the new address '/nulle-part/' is not a page"),
     ("/ok/: /a-propos/\n/a-propos/: /\n", "redirects.yaml:2: '/a-propos/' is still a page"),
-    ("/ancien/: [oops\n", "redirects.yaml:1: not valid YAML"),
+    ("/ancien/: [oops\n", "content/redirects.yaml:1: this is not valid YAML"),
     ("- /ancien/\n", "redirects.yaml:1: expected lines of the form"),
 ])
 def test_a_wrong_redirect_fails_the_build_naming_file_and_line(tmp_path, redirects, message):

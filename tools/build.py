@@ -335,15 +335,17 @@ def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
             logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
     finally:
         logging.getLogger().removeHandler(counter)
-    try:
-        cache = settings.get("COMPRESSION_CACHE_DIR")
-        finish = finish_site(generation, Path(settings["PATH"]),
-                             compress_text=settings.get("PRECOMPRESS", True),
-                             cache_dir=Path(cache) if cache else None)
-    except PublishError as error:
-        for line in str(error).splitlines():
-            print(f"ERROR: {line}", file=sys.stderr)
-            counter.count += 1
+    if not counter.count:  # the redirects are checked against the pages built
+        try:
+            cache = settings.get("COMPRESSION_CACHE_DIR")
+            finish = finish_site(generation, Path(settings["PATH"]),
+                                 compress_text=settings.get("PRECOMPRESS", True),
+                                 cache_dir=Path(cache) if cache else None,
+                                 redirect_hosts=settings.get("REDIRECT_HOSTS", ()))
+        except PublishError as error:
+            for line in str(error).splitlines():
+                print(f"ERROR: {line}", file=sys.stderr)
+                counter.count += 1
     if counter.count:
         print(f"{counter.count} error(s).", file=sys.stderr)
         return None

@@ -2,8 +2,10 @@
 
 Reads every page, news post, start-up, partner and event exactly as the build
 does, runs the cross-content checks (references, duplicate slugs and output
-paths, links between files), and prints every mistake as
-`path:line: field: message`. Nothing is written. Exit status 1 if any.
+paths, links between files and to anchors, redirects), checks every image
+the build would process (decoded once, remembered by content hash), and
+prints every mistake as `path:line: field: message`. Nothing is written but
+the image cache's markers. Exit status 1 if any.
 """
 
 from __future__ import annotations
@@ -64,19 +66,55 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
                               "hidden_articles", "hidden_translations"):
                 for item in getattr(generator, attribute, None) or ():
                     item.content  # noqa: B018 - resolves the links
+        check_images(settings)
     except Exception as error:  # never a traceback: report and fail
-        collector.errors.append(f"{type(error).__name__}: {error}")
+        if getattr(error, "shown_as_is", False):  # a message that names its place
+            collector.errors.extend(str(error).splitlines())
+        else:
+            collector.errors.append(f"{type(error).__name__}: {error}")
     finally:
         root_logger.removeHandler(collector)
         root_logger.setLevel(previous_level)
     return collector.errors
 
 
+def check_images(settings) -> None:
+    """What the image pipeline would meet, without processing anything: the
+    logos (the build plans them while rendering templates, which `make check`
+    does not), then every planned original decoded once (truncated files…),
+    remembered by content hash in the image cache."""
+    from llv_content.registry import CONTENT_TYPES
+    from llv_content.store import content_store
+    from llv_images import pipeline_for
+    from llv_images.sources import ImageSourceError, Origin
+
+    pipeline = pipeline_for(settings)
+    root = Path(settings["PATH"])
+    store = content_store(settings)
+    for name, content_type in CONTENT_TYPES.items():
+        if "logo" not in content_type.model.model_fields:
+            continue
+        for entry in store.entries(name):
+            logo = entry.model.logo
+            if not logo or not (root / logo).is_file():  # missing: reported by the store
+                continue
+            origin = Origin(entry.path, entry.line_of("logo"), "logo")
+            try:
+                pipeline.plan(logo, "logo", origin)
+            except ImageSourceError as error:
+                pipeline.error(origin, str(error))
+    pipeline.verify()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=ROOT / "pelicanconf.py", type=Path)
     args = parser.parse_args(argv)
-    errors = check(args.settings.resolve())
+    try:
+        errors = check(args.settings.resolve())
+    except KeyboardInterrupt:
+        print("make check interrupted: nothing was checked to the end; run it again.", file=sys.stderr)
+        return 130
     for message in errors:
         print(message)
     if errors:

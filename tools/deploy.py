@@ -36,6 +36,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tools.publishing import policy
 from tools.publishing.finish import GENERATED, REDIRECTS_FILE, site_files, url_of
@@ -233,6 +234,22 @@ def purge(command: str, paths: list[str], log=print) -> None:
         raise DeployError(f"the site is deployed, but the CDN purge failed: {error}") from None
 
 
+def endpoint_problem(value: str) -> str | None:
+    """What is wrong with LLV_S3_ENDPOINT (empty: AWS), or None."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or any(c.isspace() for c in value)):
+        return (f"LLV_S3_ENDPOINT must be the address of the S3 service, like"
+                f" https://s3.gra.io.cloud.ovh.net, found {value!r}")
+    return None
+
+
 def client_from_environment(environ=os.environ):
     import boto3
     from botocore.config import Config
@@ -295,6 +312,14 @@ def main(argv=None, environ=os.environ) -> int:
     except ValueError:
         print("deploy: LLV_KEEP_OLD_ASSETS must be a number of seconds", file=sys.stderr)
         return 2
+    problem = endpoint_problem(environ.get("LLV_S3_ENDPOINT", ""))
+    try:
+        shlex.split(environ.get("LLV_CDN_PURGE_COMMAND", ""))
+    except ValueError as error:
+        problem = f"LLV_CDN_PURGE_COMMAND cannot be read as a command ({error}); check its quotes"
+    if problem:
+        print(f"deploy: {problem}", file=sys.stderr)
+        return 2
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
@@ -306,6 +331,14 @@ def main(argv=None, environ=os.environ) -> int:
     except (BotoCoreError, ClientError) as error:
         print(f"deploy failed: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"deploy failed: cannot read {error.filename or args.site} ({error.strerror});"
+              " rebuild with `make publish`", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("deploy interrupted: the bucket holds part of the new site; run `make deploy`"
+              " again to finish", file=sys.stderr)
+        return 130
     return 0
 
 

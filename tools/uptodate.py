@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from llv_common.clock import clock_signature
+from llv_common.files import FileRefused, inside
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_VERSION = 1
@@ -48,13 +49,20 @@ def _files(root: Path):
 
 
 def scan_inputs(roots, previous: dict | None) -> dict[str, list]:
-    """{path: [size, mtime_ns, sha256]}, reusing hashes whose stat is unchanged."""
+    """{path: [size, mtime_ns, sha256]}, reusing hashes whose stat is unchanged.
+    Only regular files inside their root are read (a FIFO would hang, a link
+    could lead anywhere): the build reports the others."""
     previous = previous or {}
     scanned = {}
     for root in roots:
         for path in _files(root):
-            stat = path.stat()
             key = str(path)
+            try:
+                path = inside(path, root.parent if root.is_file() else root)
+            except FileRefused:
+                scanned[key] = [0, 0, "refused"]
+                continue
+            stat = path.stat()
             known = previous.get(key)
             if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
                 scanned[key] = known

@@ -24,11 +24,11 @@ from babel import Locale
 from babel.numbers import format_currency
 from feedgenerator import Atom1Feed
 from markdown import Markdown
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
@@ -38,7 +38,7 @@ from llv_i18n.i18n import N_
 from llv_i18n.languages import Language, languages_from_settings
 
 from .calendars import calendar
-from .structured_data import event_json_ld, json_ld_script_body
+from .structured_data import event_json_ld
 from .timing import (
     deadline_text, is_open_call, is_upcoming, iso, last_moment, local_now, period_end,
     revision_stamp, when_text,
@@ -165,7 +165,7 @@ class AgendaGenerator(Generator):
         self.bodies = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self.bodies[(entry.key, lang)] = convert_body(markdown, body)
+                self.bodies[(entry.key, lang)] = convert_body(settings, markdown, body)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
         settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
@@ -310,7 +310,7 @@ class AgendaGenerator(Generator):
             for view in self.views[code]:
                 urls = {c: l.section_url("agenda", view.slug) for c, l in self.languages.items()}
                 write(view.url, event_template, urls, event=view,
-                      json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
+                      json_ld=json_ld(event_json_ld(view, self.zone)),
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
                     self._write_calendar(view.ics_url, [view], view.title.text,

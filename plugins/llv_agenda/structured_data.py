@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from .timing import iso
 
 EVENT_STATUS = {
@@ -63,9 +61,3 @@ def event_json_ld(view, zone) -> dict:
             offer["url"] = event.registration
         data["offers"] = offer
     return data
-
-
-def json_ld_script_body(data: dict) -> str:
-    """JSON safe inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-    return text.replace("</", "<\\/")

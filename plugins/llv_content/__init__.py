@@ -8,7 +8,9 @@ from pelican import signals
 
 from .checks import check_all
 from .directory import PartnersGenerator, StartupsGenerator
+from .html_policy import install as _install_html_policy
 from .reader import _add_reader
+from .safety import check_folders, drop_refused_static_files, keep_only_front_matter_readers
 
 
 def _get_generators(pelican):
@@ -22,7 +24,11 @@ def _forget_store(pelican):
 
 
 def register():
+    signals.initialized.connect(check_folders)
+    signals.initialized.connect(_install_html_policy)
     signals.readers_init.connect(_add_reader)
+    signals.readers_init.connect(keep_only_front_matter_readers)
+    signals.static_generator_finalized.connect(drop_refused_static_files)
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(check_all)
     signals.finalized.connect(_forget_store)

@@ -10,7 +10,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, log_issues
-from .registry import FRONT_MATTER_REFERENCES
+from .links import link_issues, placeholder_issues
+from .redirects import redirect_issues
+from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
+from .safety import stray_file_issues
 from .store import check_references, content_store, display_path
 
 
@@ -89,9 +92,18 @@ def check_all(generators) -> list[ContentIssue]:
     if not generators:
         return []
     settings = generators[0].settings
-    issues = list(content_store(settings).issues)
+    store = content_store(settings)
+    issues = list(store.issues)
     issues.extend(news_reference_issues(settings, generators))
+    items = [item for generator in generators for item in _content_items(generator)]
+    issues.extend(link_issues(settings, items, generators[0].context,
+                              lambda item: _source(settings, item)))
+    issues.extend(stray_file_issues(settings))
+    issues.extend(placeholder_issues(
+        entry for name in CONTENT_TYPES for entry in store.entries(name)))
     duplicates, colliding = duplicate_output_issues(settings, generators)
+    planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
+    issues.extend(redirect_issues(settings, planned))
     issues.extend(duplicates)
     settings["_LLV_COLLIDING_OUTPUTS"] = colliding
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))

@@ -170,7 +170,7 @@ class StartupsGenerator(Generator):
         self._html: dict[tuple[str, str], str] = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self._html[(entry.key, lang)] = convert_body(self._markdown, body)
+                self._html[(entry.key, lang)] = convert_body(self.settings, self._markdown, body)
         languages = languages_from_settings(self.settings)
         self._members: dict[tuple[str, str, str], list[StartupView]] = {}
         self._views = {code: self._build_views(code) for code in languages}

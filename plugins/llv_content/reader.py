@@ -25,11 +25,12 @@ from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
 from .registry import FRONT_MATTER_MODELS
+from .safety import convert_markdown
 from .store import display_path, read_text, validation_context
 from .validation import issues_from_validation
 from .yamlfile import expect_mapping, load_yaml
 
-_FILE_NAME = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.(md|markdown)$")
+_FILE_NAME = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.(md|markdown)")
 
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
@@ -51,7 +52,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     shown = display_path(settings, path)
     issues: list[ContentIssue] = []
     languages = list(languages_from_settings(settings))
-    match = _FILE_NAME.match(path.name)
+    match = _FILE_NAME.fullmatch(path.name)
     if not match:
         issues.append(ContentIssue(shown, None, None,
                                    "the file name must be `<key>.<language>.md`, like `about.fr.md`"))
@@ -60,7 +61,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
             shown, None, None,
             f"unknown language `{match['lang']}` in the file name{did_you_mean(match['lang'], languages)}; "
             f"expected one of: {', '.join(languages)}"))
-    text = read_text(path, shown, issues)
+    text = read_text(path, shown, issues, settings["PATH"])
     if text is None:
         return None, "", issues
     try:
@@ -92,10 +93,13 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     return metadata, body, []
 
 
-def convert_body(markdown: Markdown, body) -> str:
+def convert_body(settings, markdown: Markdown, body) -> str:
     """The HTML of a long text beside a YAML file (a Body)."""
-    markdown.reset()
-    return markdown.convert(body.text)
+    source = Path(settings["PATH"]).resolve().parent / body.path
+    html, issue = convert_markdown(settings, markdown, body.text, source, body.path)
+    if issue is not None:
+        log_issues([issue])
+    return html
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -112,8 +116,12 @@ class FrontMatterMarkdownReader(BaseReader):
         if issues:
             log_issues(issues)  # the file is left out; the errors fail the build
             return "", {"status": "skip", "title": Path(source_path).name}
-        self._markdown.reset()
-        return self._markdown.convert(body), metadata
+        html, issue = convert_markdown(self.settings, self._markdown, body, source_path,
+                                       metadata["source_shown"])
+        if issue is not None:
+            log_issues([issue])
+            return "", {"status": "skip", "title": Path(source_path).name}
+        return html, metadata
 
 
 def _add_reader(readers):

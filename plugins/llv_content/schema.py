@@ -16,6 +16,7 @@ the default language's text, marked with its `lang`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -60,31 +61,70 @@ def _fail(kind: str, message: str):
 # --- simple values ----------------------------------------------------------------
 
 
+# Characters no editor means to type: control characters (tab and line break
+# excepted), the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _check_characters(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        _fail("control_character",
+              f"remove the invisible control character U+{ord(found[0]):04X} (position"
+              f" {found.start() + 1}); retype the text if it was pasted")
+    return value
+
+
 def _check_text(value: str) -> str:
     value = value.strip()
     if not value:
         _fail("empty", "expected some text, found an empty value")
-    return value
+    return _check_characters(value)
 
 
-Text = Annotated[StrictStr, AfterValidator(_check_text)]
+def text_of(max_length: int):
+    """Text of at most `max_length` characters (a sane limit per field)."""
+
+    def check(value: str) -> str:
+        value = _check_text(value)
+        if len(value) > max_length:
+            _fail("too_long", f"expected at most {max_length} characters, found {len(value):,}:"
+                  " make it shorter")
+        return value
+
+    return Annotated[StrictStr, AfterValidator(check),
+                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length})]
+
+
+# Limits per kind of text, well above what the site holds today.
+NAME_LENGTH, TITLE_LENGTH, MENU_LENGTH, SUMMARY_LENGTH = 150, 200, 40, 300
+SHORT_TEXT_LENGTH, ADDRESS_LENGTH, URL_LENGTH, PATH_LENGTH, SLUG_LENGTH = 1000, 300, 2000, 300, 80
+Name = text_of(NAME_LENGTH)
+Title = text_of(TITLE_LENGTH)
+Text = text_of(SHORT_TEXT_LENGTH)
 
 
 def _check_slug(value: str) -> str:
-    if not re.match(SLUG_PATTERN, value):
+    if len(value) > SLUG_LENGTH:
+        _fail("slug", f"expected at most {SLUG_LENGTH} characters, found {len(value):,}")
+    if not re.fullmatch(SLUG_PATTERN, value):
         _fail("slug", f"expected lowercase letters, digits and hyphens (like `web-diffuz`), found {value!r}")
     return value
 
 
 Slug = Annotated[StrictStr, AfterValidator(_check_slug),
-                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_LENGTH})]
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value.strip():
-        _fail("url", f"expected a web address starting with https://, found {value!r}")
-    return value.strip()
+    value = value.strip()
+    if len(value) > URL_LENGTH:
+        _fail("url", f"expected a web address of at most {URL_LENGTH} characters, found {len(value):,}")
+    parts = urlsplit(value)
+    if (parts.scheme not in ("http", "https") or "." not in parts.netloc
+            or any(c.isspace() or not c.isprintable() for c in value)):
+        _fail("url", f"expected a web address starting with https://, found {describe(value)}")
+    return value
 
 
 Url = Annotated[StrictStr, AfterValidator(_check_url),
@@ -103,14 +143,16 @@ Year = Annotated[StrictInt, AfterValidator(_check_year),
 
 def _check_relative_path(value: str) -> str:
     path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts or "\\" in value:
-        _fail("path", f"expected a path inside content/ like `images/logos/wezaart.png`, found {value!r}")
+    if (path.is_absolute() or ".." in path.parts or "\\" in value or len(value) > PATH_LENGTH
+            or any(not c.isprintable() for c in value)):
+        _fail("path", "expected a path inside content/ like `images/logos/wezaart.png`,"
+              f" found {describe(value)}")
     return value
 
 
 def number_between(low: float | None = None, high: float | None = None):
     def check(value):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             _fail("number", f"expected a number, found {describe(value)}")
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"between {low} and {high}" if high is not None else f"at least {low}"
@@ -128,7 +170,8 @@ def number_between(low: float | None = None, high: float | None = None):
 def _check_price(value):
     if value == "free":
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or not 0 <= value <= 1_000_000):
         _fail("price", f"expected a price in euros (like 12.5) or `free`, found {describe(value)}")
     return value
 
@@ -163,6 +206,23 @@ EventKind = term_of(EVENT_KINDS)
 EventStatus = term_of(EVENT_STATUSES)
 
 
+# The templates a page may ask for, when the validation context does not say
+# (the PAGE_TEMPLATES setting).
+PAGE_TEMPLATES = ("page", "home")
+
+
+def _check_template(value: str, info: ValidationInfo) -> str:
+    known = list((info.context or {}).get("page_templates") or PAGE_TEMPLATES)
+    if value not in known:
+        _fail("template", f"unknown page template {describe(value)}{did_you_mean(value, known)};"
+              f" expected one of: {', '.join(known)}")
+    return value
+
+
+PageTemplate = Annotated[StrictStr, AfterValidator(_check_template),
+                         WithJsonSchema({"type": "string", "enum": list(PAGE_TEMPLATES)})]
+
+
 # --- text in several languages ----------------------------------------------------
 
 
@@ -181,9 +241,16 @@ def _check_localized(value: dict, info: ValidationInfo) -> dict:
     return value
 
 
-LocalizedText = Annotated[dict[Annotated[StrictStr, Field(pattern=LANG_PATTERN)], Text],
-                          AfterValidator(_check_localized),
-                          Field(json_schema_extra={"x-llv-localized": True})]
+def localized(text_type):
+    """A text per language (`fr: …`, `en: …`), each of `text_type`."""
+    return Annotated[dict[Annotated[StrictStr, Field(pattern=LANG_PATTERN)], text_type],
+                     AfterValidator(_check_localized),
+                     Field(json_schema_extra={"x-llv-localized": True})]
+
+
+LocalizedText = localized(Text)
+LocalizedName = localized(Name)
+LocalizedTitle = localized(Title)
 
 
 # --- dates of events --------------------------------------------------------------
@@ -217,6 +284,16 @@ class When:
 
 
 def parse_when(value) -> When:
+    try:
+        when = _parse_when(value)
+    except OverflowError:  # a time zone pushing year 1 or 9999 out of range
+        when = None
+    if when is None or not 1900 <= when.value.year <= 2100:
+        _fail("date", f"expected a date between 1900 and 2100, found {describe(value)}")
+    return when
+
+
+def _parse_when(value) -> When:
     if isinstance(value, When):
         return value
     if isinstance(value, dt.datetime):
@@ -229,20 +306,20 @@ def parse_when(value) -> When:
         value = str(value)
     if isinstance(value, str):
         text = value.strip()
-        match = _PARTIAL.match(text)
+        match = _PARTIAL.fullmatch(text)
         try:
             if match:
                 year, month = int(match[1]), match[2]
                 if month is None:
                     return When(dt.datetime(_check_year(year), 1, 1), "year")
                 return When(dt.datetime(_check_year(year), int(month), 1), "month")
-            match = _LOCAL.match(text)
+            match = _LOCAL.fullmatch(text)
             if match:
                 day = dt.date.fromisoformat(match[1])
                 moment = dt.datetime(day.year, day.month, day.day, int(match[2]), int(match[3]))
                 return When(moment, "minute")
             moment = dt.datetime.fromisoformat(text)
-            return parse_when(moment)
+            return _parse_when(moment)
         except (ValueError, PydanticCustomError):
             pass
     _fail("date", "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022, "
@@ -264,17 +341,17 @@ class ContentModel(BaseModel):
 
 class WithLogo(ContentModel):
     logo: ContentPath | None = Field(None, description="Path of the logo inside content/, e.g. images/logos/wezaart.png")
-    logo_alt: LocalizedText | None = Field(None, description="Text alternative of the logo (default: the name)")
+    logo_alt: LocalizedName | None = Field(None, description="Text alternative of the logo (default: the name)")
 
 
 class Startup(WithLogo):
     """A start-up supported by Louvre Lens Vallée."""
 
-    name: Text
+    name: Name
     slug: Slug
     website: Url | None = None
     social: dict[SocialNetwork, Url] = Field(default_factory=dict)
-    founders: list[Text] = Field(default_factory=list)
+    founders: list[Name] = Field(default_factory=list)
     founded: Year | None = Field(None, description="Founding year of the company")
     cohort: Year | None = Field(None, description="Year of the call for projects that selected it")
     programme: Programme | None = None
@@ -286,7 +363,7 @@ class Startup(WithLogo):
 class Partner(WithLogo):
     """A partner of Louvre Lens Vallée (founding member, funder…)."""
 
-    name: Text
+    name: Name
     slug: Slug
     website: Url | None = None
     kind: PartnerKind
@@ -294,8 +371,8 @@ class Partner(WithLogo):
 
 
 class Place(ContentModel):
-    name: Text
-    address: Text | None = None
+    name: Name
+    address: text_of(ADDRESS_LENGTH) | None = None
     latitude: number_between(-90, 90) | None = None
     longitude: number_between(-180, 180) | None = None
 
@@ -305,7 +382,7 @@ class Event(ContentModel):
 
     slug: Slug
     kind: EventKind
-    title: LocalizedText
+    title: LocalizedTitle
     description: LocalizedText | None = None
     start: WhenField
     end: WhenField | None = None
@@ -349,19 +426,19 @@ class Event(ContentModel):
 class PageFrontMatter(ContentModel):
     """Front matter of content/pages/<key>.<lang>.md."""
 
-    title: Text
+    title: Title
     slug: Slug
-    summary: Text
-    menu: Text | None = None
-    template: Text | None = None
+    summary: text_of(SUMMARY_LENGTH)
+    menu: text_of(MENU_LENGTH) | None = None
+    template: PageTemplate | None = Field(None, description="`home` for the home page; `page` (the default) otherwise")
 
 
 class NewsFrontMatter(ContentModel):
     """Front matter of content/news/<key>.<lang>.md."""
 
-    title: Text
+    title: Title
     slug: Slug
-    summary: Text
+    summary: text_of(SUMMARY_LENGTH)
     date: WhenField
     startups: list[Slug] = Field(default_factory=list, description="Slugs of the start-ups this news is about")
 

@@ -10,7 +10,6 @@ An item with mistakes is left out and its mistakes fail the build.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from llv_common.files import FileRefused, shown_path
+from llv_common.files import read_text as read_inside
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, did_you_mean
@@ -25,7 +26,7 @@ from .registry import CONTENT_TYPES, ContentType
 from .validation import issues_from_validation
 from .yamlfile import LoadedYaml, expect_mapping, load_yaml
 
-_TEXT_FILE = re.compile(r"^(?P<key>[^.]+)\.(?P<lang>[^.]+)\.md$")
+_TEXT_FILE = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.md")
 
 
 @dataclass(frozen=True)
@@ -80,26 +81,26 @@ class ContentStore:
 
 
 def display_path(settings, path) -> str:
-    """A content file as editors name it: `content/startups/wezaart.yaml`."""
-    parent = Path(settings["PATH"]).resolve().parent
-    return os.path.relpath(Path(path).resolve(), parent).replace(os.sep, "/")
+    """A content file as editors name it: `content/startups/wezaart.yaml`
+    (a link is named as it is, never by where it points)."""
+    return shown_path(path, settings["PATH"])
 
 
 def validation_context(settings) -> dict:
     return {
         "languages": list(languages_from_settings(settings)),
         "default_lang": settings["DEFAULT_LANG"],
+        "page_templates": list(settings.get("PAGE_TEMPLATES") or ()),
     }
 
 
-def read_text(path: Path, shown: str, issues: list) -> str | None:
+def read_text(path: Path, shown: str, issues: list, root) -> str | None:
+    """The text of a file inside `root` (the content folder), or None after
+    adding the reason to `issues`."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        issues.append(ContentIssue(shown, None, None,
-                                   f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"))
-    except OSError as error:
-        issues.append(ContentIssue(shown, None, None, f"cannot read the file ({error.strerror})"))
+        return read_inside(path, root)
+    except FileRefused as error:
+        issues.append(ContentIssue(shown, None, None, str(error)))
     return None
 
 
@@ -145,7 +146,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
         if name.endswith(".yaml"):
             key = name[:-5]
             yaml_keys.add(key)
-            text = read_text(path, shown, store.issues)
+            text = read_text(path, shown, store.issues, root)
             if text is None:
                 continue
             model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
@@ -153,7 +154,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))
             continue
-        match = _TEXT_FILE.match(name)
+        match = _TEXT_FILE.fullmatch(name)
         if name.endswith(".md") and match:
             texts.append((match["key"], match["lang"], path))
             continue
@@ -182,7 +183,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
                 f"no `{key}.yaml` beside this text{did_you_mean(key, sorted(yaml_keys))}: "
                 f"each text needs the {content_type.name}'s facts file"))
             continue
-        text = read_text(path, shown, store.issues)
+        text = read_text(path, shown, store.issues, root)
         if text is None or key not in by_key:
             continue
         if text.lstrip().startswith("---"):

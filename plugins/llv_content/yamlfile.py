@@ -26,11 +26,23 @@ class LoadedYaml:
 
 YAML_HINTS = {
     "mapping values are not allowed": " (a text containing `: ` must be put in quotes)",
-    "found character '\\t'": " (indent with spaces, not tabs)",
     "could not find expected ':'": " (each line is `field: value`; is a `:` or a quote missing?)",
-    "found undefined alias": " (a value starting with `*` must be put in quotes)",
-    "found character '@'": " (a value starting with `@` or a backquote must be put in quotes)",
 }
+# The character libyaml stopped at (its messages do not always name it).
+CHARACTER_HINTS = {
+    "\t": " (indent with spaces, not tabs)",
+    "@": " (a value starting with `@` or a backquote must be put in quotes)",
+    "`": " (a value starting with `@` or a backquote must be put in quotes)",
+}
+ALIAS_MESSAGE = ("YAML anchors and aliases (`&name`, `*name`) are not supported: write the value"
+                 " out each time (a text starting with `&` or `*` must be put in quotes)")
+
+
+def _hint(problem: str, text: str, mark) -> str:
+    found = next((hint for known, hint in YAML_HINTS.items() if known in problem), "")
+    if not found and mark is not None and 0 <= mark.index < len(text):
+        found = CHARACTER_HINTS.get(text[mark.index], "")
+    return found
 
 
 # libyaml's parser when PyYAML has it (about 5× faster); same nodes and marks.
@@ -41,7 +53,8 @@ class _Builder:
     def __init__(self, path: str, line_offset: int, result: LoadedYaml):
         self.path, self.offset, self.result = path, line_offset, result
         self.constructor = yaml.SafeLoader("")
-        self.active: set[int] = set()
+        self.seen: set[int] = set()
+        self.alias_found = False
 
     def line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -51,32 +64,30 @@ class _Builder:
         self.result.issues.append(ContentIssue(self.path, self.line(node), name, message))
 
     def build(self, node, loc=()):
-        self.result.lines.setdefault(loc, self.line(node))
-        if id(node) in self.active:
-            self.issue(node, loc, "a YAML alias refers to itself; write the value out instead")
+        if id(node) in self.seen:  # reached a second time: an alias (`*name`)
+            if not self.alias_found:  # one message per file is enough
+                self.alias_found = True
+                name = ".".join(str(p) for p in loc) or None
+                self.result.issues.append(
+                    ContentIssue(self.path, self.result.line_of(loc), name, ALIAS_MESSAGE))
             return None
+        self.result.lines.setdefault(loc, self.line(node))
+        self.seen.add(id(node))
         if isinstance(node, MappingNode):
-            self.active.add(id(node))
-            try:
-                return self._mapping(node, loc)
-            finally:
-                self.active.discard(id(node))
+            return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
-            self.active.add(id(node))
-            try:
-                return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-            finally:
-                self.active.discard(id(node))
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, loc)
 
     def _scalar(self, node: ScalarNode, loc):
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as error:  # e.g. 2022-13-45 matches the timestamp form
+            found = describe(node.value)
             if node.tag.endswith(":timestamp"):
-                self.issue(node, loc, f"expected a date like 2022-10-14, found {node.value!r} ({error})")
+                self.issue(node, loc, f"expected a date like 2022-10-14, found {found} ({error})")
             else:
-                self.issue(node, loc, f"cannot read the value {node.value!r} ({error})")
+                self.issue(node, loc, f"cannot read the value {found} ({str(error)[:80]})")
             return None
 
     def _mapping(self, node: MappingNode, loc):
@@ -103,29 +114,59 @@ class _Builder:
         return result
 
 
+MAX_DEPTH = 50  # content is a few levels deep; libyaml's composer recurses (and can crash)
+
+
+def _refused_event(text: str, line_offset: int):
+    """(line, message) of the first anchor, alias or too deep nesting, or None;
+    read from the parser's events, before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=COMPOSER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line + 1 + line_offset, ALIAS_MESSAGE
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return (event.start_mark.line + 1 + line_offset,
+                        f"this YAML is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def compose_yaml(text: str, path: str, line_offset: int = 0):
+    """(root node or None, issues) of one YAML document; never raises.
+
+    Anchors and aliases are refused before any node is built: editors need
+    none, and aliases expand exponentially (a few hundred bytes can ask for
+    gigabytes); so is nesting deeper than MAX_DEPTH."""
+    def issue(line, message):
+        return None, [ContentIssue(path, line, None, message)]
+
+    try:
+        refused = _refused_event(text, line_offset)
+        if refused is not None:
+            return issue(*refused)
+        return yaml.compose(text, Loader=COMPOSER), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark.line >= text.count("\n"):
+            mark = error.context_mark  # stopped at the end: where the unclosed part opened
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        problem = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+        problem += _hint(problem, text, error.problem_mark)
+        return issue(line, f"this is not valid YAML: {problem}")
+    except yaml.YAMLError as error:
+        return issue(1 + line_offset, f"this is not valid YAML: {error}")
+    except RecursionError:
+        return issue(1 + line_offset, "this YAML is nested too deeply")
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> LoadedYaml:
     """Parse one YAML document; problems become issues, never exceptions."""
     result = LoadedYaml()
-    try:
-        node = yaml.compose(text, Loader=COMPOSER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
-        problem = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
-        problem += next((hint for known, hint in YAML_HINTS.items() if known in problem), "")
-        result.issues.append(ContentIssue(path, line, None, f"this is not valid YAML: {problem}"))
-        return result
-    except yaml.YAMLError as error:
-        result.issues.append(ContentIssue(path, 1 + line_offset, None, f"this is not valid YAML: {error}"))
-        return result
-    except RecursionError:
-        result.issues.append(ContentIssue(path, 1 + line_offset, None, "this YAML is nested too deeply"))
-        return result
-    except UnicodeError as error:  # pragma: no cover - text already decoded
-        result.issues.append(ContentIssue(path, 1, None, f"cannot read the file: {error}"))
-        return result
+    node, result.issues = compose_yaml(text, path, line_offset)
     if node is None:
-        result.data = None
         return result
     builder = _Builder(path, line_offset, result)
     try:

@@ -10,8 +10,6 @@ The file being read is known through `reading(path)`, set by the reader.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,21 +17,12 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from llv_common.files import FileRefused, read_text
+from llv_common.reading import current_source, line_of, reading  # noqa: F401 - reading re-exported
+
 from .sources import ImageSourceError, Origin
 
-_CURRENT_SOURCE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "llv_images_source", default=None)
 DECORATIVE_CLASS = "decorative"
-
-
-@contextlib.contextmanager
-def reading(source_path):
-    """Declare the file whose Markdown is being converted (for error messages)."""
-    token = _CURRENT_SOURCE.set(str(source_path) if source_path else None)
-    try:
-        yield
-    finally:
-        _CURRENT_SOURCE.reset(token)
 
 
 class PictureTreeprocessor(Treeprocessor):
@@ -42,8 +31,8 @@ class PictureTreeprocessor(Treeprocessor):
         self.pipeline = pipeline
 
     def run(self, root):
-        source = _CURRENT_SOURCE.get()
-        lines = _source_lines(source)
+        source = current_source()
+        lines = None  # the source's lines, read at the first image
         shown = self._shown(source)
         seen: dict[str, int] = {}
         first = True
@@ -53,6 +42,8 @@ class PictureTreeprocessor(Treeprocessor):
                     continue
                 reference = element.get("src", "")
                 occurrence = seen[reference] = seen.get(reference, 0) + 1
+                if lines is None:
+                    lines = _source_lines(source, self.pipeline.config.content_dir)
                 origin = Origin(shown, _line_of(lines, reference, occurrence), "image")
                 replacement = self._picture(element, reference, origin, first)
                 if replacement is not None:
@@ -114,23 +105,18 @@ def _replace(parent, element, replacement) -> None:
     parent.remove(element)
 
 
-def _source_lines(source) -> list[str]:
+def _source_lines(source, content_dir) -> list[str]:
     if not source:
         return []
     try:
-        return Path(source).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return read_text(source, content_dir).splitlines()
+    except FileRefused:
         return []
 
 
 def _line_of(lines: list[str], reference: str, occurrence: int) -> int | None:
     """Line of the n-th occurrence of `reference` in the file, when found."""
-    count = 0
-    for number, line in enumerate(lines, start=1):
-        count += line.count(f"({reference}")
-        if count >= occurrence:
-            return number
-    return None
+    return line_of(lines, f"({reference}", occurrence)
 
 
 class PictureExtension(Extension):

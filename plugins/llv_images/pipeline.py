@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
-                         RasterJob, run_job, variant_file)
+                         RasterJob, decode_problem, run_job, variant_file)
 from .social import CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, CardText
 from .sources import ImageSourceError, Limits, Origin, SourceInfo, inspect_source
 
@@ -333,6 +333,26 @@ class ImagePipeline:
 
     def cached(self, key: str) -> bool:
         return (self.config.cache_dir / key[:2] / key).is_dir()
+
+    def verify(self) -> None:
+        """Decode every planned original that is not known good yet, logging
+        what the processing would run into (`make check`, which processes
+        nothing). Known good: processed already, or decoded before (a marker
+        named after the original's sha256 in the cache)."""
+        for key in sorted(self.jobs):
+            job = self.jobs[key]
+            if not isinstance(job, RasterJob) or self.cached(key):
+                continue
+            marker = self.config.cache_dir / "decoded" / job.digest[:2] / job.digest
+            if marker.is_file():
+                continue
+            problem = decode_problem(job)
+            if problem:
+                for origin in self.origins.get(key) or [Origin("image pipeline")]:
+                    self.error(origin, problem)
+                continue
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
 
     def run(self, output_dir) -> RunStats:
         """Process the cache misses in parallel, then publish every planned file."""

@@ -101,7 +101,8 @@ def run_job(job, cache_dir: str) -> str | None:
     return None
 
 
-def _process_raster(job: RasterJob, work: Path) -> None:
+def decode(job: RasterJob) -> Image.Image:
+    """The original of `job`, decoded whole (a truncated file fails here)."""
     data = Path(job.source).read_bytes()
     if hashlib.sha256(data).hexdigest() != job.digest:
         raise ImageSourceError("the file changed during the build; build again")
@@ -111,6 +112,22 @@ def _process_raster(job: RasterJob, work: Path) -> None:
     except OSError as error:
         raise ImageSourceError(
             f"the image is corrupt or truncated ({error}); export it again") from None
+    return image
+
+
+def decode_problem(job: RasterJob) -> str | None:
+    """What decoding the original of `job` runs into, or None (for `make check`)."""
+    try:
+        decode(job)
+    except ImageSourceError as error:
+        return str(error)
+    except Exception as error:  # decoders raise many kinds of errors on broken files
+        return f"the image cannot be processed ({type(error).__name__}: {error}); export it again"
+    return None
+
+
+def _process_raster(job: RasterJob, work: Path) -> None:
+    image = decode(job)
     icc_profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
     if job.role == "logo":

@@ -11,11 +11,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+from llv_common.files import FileRefused, inside, read_bytes
 
 from .svg import SvgError, sanitize_svg
 
@@ -82,16 +85,18 @@ def resolve_reference(content_dir: Path, reference) -> tuple[Path, str]:
             " and write its path relative to content/, like `images/batiment.jpg`")
     relative = normalize_reference(raw)
     root = content_dir.resolve()
-    path = (root / relative).resolve()
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
+    named = Path(os.path.normpath(root / relative))
+    if not named.is_relative_to(root):
         raise ImageSourceError(
             f"`{raw}` leaves the content/ folder: images must be inside content/,"
-            " like `images/batiment.jpg`") from None
-    if not path.is_file():
-        raise ImageSourceError(f"no file content/{relative}{_did_you_mean(path, root)}")
-    return path, relative
+            " like `images/batiment.jpg`")
+    relative = named.relative_to(root).as_posix()
+    if not os.path.lexists(named):
+        raise ImageSourceError(f"no file content/{relative}{_did_you_mean(named, root)}")
+    try:
+        return inside(named, root), relative
+    except FileRefused as error:
+        raise ImageSourceError(f"content/{relative}: {error}") from None
 
 
 def _did_you_mean(path: Path, root: Path) -> str:
@@ -143,7 +148,10 @@ def inspect_source(content_dir: Path, reference, limits: Limits) -> SourceInfo:
         raise ImageSourceError(
             f"content/{relative} weighs {_megabytes(size)}, over the limit of"
             f" {_megabytes(limits.max_bytes)}: export it smaller")
-    data = path.read_bytes()
+    try:
+        data = read_bytes(path, content_dir, limits.max_bytes)
+    except FileRefused as error:
+        raise ImageSourceError(f"content/{relative}: {error}") from None
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".svg":
         try:

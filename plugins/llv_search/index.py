@@ -41,7 +41,7 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js",
                 "pagefind-worker.js")  # search.js runs Pagefind without a worker
 TIMEOUT = 300  # seconds
-INDEXES_KEPT = 8
+INDEXES_KEPT = 16
 
 
 def index_site(site: Path) -> int:
@@ -90,10 +90,17 @@ def cached_index(site: Path, cache_dir: Path) -> tuple[int, bool]:
         _prune(cache_dir)
         return count, False
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(kept, bundle, copy_function=os.link)
+    shutil.copytree(kept, bundle, copy_function=_link_or_copy)
     os.utime(kept)
     languages = json.loads((kept / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in languages["languages"].values()), True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copyfile(source, target)
 
 
 def _prune(cache_dir: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import yaml
 from babel.numbers import format_decimal
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from llv_common.files import FileRefused, read_text
+from llv_content.yamlfile import compose_yaml
 from llv_i18n.languages import languages_from_settings
 
 log = logging.getLogger("llv_seo")
@@ -46,15 +49,19 @@ def _mapping(node) -> dict[str, tuple]:
     return {str(k.value): (v, k.start_mark.line + 1) for k, v in node.value}
 
 
-def load_key_figures(path: Path, shown: str, language_codes) -> tuple[list[dict], list[str]]:
-    """Figures as {field: value, per-language dicts}, and the problems found."""
+def load_key_figures(path: Path, shown: str, language_codes,
+                     content_dir=None) -> tuple[list[dict], list[str]]:
+    """Figures as {field: value, per-language dicts}, and the problems found
+    (`content_dir`: the folder the file must be in, by default its own)."""
+    content_dir = content_dir or path.parent
     problems: list[str] = []
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return [], [f"{shown}:{line}: {getattr(error, 'problem', error)}"]
+        text = read_text(path, content_dir)
+    except FileRefused as error:
+        return [], [f"{shown}: {error}"]
+    root, issues = compose_yaml(text, shown)
+    if issues:
+        return [], [str(issue) for issue in issues]
     if not isinstance(root, MappingNode) or "figures" not in _mapping(root):
         return [], [f"{shown}:1: figures: the file must start with `figures:` then a list of figures"]
     figures_node, _ = _mapping(root)["figures"]
@@ -92,7 +99,10 @@ def load_key_figures(path: Path, shown: str, language_codes) -> tuple[list[dict]
                     continue
                 figure[name] = {c: str(texts[c][0].value).strip() for c in language_codes}
                 continue
-            value = _node_value(value_node) if isinstance(value_node, ScalarNode) else None
+            try:
+                value = _node_value(value_node) if isinstance(value_node, ScalarNode) else None
+            except ValueError:  # 2022-13-45, a 5000-digit number: said below as a wrong value
+                value = None
             if name == "value" and (not isinstance(value, int) or isinstance(value, bool)):
                 problems.append(f"{shown}:{key_line}: figures[{index}].value: write a whole "
                                 f"number without spaces or units, e.g. `value: 3000`")
@@ -113,11 +123,11 @@ def load_key_figures(path: Path, shown: str, language_codes) -> tuple[list[dict]
 def key_figures_by_lang(settings) -> dict[str, list[KeyFigure]]:
     """The figures per language; logs an error per problem (the build then fails)."""
     path = Path(settings["PATH"]) / KEY_FIGURES_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
     languages = languages_from_settings(settings)
     shown = f"{Path(settings['PATH']).name}/{KEY_FIGURES_FILE}"
-    figures, problems = load_key_figures(path, shown, list(languages))
+    figures, problems = load_key_figures(path, shown, list(languages), settings["PATH"])
     for problem in problems:
         log.error("%s", problem)
     if problems:

@@ -9,7 +9,6 @@ that record, and a 404 page per language (noindex, left out of the sitemap).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator, StaticGenerator
 
+from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
 from llv_i18n.languages import languages_from_settings
@@ -212,12 +212,6 @@ def breadcrumb_list(context, trail: list[Crumb]) -> dict:
     }
 
 
-def _json_script_text(data: dict) -> Markup:
-    # `<` escaped so that no text can close the <script> element.
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c"))
-
-
 @pass_context
 def structured_data(context) -> list[Markup]:
     """The JSON-LD blocks of the page being written."""
@@ -227,7 +221,7 @@ def structured_data(context) -> list[Markup]:
     trail = breadcrumb_trail(context)
     if len(trail) > 1:
         blocks.append(breadcrumb_list(context, trail))
-    return [_json_script_text(block) for block in blocks]
+    return [json_ld(block) for block in blocks]
 
 
 def _install_template_helpers(generator):

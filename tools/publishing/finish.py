@@ -137,20 +137,19 @@ def headers_file(keys: list[str]) -> str:
 
 
 def finish_site(root: Path, content_dir: Path, compress_text: bool = True,
-                cache_dir: Path | None = None, kept: frozenset[str] = frozenset()) -> FinishStats:
+                cache_dir: Path | None = None, redirect_hosts=()) -> FinishStats:
     """Run inside the staging directory; raises PublishError on a content mistake.
 
     `compress_text` (the PRECOMPRESS setting, on for `make publish`) writes the
     .gz/.br variants; `cache_dir` keeps them by content hash across builds.
-    `kept`: files of the site that the build leaves as they are in the output
-    folder (with their variants), so they are not in `root`.
+    `redirect_hosts`: the hosts a redirect may lead to (the REDIRECT_HOSTS setting).
     """
     stats = FinishStats()
-    redirects = load_redirects(content_dir / "redirects.yaml", root, kept)
+    redirects = load_redirects(content_dir, root, redirect_hosts)
     stats.redirects = len(redirects)
     if compress_text:
         precompress(root, stats, cache_dir)
     (root / REDIRECTS_FILE).write_text(redirects_file(redirects), encoding="utf-8")
-    (root / HEADERS_FILE).write_text(headers_file(sorted({*site_files(root), *kept})),
+    (root / HEADERS_FILE).write_text(headers_file(site_files(root)),
                                      encoding="utf-8")
     return stats

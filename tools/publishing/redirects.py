@@ -1,8 +1,12 @@
 """Moved URLs, declared once in `content/redirects.yaml`.
 
-Each entry maps an old path of the site to its new path (or to an https URL):
+Each entry maps an old path of the site to its new path (or to an https URL
+on a host of the REDIRECT_HOSTS setting):
 
     /ancienne-page/: /nouvelle-page/
+
+The addresses are checked by llv_content.redirects (with the other content
+checks); here they are checked again against the built site.
 
 They become the `_redirects` file (Netlify / Cloudflare Pages) and, on deploy,
 an object at the old key carrying `WebsiteRedirectLocation` and a tiny HTML
@@ -13,8 +17,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-
-import yaml
 
 STATUS = 301
 
@@ -29,53 +31,28 @@ def key_for(path: str) -> str:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
-def load_redirects(file: Path, site_root: Path, kept: frozenset[str] = frozenset()) -> dict[str, str]:
-    """The declared redirects, checked against the built site in `site_root`
-    (plus `kept`: files the build leaves as they are in the output folder)."""
+def load_redirects(content_dir: Path, site_root: Path, allowed_hosts=()) -> dict[str, str]:
+    """The redirects of `content_dir`/redirects.yaml, checked (see llv_content.redirects)
+    and against the built site in `site_root`. `allowed_hosts`: the hosts an
+    https target may name (the REDIRECT_HOSTS setting)."""
+    from llv_content.redirects import read_redirects
 
     def exists(key: str) -> bool:
-        return key in kept or (site_root / key).is_file()
+        return (site_root / key).is_file()
 
-    if not file.is_file():
-        return {}
-    text = file.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = f"{mark.line + 1}:" if mark else ""
-        raise PublishError(f"{file}:{line} not valid YAML ({getattr(error, 'problem', error)}); "
-                           "write one `/old-path/: /new-path/` per line") from None
-    if node is None or (isinstance(node, yaml.MappingNode) and not node.value):
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise PublishError(f"{file}:{node.start_mark.line + 1}: expected lines of the form "
-                           "`/old-path/: /new-path/`")
-    errors, redirects = [], {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        old, new = key_node.value, value_node.value
-        where = f"{file}:{line}:"
-        if not isinstance(old, str) or not isinstance(new, str) or not old.startswith("/"):
-            errors.append(f"{where} write `/old-path/: /new-path/` (both starting with /)")
-            continue
-        if old in redirects:
-            errors.append(f"{where} '{old}' is redirected twice; keep one line")
-            continue
+    found, issues, shown = read_redirects(content_dir, allowed_hosts)
+    errors = [str(issue) for issue in issues]
+    redirects = {}
+    for redirect in found:
+        old, new, where = redirect.old, redirect.new, f"{shown}:{redirect.line}:"
         if exists(key_for(old)):
             errors.append(f"{where} '{old}' is still a page of the site; remove the redirect "
                           "or the page")
-            continue
-        if new.startswith("https://"):
-            pass
-        elif not new.startswith("/"):
-            errors.append(f"{where} the new address '{new}' must start with / or https://")
-            continue
-        elif not exists(key_for(new.split("#")[0].split("?")[0])):
+        elif new.startswith("/") and not exists(key_for(new.split("#")[0].split("?")[0])):
             errors.append(f"{where} the new address '{new}' is not a page of the site; "
                           "check its spelling")
-            continue
-        redirects[old] = new
+        else:
+            redirects[old] = new
     if errors:
         raise PublishError("\n".join(errors))
     return dict(sorted(redirects.items()))

@@ -1,0 +1,228 @@
+"""The HTML a text may publish: an allowlist, checked on what Markdown produced.
+
+Markdown lets an editor write raw HTML, and `{: attr=value }` (attr_list)
+puts any attribute on an element. Like Hugo (goldmark's `unsafe: false`) and
+the allowlist sanitisers (ammonia/nh3, bleach), only known-harmless tags,
+attributes and URL schemes are accepted; unlike them, nothing is dropped
+silently: each refusal is an error naming the file and line (`make check`
+and `make html` report it, the build fails):
+
+    content/pages/about.fr.md:12: html: `<script>` is not allowed in a text …
+    content/news/x.fr.md:8: link: the address `javascript:alert(1)` is not allowed …
+
+The check reads the final HTML of each conversion (a Markdown postprocessor,
+so every text converted with settings["MARKDOWN"] is covered: pages, news,
+start-up and event descriptions). Constructs where an HTML parser and a
+browser could disagree (comments holding `<`, `>` or `--`, CDATA, processing
+instructions, declarations) are refused too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+from llv_common.files import FileRefused, read_text, shown_path
+from llv_common.reading import current_source, line_of
+
+log = logging.getLogger("llv_content")
+
+# Text tags: what Markdown writes (with the `extra` extensions), and the inline
+# tags an editor may want that Markdown has no syntax for (ammonia's defaults
+# without the page-structure and presentational ones).
+ALLOWED_TAGS = frozenset("""
+    p br hr h1 h2 h3 h4 h5 h6 em strong b i u s code pre kbd samp var blockquote q cite
+    ul ol li dl dt dd a abbr dfn sup sub small mark del ins span div time data bdi bdo wbr
+    table caption colgroup col thead tbody tfoot tr th td figure figcaption details summary
+    picture source img
+""".split())
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
+TAG_ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
+    "ol": {"start", "reversed", "type"}, "li": {"value"},
+    "time": {"datetime"}, "data": {"value"},
+    "th": {"colspan", "rowspan", "scope", "abbr", "headers"}, "td": {"colspan", "rowspan", "headers"},
+    "col": {"span"}, "colgroup": {"span"}, "details": {"open"},
+    # images only as the image pipeline writes them (see _pipeline_image)
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding",
+            "fetchpriority"},
+    "source": {"type", "srcset", "sizes"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"\A([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers ignore these around a URL, and tabs and line breaks inside it.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_IMAGE_FILE = re.compile(r"[^/\s]+-[0-9a-f]{10}-(\d+|vector)\.(avif|webp|jpg|png|svg)")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see in `url` (lowercase), or None (relative)."""
+    cleaned = _URL_IGNORED.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+                                              "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+                                              "\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    match = _SCHEME.match(cleaned)
+    return match[1].lower() if match else None
+
+
+def _short(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+class Problem:
+    __slots__ = ("field", "message", "needle")
+
+    def __init__(self, field: str, message: str, needle: str):
+        self.field, self.message, self.needle = field, message, needle
+
+
+class _Checker(HTMLParser):
+    def __init__(self, image_prefix: str):
+        super().__init__(convert_charrefs=True)
+        self.image_prefix = image_prefix
+        self.problems: list[Problem] = []
+
+    def problem(self, field, message, needle):
+        self.problems.append(Problem(field, message, needle))
+
+    # --- tags and attributes ------------------------------------------------------
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.problem("html", f"`<{tag}>` is not allowed in a text: write Markdown, or only"
+                         " simple text tags like <abbr>, <sup>, <br> (see docs/contenu.md)", f"<{tag}")
+            return
+        allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.problem("html", f"the event handler `{name}` on `<{tag}>` is not allowed:"
+                             " no script may run in a page", name)
+            elif name == "style":
+                if tag in ("th", "td") and value.replace(" ", "").startswith("text-align:"):
+                    self.problem("html", "column alignment (`:--` in a table's second line) is"
+                                 " not supported: the site's security policy blocks inline"
+                                 " styles; write the separator line with dashes only", "|")
+                else:
+                    self.problem("html", f"`style` on `<{tag}>` is not allowed: the site's"
+                                 " security policy blocks inline styles", "style")
+            elif name not in allowed:
+                self.problem("html", f"the attribute `{name}` is not allowed on `<{tag}>`", name)
+            elif name in URL_ATTRIBUTES or name == "srcset":
+                self._check_url(tag, name, value)
+
+    handle_startendtag = handle_starttag
+
+    def _check_url(self, tag, name, value):
+        if tag in ("img", "source"):
+            urls = [part.split()[0] for part in value.split(",") if part.split()] \
+                if name == "srcset" else [value]
+            if not all(self._pipeline_image(url) for url in urls):
+                self.problem("html", "write images in Markdown, `![description](images/x.jpg)`,"
+                             " not as HTML: the build then makes them light and responsive",
+                             "<img" if tag == "img" else "<source")
+            return
+        scheme = url_scheme(value)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            shown = _short(value)
+            self.problem("link", f"the address `{shown}` is not allowed: a link starts with"
+                         " https://, http://, mailto:, tel:, / or {filename}", f"{scheme}:"
+                         if f"{scheme}:" in value.lower() else shown)
+
+    def _pipeline_image(self, url: str) -> bool:
+        """True for a file the image pipeline published (`…/images/x-<hash>-800.webp`)."""
+        return url.startswith(self.image_prefix) and bool(
+            _IMAGE_FILE.fullmatch(url[len(self.image_prefix):]))
+
+    # --- what an HTML parser and a browser may read differently ------------------
+
+    def handle_comment(self, data):
+        if any(mark in data for mark in ("<", ">", "--", "!")) or data.startswith("-") \
+                or data.endswith("-"):
+            self.problem("html", "this HTML comment cannot be published safely (it holds `<`,"
+                         " `>`, `!` or `--`): remove it", "<!--")
+
+    def handle_decl(self, decl):
+        self.problem("html", f"`<!{_short(decl, 20)}>` is not allowed in a text", "<!")
+
+    def unknown_decl(self, data):
+        self.problem("html", f"`<![{_short(data, 20)}` is not allowed in a text", "<![")
+
+    def handle_pi(self, data):
+        self.problem("html", "`<?…>` is not allowed in a text", "<?")
+
+
+def html_problems(html: str, image_prefix: str = "/images/") -> list[Problem]:
+    """Every tag, attribute and URL of `html` outside the allowlist."""
+    checker = _Checker(image_prefix)
+    checker.feed(html)
+    checker.close()
+    return checker.problems
+
+
+class HtmlPolicyPostprocessor(Postprocessor):
+    def __init__(self, md, content_dir: Path, image_prefix: str):
+        super().__init__(md)
+        self.content_dir = content_dir
+        self.image_prefix = image_prefix
+
+    def run(self, text: str) -> str:
+        problems = html_problems(text, self.image_prefix)
+        if problems:
+            self._report(problems)
+        return text
+
+    def _report(self, problems: list[Problem]) -> None:
+        source = current_source()
+        lines: list[str] = []
+        shown = "Markdown text"
+        if source:
+            shown = shown_path(source, self.content_dir)
+            try:
+                lines = read_text(source, self.content_dir).splitlines()
+            except FileRefused:
+                lines = []
+        lowered = [line.lower() for line in lines]
+        seen: dict[str, int] = {}
+        reported = set()
+        for problem in problems:
+            key = problem.needle.lower()
+            seen[key] = seen.get(key, 0) + 1
+            line = line_of(lowered, key, seen[key]) or line_of(lowered, key)
+            where = f"{shown}:{line}" if line else shown
+            text = f"{where}: {problem.field}: {problem.message}"
+            if text not in reported:
+                reported.add(text)
+                log.error("%s", text)
+
+
+class HtmlPolicyExtension(Extension):
+    """Registered in the MARKDOWN setting by llv_content (see `install`)."""
+
+    def __init__(self, content_dir, image_prefix="/images/", **kwargs):
+        self.content_dir = Path(content_dir)
+        self.image_prefix = image_prefix
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Last of all: after the raw HTML is put back (priority 30) and the
+        # entities are restored (10), on the HTML that will be published.
+        md.postprocessors.register(
+            HtmlPolicyPostprocessor(md, self.content_dir, self.image_prefix), "llv_html_policy", 1)
+
+
+def install(pelican) -> None:
+    """Add the policy to the MARKDOWN setting (every Markdown conversion of the build)."""
+    settings = pelican.settings
+    markdown = dict(settings.get("MARKDOWN") or {})
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, HtmlPolicyExtension)]
+    site_url = (settings.get("SITEURL") or "").rstrip("/")
+    markdown["extensions"] = [*extensions, HtmlPolicyExtension(settings["PATH"], f"{site_url}/images/")]
+    settings["MARKDOWN"] = markdown
