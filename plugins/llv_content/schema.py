@@ -52,6 +52,24 @@ from .vocabulary import (
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}$"
 
+# What a form can check before the build does: each pattern with the message the
+# build gives (the JSON Schema's `pattern` and `patternErrorMessage`, which code
+# editors and the CMS at /admin/ show). The patterns are written for both Python
+# and JavaScript regular expressions.
+TEXT_PATTERN = r"\S"
+TEXT_MESSAGE = "expected some text, found an empty value"
+SLUG_MESSAGE = "expected lowercase letters, digits and hyphens (like `web-diffuz`)"
+URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*([/?#]\S*)?\s*$"
+URL_MESSAGE = "expected a web address starting with https://"
+WHEN_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?)?)?$"
+WHEN_MESSAGE = "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022"
+PRICE_PATTERN = r"^(free|\d+(\.\d+)?)$"
+PRICE_MESSAGE = "expected a price in euros (like 12.5) or `free`"
+
+
+def form_check(pattern: str, message: str) -> dict:
+    return {"pattern": pattern, "patternErrorMessage": message}
+
 
 def _fail(kind: str, message: str):
     raise PydanticCustomError(kind, message)
@@ -63,32 +81,34 @@ def _fail(kind: str, message: str):
 def _check_text(value: str) -> str:
     value = value.strip()
     if not value:
-        _fail("empty", "expected some text, found an empty value")
+        _fail("empty", TEXT_MESSAGE)
     return value
 
 
-Text = Annotated[StrictStr, AfterValidator(_check_text)]
+Text = Annotated[StrictStr, AfterValidator(_check_text),
+                 WithJsonSchema({"type": "string", **form_check(TEXT_PATTERN, TEXT_MESSAGE)})]
 
 
 def _check_slug(value: str) -> str:
     if not re.match(SLUG_PATTERN, value):
-        _fail("slug", f"expected lowercase letters, digits and hyphens (like `web-diffuz`), found {value!r}")
+        _fail("slug", f"{SLUG_MESSAGE}, found {value!r}")
     return value
 
 
 Slug = Annotated[StrictStr, AfterValidator(_check_slug),
-                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+                 WithJsonSchema({"type": "string", **form_check(SLUG_PATTERN, SLUG_MESSAGE)})]
 
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value.strip():
-        _fail("url", f"expected a web address starting with https://, found {value!r}")
+        _fail("url", f"{URL_MESSAGE}, found {value!r}")
     return value.strip()
 
 
 Url = Annotated[StrictStr, AfterValidator(_check_url),
-                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+                WithJsonSchema({"type": "string", "format": "uri",
+                                **form_check(URL_PATTERN, URL_MESSAGE)})]
 
 
 def _check_year(value: int) -> int:
@@ -128,13 +148,18 @@ def number_between(low: float | None = None, high: float | None = None):
 def _check_price(value):
     if value == "free":
         return value
+    if isinstance(value, str) and re.match(PRICE_PATTERN, value):  # as a form writes it
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        _fail("price", f"expected a price in euros (like 12.5) or `free`, found {describe(value)}")
+        _fail("price", f"{PRICE_MESSAGE}, found {describe(value)}")
     return value
 
 
-Price = Annotated[object, PlainValidator(_check_price),
-                  WithJsonSchema({"oneOf": [{"const": "free"}, {"type": "number", "minimum": 0}]})]
+Price = Annotated[object, PlainValidator(_check_price), WithJsonSchema({
+    "oneOf": [{"const": "free"}, {"type": "number", "minimum": 0},
+              {"type": "string", "pattern": r"^\d+(\.\d+)?$"}],
+    **form_check(PRICE_PATTERN, PRICE_MESSAGE),
+})]
 
 ContentPath = Annotated[StrictStr, AfterValidator(_check_relative_path)]
 
@@ -245,13 +270,13 @@ def parse_when(value) -> When:
             return parse_when(moment)
         except (ValueError, PydanticCustomError):
             pass
-    _fail("date", "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022, "
-          f"found {describe(value)}")
+    _fail("date", f"{WHEN_MESSAGE}, found {describe(value)}")
 
 
 WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
     "type": ["string", "integer"],
     "description": "2022-10-14 18:30 (local time, Europe/Paris), 2022-10-14, 2022-10 or 2022",
+    **form_check(WHEN_PATTERN, WHEN_MESSAGE),
 })]
 
 
@@ -259,67 +284,134 @@ WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
 
 
 class ContentModel(BaseModel):
+    """Every field declares its French label (`title`) and help (`description`):
+    the CMS at /admin/ and the JSON Schema show them to editors."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def shown_as(widget: str) -> dict:
+    """How a form shows a field when its type does not say: `text` (several
+    lines), `image` (a file uploaded into content/images/)."""
+    return {"x-llv-widget": widget}
+
+
+# A front-matter field whose value the twins `<key>.<lang>.md` share (a date):
+# the CMS asks for it once and writes it in every language's file.
+SAME_IN_EVERY_LANGUAGE = {"x-llv-shared": True}
+
+
 class WithLogo(ContentModel):
-    logo: ContentPath | None = Field(None, description="Path of the logo inside content/, e.g. images/logos/wezaart.png")
-    logo_alt: LocalizedText | None = Field(None, description="Text alternative of the logo (default: the name)")
+    logo: ContentPath | None = Field(
+        None, title="Logo", json_schema_extra=shown_as("image"),
+        description="Fichier dans content/images/ (images/logos/wezaart.png) : "
+                    "un PNG à fond transparent ou un SVG")
+    logo_alt: LocalizedText | None = Field(
+        None, title="Texte alternatif du logo",
+        description="Ce que montre le logo, par langue (par défaut : le nom)")
 
 
 class Startup(WithLogo):
     """A start-up supported by Louvre Lens Vallée."""
 
-    name: Text
-    slug: Slug
-    website: Url | None = None
-    social: dict[SocialNetwork, Url] = Field(default_factory=dict)
-    founders: list[Text] = Field(default_factory=list)
-    founded: Year | None = Field(None, description="Founding year of the company")
-    cohort: Year | None = Field(None, description="Year of the call for projects that selected it")
-    programme: Programme | None = None
-    status: StartupStatus | None = None
-    sectors: list[Sector] = Field(default_factory=list)
-    pitch: LocalizedText = Field(description="One or two sentences per language")
+    model_config = ConfigDict(title="Start-up")
+
+    name: Text = Field(title="Nom", description="Nom de la start-up")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de sa page, en minuscules, chiffres et tirets : "
+                                   "web-diffuz donne /start-up/web-diffuz/")
+    website: Url | None = Field(None, title="Site web",
+                                description="Adresse complète, commençant par https://")
+    social: dict[SocialNetwork, Url] = Field(
+        default_factory=dict, title="Réseaux sociaux",
+        description="Adresse complète de chaque profil, commençant par https://")
+    founders: list[Text] = Field(default_factory=list, title="Fondateurs et fondatrices",
+                                 description="Une personne par ligne : Prénom Nom")
+    founded: Year | None = Field(None, title="Année de création",
+                                 description="Année de création de l'entreprise (2015)")
+    cohort: Year | None = Field(None, title="Promotion",
+                                description="Année de l'appel à projets qui l'a retenue (2014)")
+    programme: Programme | None = Field(None, title="Programme")
+    status: StartupStatus | None = Field(None, title="Statut")
+    sectors: list[Sector] = Field(default_factory=list, title="Secteurs")
+    pitch: LocalizedText = Field(
+        title="Accroche", json_schema_extra=shown_as("text"),
+        description="Une ou deux phrases par langue ; le français est obligatoire")
 
 
 class Partner(WithLogo):
     """A partner of Louvre Lens Vallée (founding member, funder…)."""
 
-    name: Text
-    slug: Slug
-    website: Url | None = None
-    kind: PartnerKind
-    description: LocalizedText
+    model_config = ConfigDict(title="Partenaire")
+
+    name: Text = Field(title="Nom", description="Nom du partenaire")
+    slug: Slug = Field(title="Identifiant",
+                       description="Minuscules, chiffres et tirets (universite-d-artois)")
+    website: Url | None = Field(None, title="Site web",
+                                description="Adresse complète, commençant par https://")
+    kind: PartnerKind = Field(title="Type de partenaire",
+                              description="Il range le partenaire sur la page Partenaires")
+    description: LocalizedText = Field(
+        title="Description", json_schema_extra=shown_as("text"),
+        description="Une phrase par langue ; le français est obligatoire")
 
 
 class Place(ContentModel):
-    name: Text
-    address: Text | None = None
-    latitude: number_between(-90, 90) | None = None
-    longitude: number_between(-180, 180) | None = None
+    model_config = ConfigDict(title="Lieu")
+
+    name: Text = Field(title="Nom du lieu")
+    address: Text | None = Field(None, title="Adresse",
+                                 description="84 rue Paul Bert, 62300 Lens")
+    latitude: number_between(-90, 90) | None = Field(
+        None, title="Latitude", description="En degrés décimaux (50.4318)")
+    longitude: number_between(-180, 180) | None = Field(
+        None, title="Longitude", description="En degrés décimaux (2.8314)")
 
 
 class Event(ContentModel):
     """An event of the agenda (pages come with the agenda)."""
 
-    slug: Slug
-    kind: EventKind
-    title: LocalizedText
-    description: LocalizedText | None = None
-    start: WhenField
-    end: WhenField | None = None
-    place: Place | None = None
-    online: Url | None = Field(None, description="Link of an online event")
-    registration: Url | None = None
-    price: Price | None = Field(None, description="Price in euros, or `free`")
-    languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(default_factory=list)
-    organisers: list[Slug] = Field(default_factory=list, description="Slugs of partners or start-ups")
-    partners: list[Slug] = Field(default_factory=list)
-    startups: list[Slug] = Field(default_factory=list)
-    status: EventStatus = "scheduled"
-    opens: WhenField | None = Field(None, description="Call for projects: opening date")
-    closes: WhenField | None = Field(None, description="Call for projects: closing deadline")
+    model_config = ConfigDict(title="Événement")
+
+    slug: Slug = Field(title="Identifiant",
+                       description="Minuscules, chiffres et tirets, avec l'année "
+                                   "(culturathon-2022)")
+    kind: EventKind = Field(title="Type")
+    title: LocalizedText = Field(title="Titre",
+                                 description="Titre par langue ; le français est obligatoire")
+    description: LocalizedText | None = Field(
+        None, title="Description courte", json_schema_extra=shown_as("text"),
+        description="Quelques phrases par langue (un texte long s'écrit à part, "
+                    "dans « Textes longs des événements »)")
+    start: WhenField = Field(
+        title="Début",
+        description="Heure de Paris : 2022-10-14 18:30 ; journée entière : 2022-10-14 ; "
+                    "si seul le mois ou l'année est connu : 2022-10 ou 2022")
+    end: WhenField | None = Field(None, title="Fin",
+                                  description="Même format que le début, pas avant lui")
+    place: Place | None = Field(None, title="Lieu",
+                                description="Le nom est obligatoire si un lieu est indiqué")
+    online: Url | None = Field(None, title="Lien de l'événement en ligne",
+                               description="Adresse complète, commençant par https://")
+    registration: Url | None = Field(None, title="Lien d'inscription",
+                                     description="Adresse complète, commençant par https://")
+    price: Price | None = Field(None, title="Prix",
+                                description="En euros (12.5), ou free s'il est gratuit")
+    languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(
+        default_factory=list, title="Langues parlées")
+    organisers: list[Slug] = Field(
+        default_factory=list, title="Organisateurs",
+        description="Identifiants de partenaires ou de start-up (universite-d-artois, wezaart)")
+    partners: list[Slug] = Field(default_factory=list, title="Partenaires")
+    startups: list[Slug] = Field(default_factory=list, title="Start-up")
+    status: EventStatus = Field("scheduled", title="Statut",
+                                description="Prévu, sauf annulation, report ou passage en ligne")
+    opens: WhenField | None = Field(
+        None, title="Ouverture de l'appel",
+        description="Appel à projets seulement : date d'ouverture, toujours avec la date limite")
+    closes: WhenField | None = Field(
+        None, title="Date limite de l'appel",
+        description="Appel à projets seulement : date limite des candidatures")
 
     @model_validator(mode="after")
     def _coherent(self):
@@ -349,19 +441,37 @@ class Event(ContentModel):
 class PageFrontMatter(ContentModel):
     """Front matter of content/pages/<key>.<lang>.md."""
 
-    title: Text
-    slug: Slug
-    summary: Text
-    menu: Text | None = None
-    template: Text | None = None
+    model_config = ConfigDict(title="Page")
+
+    title: Text = Field(title="Titre")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de la page dans cette langue : "
+                                   "a-propos donne /a-propos/")
+    summary: Text = Field(
+        title="Résumé", json_schema_extra=shown_as("text"),
+        description="Une phrase de 80 à 160 caractères, que montrent les moteurs de recherche")
+    menu: Text | None = Field(None, title="Libellé du menu",
+                              description="Facultatif : un libellé court pour la navigation")
+    template: Text | None = Field(None, title="Gabarit", json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+                                  description="Réservé aux développeurs (home : la page d'accueil)")
 
 
 class NewsFrontMatter(ContentModel):
     """Front matter of content/news/<key>.<lang>.md."""
 
-    title: Text
-    slug: Slug
-    summary: Text
-    date: WhenField
-    startups: list[Slug] = Field(default_factory=list, description="Slugs of the start-ups this news is about")
+    model_config = ConfigDict(title="Actualité")
 
+    title: Text = Field(title="Titre")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de l'actualité dans cette langue, en minuscules, "
+                                   "chiffres et tirets")
+    summary: Text = Field(
+        title="Résumé", json_schema_extra=shown_as("text"),
+        description="Une phrase de 80 à 160 caractères, reprise dans les listes et les flux")
+    date: WhenField = Field(
+        title="Date", json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+        description="2022-10-14, ou 2022-10 ou 2022 si seul le mois ou l'année est connu. "
+                    "Une actualité datée de demain est publiée demain")
+    startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
+                                 json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+                                 description="L'actualité apparaît sur leur page")

@@ -49,6 +49,27 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "upgrade-insecure-requests",
 ])
+# The CMS at /admin/ (Decap CMS, docs/cms.md) cannot run under the site's
+# policy: it compiles its configuration schema at run time ('unsafe-eval'),
+# its React components inject <style> elements ('unsafe-inline' styles),
+# previews uploads as blob: URLs and talks to the git host's API. Nothing else
+# is loosened, and only under /admin/.
+ADMIN_PREFIX = "admin/"
+GIT_HOST_API = "https://api.github.com"  # the API of CMS_BACKEND in pelicanconf.py
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data: https://avatars.githubusercontent.com",
+    "font-src 'self' data:",
+    f"connect-src 'self' blob: {GIT_HOST_API}",
+    "media-src 'self' blob:",
+    "frame-src 'self' blob:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "upgrade-insecure-requests",
+])
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     # No includeSubDomains: other hosts of the domain are not ours to force.
@@ -155,6 +176,15 @@ def phase(key: str) -> str:
     return "pages" if _suffix(base) == ".html" else "feeds"
 
 
+def security_headers(key: str) -> dict[str, str]:
+    """The security headers of the page at `key`: the site's, or the admin's."""
+    if not key.startswith(ADMIN_PREFIX):
+        return dict(SECURITY_HEADERS)
+    # The git host's sign-in window reports back to its opener.
+    return {**SECURITY_HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
+            "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
+
+
 @dataclass(frozen=True)
 class ObjectHeaders:
     """What a response for one file carries."""
@@ -174,5 +204,5 @@ class ObjectHeaders:
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
     base, encoding = _split(key)
-    security = SECURITY_HEADERS if _suffix(base) == ".html" else {}
-    return ObjectHeaders(content_type(base), cache_control(base), encoding, dict(security))
+    security = security_headers(base) if _suffix(base) == ".html" else {}
+    return ObjectHeaders(content_type(base), cache_control(base), encoding, security)
