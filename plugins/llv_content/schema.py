@@ -472,6 +472,7 @@ class NewsFrontMatter(ContentModel):
         title="Date", json_schema_extra=SAME_IN_EVERY_LANGUAGE,
         description="2022-10-14, ou 2022-10 ou 2022 si seul le mois ou l'année est connu. "
                     "Une actualité datée de demain est publiée demain")
-    startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
-                                 json_schema_extra=SAME_IN_EVERY_LANGUAGE,
-                                 description="L'actualité apparaît sur leur page")
+    # None too: the CMS writes `startups: null` in a translation of a post with none.
+    startups: list[Slug] | None = Field(None, title="Start-up concernées",
+                                        json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+                                        description="L'actualité apparaît sur leur page")
