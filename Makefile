@@ -50,8 +50,8 @@ translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile
 	$(PYBABEL) update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -D messages
 	$(PYBABEL) compile --statistics -d theme/translations -D messages
 
-check: $(STAMP) ## Validate all content without building; print every error
-	$(PY) -m tools.check
+check: $(STAMP) ## Validate all content without building; print every error (GitHub annotations in Actions)
+	$(PY) -m tools.check $(if $(filter true,$(GITHUB_ACTIONS)),--github)
 
 schemas: $(STAMP) $(MO_FILES) ## Export the content types as JSON Schema (schemas/) and the CMS's configuration
 	$(PY) -m tools.schemas

@@ -103,6 +103,7 @@ CMS_BACKEND = {
     "base_url": "https://cms-auth.louvrelensvallee.com",  # the OAuth relay (docs/cms.md)
 }
 CMS_SCRIPT = str(ROOT / "vendor" / "decap-cms" / "decap-cms.js")  # `make cms-vendor` updates it
+ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv_seo): the CMS is no page for search engines
 
 # --- images (plugins/llv_images, docs/images.md) -----------------------------
 # Processed images are cached here, outside output/: `make clean` keeps them.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -61,7 +63,8 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
         # Rendering each text resolves its {filename} links ("Unable to find …").
         for generator in generators:
             for attribute in ("articles", "translations", "pages", "hidden_pages",
-                              "hidden_articles", "hidden_translations"):
+                              "hidden_articles", "hidden_translations",
+                              "held_news"):  # dated after today (llv_news)
                 for item in getattr(generator, attribute, None) or ():
                     item.content  # noqa: B018 - resolves the links
     except Exception as error:  # never a traceback: report and fail
@@ -72,13 +75,36 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
     return collector.errors
 
 
+LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<message>.+)$", re.S)
+
+
+def _escape(text: str, *, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+def github_annotation(message: str, root: Path = ROOT) -> str:
+    """`path:line: field: message` as a GitHub Actions error on that file and line."""
+    located = LOCATED.match(message)
+    if located is None or not (root / located["file"]).exists():
+        return f"::error::{_escape(message)}"
+    where = f"file={_escape(located['file'], in_property=True)}"
+    if located["line"]:
+        where += f",line={located['line']}"
+    return f"::error {where}::{_escape(located['message'])}"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=ROOT / "pelicanconf.py", type=Path)
+    parser.add_argument("--github", action="store_true",
+                        default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="print GitHub Actions annotations (`::error file=…,line=…::…`), "
+                             "shown on the file and line of a pull request (default in Actions)")
     args = parser.parse_args(argv)
     errors = check(args.settings.resolve())
     for message in errors:
-        print(message)
+        print(github_annotation(message) if args.github else message)
     if errors:
         print(f"{len(errors)} error(s): fix them, then run `make check` again.", file=sys.stderr)
         return 1

@@ -11,8 +11,8 @@ staging folder), writes:
                                 that it is cached for a year
 
 These pages are written outside Pelican's writer: they are in no sitemap,
-feed or listing; robots.txt keeps crawlers out of /admin/ (llv_seo) and
-tools/publishing/policy.py gives them their own Content-Security-Policy.
+feed or listing; robots.txt keeps crawlers out (ROBOTS_DISALLOW, llv_seo)
+and tools/publishing/policy.py gives /admin/ its own Content-Security-Policy.
 Without the CMS_SCRIPT setting nothing is written.
 """
 
@@ -40,7 +40,8 @@ def publish_admin(pelican) -> None:
     (folder / name).write_bytes(code)
     (folder / "config.yml").write_bytes((source / "config.yml").read_bytes())
     page = Template((source / "index.html").read_text(encoding="utf-8"), autoescape=True)
-    (folder / "index.html").write_text(page.render(cms_script=name) + "\n", encoding="utf-8")
+    (folder / "index.html").write_text(page.render(cms_script=f"/{ADMIN_FOLDER}/{name}") + "\n",
+                                       encoding="utf-8")
 
 
 def register():

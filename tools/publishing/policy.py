@@ -60,11 +60,8 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data: https://avatars.githubusercontent.com",
-    "font-src 'self' data:",
+    "img-src 'self' blob: https://avatars.githubusercontent.com",
     f"connect-src 'self' blob: {GIT_HOST_API}",
-    "media-src 'self' blob:",
-    "frame-src 'self' blob:",
     "form-action 'self'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -183,6 +180,13 @@ def security_headers(key: str) -> dict[str, str]:
     # The git host's sign-in window reports back to its opener.
     return {**SECURITY_HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
             "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
+
+
+# The security headers every path shares; the others differ under /admin/.
+SHARED_SECURITY_HEADERS = {
+    name: value for name, value in SECURITY_HEADERS.items()
+    if security_headers(ADMIN_PREFIX + "index.html")[name] == value
+}
 
 
 @dataclass(frozen=True)
