@@ -55,12 +55,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # previews uploads as blob: URLs and talks to the git host's API. Nothing else
 # is loosened, and only under /admin/.
 ADMIN_PREFIX = "admin/"
-GIT_HOST_API = "https://api.github.com"  # the API of CMS_BACKEND in pelicanconf.py
+# The git host of CMS_BACKEND (pelicanconf.py): its API and its users' avatars
+# (GitLab: https://gitlab.com and https://gitlab.com https://secure.gravatar.com).
+GIT_HOST_API = "https://api.github.com"
+GIT_HOST_IMAGES = "https://avatars.githubusercontent.com"
 ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: https://avatars.githubusercontent.com",
+    f"img-src 'self' blob: {GIT_HOST_IMAGES}",
     f"connect-src 'self' blob: {GIT_HOST_API}",
     "form-action 'self'",
     "base-uri 'none'",
