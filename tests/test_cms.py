@@ -39,7 +39,8 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
         fields = _fields(COLLECTIONS[kind])
         assert set(fields) == {*model.model_fields, "body"}
         assert COLLECTIONS[kind]["i18n"] is True and fields["title"]["i18n"] is True
-    assert _fields(COLLECTIONS["news"])["date"]["i18n"] == "duplicate"  # one date, both files
+        # nothing copied into the other language: Decap would write its file untranslated
+        assert all(field["i18n"] is True for field in fields.values()), kind
 
 
 def test_forms_check_what_the_model_checks_with_its_messages():
@@ -193,3 +194,12 @@ def test_pull_requests_are_checked_without_secrets_or_deploy():
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout"):
                 assert step["with"]["persist-credentials"] is False
+
+
+def test_the_empty_twin_the_cms_leaves_is_no_translation(tmp_path):
+    files = {"news/solo.fr.md": NEWS.format(title="Seule", slug="seule", date="2026-11-20"),
+             "news/solo.en.md": "\n"}
+    site = build_fixture_site(tmp_path, files)
+    assert site.returncode == 0, site.log
+    assert site.exists("/actualites/seule/") and not (site.output / "en" / "news" / "seule").exists()
+    assert "without translation" in site.log

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -176,6 +177,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repository", type=Path, default=ROOT,
                         help="folder holding content/ that the CMS edits")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop decap-server too
     try:
         with serve_cms(args.site, args.repository, args.port) as origin:
             print(f"CMS: {origin}/admin/ (saves into {args.repository.resolve()}/content/)")

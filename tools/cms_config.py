@@ -6,8 +6,7 @@ edit (a test fails when the committed theme/admin/config.yml is stale):
 
 - the models (plugins/llv_content/schema.py): each field's French label
   (`title`) and help (`description`), whether it is required, its pattern with
-  the message the build gives, how it is shown (`shown_as`), whether the
-  language twins of a page share it;
+  the message the build gives, how it is shown (`shown_as`);
 - the registry (registry.py): folders and French collection names, the long
   texts `<slug>.<lang>.md`, the relations between start-ups, partners, events
   and news, shown as pickers;
@@ -233,8 +232,10 @@ class Generator:
         schema, defs = self.model_schema(model)
         fields = self.fields(model, schema, defs, references=FRONT_MATTER_REFERENCES.get(kind))
         for field in fields:
-            shared = (model.model_fields[field["name"]].json_schema_extra or {}).get("x-llv-shared")
-            field["i18n"] = "duplicate" if shared else True
+            # Every field per language, the date too: a field copied into the other
+            # language (Decap's `duplicate`) would write that language's file
+            # before anyone translates it, with only that field in it.
+            field["i18n"] = True
         sortable = ["date", "title"] if "date" in model.model_fields else ["title"]
         return {
             "name": kind,
@@ -257,6 +258,7 @@ class Generator:
         from llv_images.mdext import TEXT_WITH_ALT_PATTERN, missing_alt_message
 
         return {"name": "body", "label": BODY_LABEL, "hint": BODY_HELP, "widget": "markdown",
+                "required": False,  # as for the build
                 "pattern": [TEXT_WITH_ALT_PATTERN, missing_alt_message("images/…")]}
 
     def key_figures_collection(self) -> dict:

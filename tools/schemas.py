@@ -19,8 +19,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 def _localize(node, languages, default):
     """Text per language: the declared languages as properties, the default one required."""
     if isinstance(node, dict):
-        for key in ("x-llv-widget", "x-llv-shared"):  # for the CMS (tools/cms_config.py)
-            node.pop(key, None)
+        node.pop("x-llv-widget", None)  # for the CMS (tools/cms_config.py)
         if node.pop("x-llv-localized", False):
             title = node.get("title")
             text = next(iter(node["patternProperties"].values()))  # one text's schema

@@ -47,7 +47,8 @@ def split_front_matter(text: str, path) -> tuple[str, str, int]:
 
 
 def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[ContentIssue]]:
-    """(metadata, body, issues) of a page or news file; metadata is None on error."""
+    """(metadata, body, issues) of a page or news file; metadata is None on error
+    and for an empty file (a translation not written yet)."""
     path = Path(source_path)
     shown = display_path(settings, path)
     issues: list[ContentIssue] = []
@@ -63,6 +64,8 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
             f"expected one of: {', '.join(languages)}"))
     text = read_text(path, shown, issues)
     if text is None:
+        return None, "", issues
+    if not text.strip():  # a translation not written yet (the CMS leaves one): no page
         return None, "", issues
     try:
         front, body, _ = split_front_matter(text, shown)
@@ -128,7 +131,7 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def _read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
-        if issues:
+        if issues or metadata is None:
             # Logged here, the file is left out quietly (the errors fail the build).
             log_issues(issues)
             return "", {"status": "skip", "title": Path(source_path).name}

@@ -296,11 +296,6 @@ def shown_as(widget: str) -> dict:
     return {"x-llv-widget": widget}
 
 
-# A front-matter field whose value the twins `<key>.<lang>.md` share (a date):
-# the CMS asks for it once and writes it in every language's file.
-SAME_IN_EVERY_LANGUAGE = {"x-llv-shared": True}
-
-
 class WithLogo(ContentModel):
     logo: ContentPath | None = Field(
         None, title="Logo", json_schema_extra=shown_as("image"),
@@ -452,7 +447,7 @@ class PageFrontMatter(ContentModel):
         description="Une phrase de 80 à 160 caractères, que montrent les moteurs de recherche")
     menu: Text | None = Field(None, title="Libellé du menu",
                               description="Facultatif : un libellé court pour la navigation")
-    template: Text | None = Field(None, title="Gabarit", json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+    template: Text | None = Field(None, title="Gabarit",
                                   description="Réservé aux développeurs (home : la page d'accueil)")
 
 
@@ -469,10 +464,8 @@ class NewsFrontMatter(ContentModel):
         title="Résumé", json_schema_extra=shown_as("text"),
         description="Une phrase de 80 à 160 caractères, reprise dans les listes et les flux")
     date: WhenField = Field(
-        title="Date", json_schema_extra=SAME_IN_EVERY_LANGUAGE,
+        title="Date",
         description="2022-10-14, ou 2022-10 ou 2022 si seul le mois ou l'année est connu. "
                     "Une actualité datée de demain est publiée demain")
-    # None too: the CMS writes `startups: null` in a translation of a post with none.
-    startups: list[Slug] | None = Field(None, title="Start-up concernées",
-                                        json_schema_extra=SAME_IN_EVERY_LANGUAGE,
-                                        description="L'actualité apparaît sur leur page")
+    startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
+                                 description="L'actualité apparaît sur leur page")
