@@ -219,7 +219,7 @@ class Generator:
             "i18n": True,
             "create": False,
             "identifier_field": "body",
-            "summary": "{{slug}}",
+            "summary": "{{filename}}",
             "editor": {"preview": False},
             "fields": [self.body_field()],
         }

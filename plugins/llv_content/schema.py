@@ -377,7 +377,7 @@ class Event(ContentModel):
     description: LocalizedText | None = Field(
         None, title="Description courte", json_schema_extra=shown_as("text"),
         description="Quelques phrases par langue (un texte long s'écrit à part, "
-                    "dans « Textes longs des événements »)")
+                    "dans « Agenda : textes longs »)")
     start: WhenField = Field(
         title="Début",
         description="Heure de Paris : 2022-10-14 18:30 ; journée entière : 2022-10-14 ; "
