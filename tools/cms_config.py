@@ -25,9 +25,11 @@ those files (`make check`).
 from __future__ import annotations
 
 import sys
+import typing
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,11 +100,9 @@ class Generator:
         elif "enum" in schema:
             field.update(widget="select", options=self._options(schema["enum"]))
         elif schema.get("type") in ("integer", "number"):
-            field.update(widget="number", value_type="int" if schema["type"] == "integer" else "float",
-                         **{k: schema[k] for k in ("minimum", "maximum") if k in schema})
-            for bound, option in (("minimum", "min"), ("maximum", "max")):
-                if bound in field:
-                    field[option] = field.pop(bound)
+            field.update(widget="number", value_type="int" if schema["type"] == "integer" else "float")
+            field.update({option: schema[bound] for bound, option
+                          in (("minimum", "min"), ("maximum", "max")) if bound in schema})
         else:  # text, a date, a price: typed in, checked by the model's pattern
             field.update(widget="text" if widget == "text" else "string", **self._pattern(schema))
         return field
@@ -323,9 +323,6 @@ class Generator:
 
 def _models_in(annotation):
     """The pydantic models an annotation mentions (`Place | None` → Place)."""
-    from pydantic import BaseModel
-    import typing
-
     found = []
     stack = [annotation]
     while stack:
