@@ -11,7 +11,7 @@ PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
 MO_FILES      := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test serve devserver publish clean translations lock check schemas bench audit deploy
+.PHONY: help venv html test serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -50,11 +50,22 @@ translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile
 	$(PYBABEL) update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -D messages
 	$(PYBABEL) compile --statistics -d theme/translations -D messages
 
-check: $(STAMP) ## Validate all content without building; print every error
-	$(PY) -m tools.check
+check: $(STAMP) ## Validate all content without building; print every error (GitHub annotations in Actions)
+	$(PY) -m tools.check $(if $(filter true,$(GITHUB_ACTIONS)),--github)
 
-schemas: $(STAMP) ## Export the content types as JSON Schema files (schemas/)
+schemas: $(STAMP) $(MO_FILES) ## Export the content types as JSON Schema (schemas/) and the CMS's configuration
 	$(PY) -m tools.schemas
+
+cms: html ## The CMS at http://127.0.0.1:$(PORT)/admin/, saving into this working copy's content/
+	bash tools/install_test_tools.sh
+	$(PY) -m tools.cms --port $(PORT)
+
+CMS_VENDOR := vendor/decap-cms
+cms-vendor: ## Copy the Decap CMS release pinned in vendor/decap-cms/package-lock.json (from npm)
+	cd $(CMS_VENDOR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cp $(CMS_VENDOR)/node_modules/decap-cms/dist/decap-cms.js $(CMS_VENDOR)/decap-cms.js
+	cp $(CMS_VENDOR)/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt $(CMS_VENDOR)/THIRD-PARTY-LICENSES.txt
+	rm -rf $(CMS_VENDOR)/node_modules
 
 bench: $(STAMP) $(MO_FILES) ## Run the benchmarks and print their figures
 	$(PY) -m tools.bench

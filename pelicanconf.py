@@ -99,9 +99,21 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images", "llv_search"]
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images", "llv_search", "llv_cms"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
+
+# --- the CMS at /admin/ (plugins/llv_cms, docs/cms.md) -------------------------
+# The git host where editors' changes become pull requests (Decap CMS's backend).
+# After a change: `make schemas`, and the API's address in tools/publishing/policy.py.
+CMS_BACKEND = {
+    "name": "github",
+    "repo": "louvrelensvallee/site",
+    "branch": "main",
+    "base_url": "https://cms-auth.louvrelensvallee.com",  # the OAuth relay (docs/cms.md)
+}
+CMS_SCRIPT = str(ROOT / "vendor" / "decap-cms" / "decap-cms.js")  # `make cms-vendor` updates it
+ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv_seo): the CMS is no page for search engines
 
 # --- images (plugins/llv_images, docs/images.md) -----------------------------
 # Processed images are cached here, outside output/: `make clean` keeps them.

@@ -80,6 +80,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
         f"PATH = {str(content)!r}\n"
         + private_caches(tmp) +
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
+        "CMS_SCRIPT = None  # no /admin/ (the real site's build has it)\n"
         + textwrap.dedent(settings),
         encoding="utf-8",
     )

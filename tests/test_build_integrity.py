@@ -61,7 +61,7 @@ def make_site(root: Path, files: dict[str, str] = HOME) -> Path:
         f"PATH = {str(content)!r}\n"
         + private_caches(root) +
         f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root / 'test-plugins')!r}]\n"
-        "PLUGINS = [*PLUGINS, 'pause_build']\n"
+        "PLUGINS = [*PLUGINS, 'pause_build']\nCMS_SCRIPT = None\n"
         'NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = "2026-11-21T12:00:00"\n',
         encoding="utf-8")
     return settings

@@ -136,6 +136,8 @@ def test_bad_markdown_images_fail_the_build_naming_file_and_line(tmp_path):
 def test_every_page_of_the_real_site_has_its_own_social_card(site):
     cards = {}
     for path in sorted(site.output.rglob("*.html")):
+        if path.relative_to(site.output).parts[0] == "admin":  # the CMS, not a page to share
+            continue
         document = site.html("/" + path.relative_to(site.output).as_posix())
         image = document.find("meta", property="og:image")
         assert image is not None, path

@@ -45,19 +45,46 @@ def test_real_site_needs_no_inline_script_or_style(site):
                 assert url.startswith(("/", site.site_url + "/", "data:")), f"{where}: {url}"
 
 
+def _directives(csp: str) -> dict:
+    return dict(d.strip().split(" ", 1) for d in csp.split(";") if " " in d.strip())
+
+
 def test_csp_is_strict_and_security_headers_apply_to_every_path(site):
     rules = (site.output / "_headers").read_text()
     everything = rules.split("\n\n")[0]
     assert "\n/*\n" in "\n" + everything + "\n"
-    csp = re.search(r"Content-Security-Policy: (.+)", everything)[1]
-    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if " " in d.strip())
+    for header in ("Strict-Transport-Security: max-age=", "X-Content-Type-Options: nosniff",
+                   "Referrer-Policy: ", "Permissions-Policy: ", "camera=()"):
+        assert header in everything
+    site_csp, admin_csp, search_csp = set(), set(), set()
+    for path in _files(site):
+        key = path.relative_to(site.output).as_posix()
+        if key in ("_headers", "_redirects") or key.endswith((".gz", ".br")):
+            continue
+        url = "/" + key.removesuffix("index.html")
+        headers = {**dict(line.strip().split(": ", 1) for line in everything.splitlines()[2:]),
+                   **_covering(rules, url)}
+        found = (admin_csp if key.startswith("admin/")
+                 else search_csp if key in policy.SEARCH_PAGES else site_csp)
+        found.add(headers["Content-Security-Policy"])
+        assert headers["Cross-Origin-Opener-Policy"].startswith("same-origin"), url
+    # every page of the site: no inline script or style, nothing from elsewhere
+    [csp] = site_csp
+    directives = _directives(csp)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert directives["default-src"] == "'none'"
     assert directives["script-src"] == directives["style-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
-    for header in ("Strict-Transport-Security: max-age=", "X-Content-Type-Options: nosniff",
-                   "Referrer-Policy: ", "Permissions-Policy: ", "camera=()"):
-        assert header in everything
+    # the search pages: the same, and WebAssembly (Pagefind)
+    [csp] = search_csp
+    assert _directives(csp) == {**directives, "script-src": "'self' 'wasm-unsafe-eval'"}
+    # the CMS: only what Decap CMS needs, only under /admin/
+    [csp] = admin_csp
+    directives = _directives(csp)
+    assert directives["default-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
+    assert directives["script-src"] == "'self' 'unsafe-eval'"
+    assert directives["connect-src"] == f"'self' blob: {policy.GIT_HOST_API}"
+    assert policy.headers_for("admin/index.html").security["Content-Security-Policy"] == csp
 
 
 def _rule(rules: str, path: str) -> dict:
@@ -131,14 +158,16 @@ def test_headers_file_groups_only_folders_of_hashed_assets():
                           "images/logo.png", "index.html", "a/index.html", "a/b/index.html",
                           "a/atom.xml", "agenda/calendar.ics"])
     assert _rule(rules, "/theme/*")["Cache-Control"] == policy.IMMUTABLE
-    assert "/images/*" not in rules
+    assert "Cache-Control" not in _rule(rules, "/images/*")  # only its security headers
     assert _covering(rules, "/images/a.0a1b2c3d4e.webp")["Cache-Control"] == policy.IMMUTABLE
     assert _covering(rules, "/images/logo.png")["Cache-Control"] == policy.SHORT
     # folders of documents share one rule; types a host may get wrong are spelled out
     assert _rule(rules, "/a/*")["Cache-Control"] == policy.REVALIDATE
     assert "/a/b/" not in rules
     assert _covering(rules, "/a/atom.xml") == {
-        "Cache-Control": policy.REVALIDATE, "Content-Type": "application/atom+xml; charset=utf-8"}
+        "Cache-Control": policy.REVALIDATE, "Content-Type": "application/atom+xml; charset=utf-8",
+        "Content-Security-Policy": policy.CONTENT_SECURITY_POLICY,
+        "Cross-Origin-Opener-Policy": "same-origin"}
     assert _covering(rules, "/agenda/calendar.ics")["Content-Type"] == "text/calendar; charset=utf-8"
     assert _covering(rules, "/")["Cache-Control"] == policy.REVALIDATE
 
@@ -162,8 +191,10 @@ def test_text_files_are_precompressed_where_that_saves_bytes(site):
 
 
 def test_publish_build_is_reproducible(tmp_path):
-    first = build_fixture_site(tmp_path / "a", HOME, "PRECOMPRESS = True\n")
-    second = build_fixture_site(tmp_path / "b", HOME, "PRECOMPRESS = True\n")
+    """(With the search index cache they share, as successive builds do.)"""
+    settings = f"PRECOMPRESS = True\nSEARCH_INDEX_CACHE_DIR = {str(tmp_path / 'index')!r}\n"
+    first = build_fixture_site(tmp_path / "a", HOME, settings)
+    second = build_fixture_site(tmp_path / "b", HOME, settings)
     assert first.returncode == 0, first.log
     def files(site):
         return {p.relative_to(site.output).as_posix(): p.read_bytes() for p in _files(site)}

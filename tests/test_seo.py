@@ -35,9 +35,12 @@ def _sitemap(site):
     return entries
 
 
-def test_sitemap_lists_every_page_but_the_404s(site):
+def test_sitemap_lists_every_page_but_the_404s_and_the_cms(site):
     entries = _sitemap(site)
-    expected = _html_pages(site) - {"/" + u for u in NOT_FOUND}
+    expected = _html_pages(site) - {"/" + u for u in NOT_FOUND} - {"/admin/"}
+    assert site.html("/admin/").find("meta", attrs={"name": "robots"})["content"].startswith(
+        "noindex")
+    assert not site.html("/admin/").find(attrs={"data-pagefind-body": True})
     assert set(entries) == expected
     assert (site.output / "sitemap.xml").read_text().count("<loc>https://louvrelensvallee.com/")\
         == len(entries)
@@ -58,6 +61,7 @@ def test_sitemap_alternates_match_each_page_head(site):
 def test_robots_txt_points_at_the_sitemap(site):
     robots = (site.output / "robots.txt").read_text()
     assert "User-agent: *" in robots
+    assert "Disallow: /admin/\n" in robots
     assert f"Sitemap: {PRODUCTION_URL}/sitemap.xml" in robots.splitlines()
 
 

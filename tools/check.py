@@ -11,8 +11,13 @@ the image cache's markers. Exit status 1 if any.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
+import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +39,7 @@ class Collector(logging.Handler):
 
 def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
     """Every error message the build would report, without writing anything."""
-    from pelican import Pelican, signals
+    from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
@@ -46,27 +51,14 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
     previous_level = root_logger.level
     root_logger.setLevel(logging.WARNING)
     try:
-        settings = read_settings(str(settings_file), override=overrides or {})
-        pelican = Pelican(settings)
-        context = settings.copy()
-        context.update(generated_content={}, static_links=set(), static_content={},
-                       localsiteurl=settings["SITEURL"])
-        generators = [
-            cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
-                output_path=settings["OUTPUT_PATH"])
-            for cls in pelican._get_generator_classes()
-        ]
-        for generator in generators:
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
-        signals.all_generators_finalized.send(generators)
-        # Rendering each text resolves its {filename} links ("Unable to find …").
-        for generator in generators:
-            for attribute in ("articles", "translations", "pages", "hidden_pages",
-                              "hidden_articles", "hidden_translations"):
-                for item in getattr(generator, attribute, None) or ():
-                    item.content  # noqa: B018 - resolves the links
-        check_images(settings)
+        with tempfile.TemporaryDirectory(prefix="llv-check-") as nowhere:
+            # Pelican's whole run, rendering nothing (RENDER_ONLY empty): every
+            # file read and checked as the build does, no page written.
+            settings = read_settings(str(settings_file), override={
+                **(overrides or {}), "OUTPUT_PATH": nowhere, "RENDER_ONLY": frozenset()})
+            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's "Done: …"
+                Pelican(settings).run()
+            check_images(settings)
     except Exception as error:  # never a traceback: report and fail
         if getattr(error, "shown_as_is", False):  # a message that names its place
             collector.errors.extend(str(error).splitlines())
@@ -106,9 +98,32 @@ def check_images(settings) -> None:
     pipeline.verify()
 
 
+LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<message>.+)$", re.S)
+
+
+def _escape(text: str, *, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+def github_annotation(message: str, root: Path = ROOT) -> str:
+    """`path:line: field: message` as a GitHub Actions error on that file and line."""
+    located = LOCATED.match(message)
+    if located is None or not (root / located["file"]).exists():
+        return f"::error::{_escape(message)}"
+    where = f"file={_escape(located['file'], in_property=True)}"
+    if located["line"]:
+        where += f",line={located['line']}"
+    return f"::error {where}::{_escape(located['message'])}"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=ROOT / "pelicanconf.py", type=Path)
+    parser.add_argument("--github", action="store_true",
+                        default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="print GitHub Actions annotations (`::error file=…,line=…::…`), "
+                             "shown on the file and line of a pull request (default in Actions)")
     args = parser.parse_args(argv)
     try:
         errors = check(args.settings.resolve())
@@ -116,7 +131,7 @@ def main(argv=None) -> int:
         print("make check interrupted: nothing was checked to the end; run it again.", file=sys.stderr)
         return 130
     for message in errors:
-        print(message)
+        print(github_annotation(message) if args.github else message)
     if errors:
         print(f"{len(errors)} error(s): fix them, then run `make check` again.", file=sys.stderr)
         return 1

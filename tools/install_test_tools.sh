@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser, HTML and Lighthouse checks need, only when missing:
 # Debian's chromium, a Java runtime (for the Nu Html Checker) and the npm
-# packages pinned in package-lock.json (axe-core, vnu-jar, lighthouse).
+# packages pinned in package-lock.json (axe-core, vnu-jar, lighthouse, and
+# decap-server for the CMS).
 # Quick and silent when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ fi
 # node_modules/ is (re)installed when missing or older than the lock file.
 stamp=node_modules/.installed-from-lock
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "install_test_tools: npm ci (axe-core, vnu-jar, lighthouse)"
+  echo "install_test_tools: npm ci (axe-core, vnu-jar, lighthouse, decap-server)"
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi

@@ -2,7 +2,8 @@
 
 Editors' code editors read them through the first line of each YAML file
 (`# yaml-language-server: $schema=../../schemas/startup.json`) to complete
-field names and values and to flag mistakes while typing.
+field names and values and to flag mistakes while typing. `make schemas` also
+writes the CMS's configuration from the same models (tools/cms_config.py).
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ sys.path.insert(0, str(ROOT / "plugins"))
 def _localize(node, languages, default):
     """Text per language: the declared languages as properties, the default one required."""
     if isinstance(node, dict):
+        node.pop("x-llv-widget", None)  # for the CMS (tools/cms_config.py)
         if node.pop("x-llv-localized", False):
+            title = node.get("title")
+            text = next(iter(node["patternProperties"].values()))  # one text's schema
             node.clear()
             node.update({
+                **({"title": title} if title else {}),
                 "type": "object",
                 "description": f"Text per language; `{default}` is required, the others optional",
-                "properties": {code: {"type": "string", "minLength": 1} for code in languages},
+                "properties": {code: {**text, "minLength": 1} for code in languages},
                 "required": [default],
                 "additionalProperties": False,
             })
@@ -55,6 +60,12 @@ def _strip_nulls(node):
     return node
 
 
+def model_schema(model, settings) -> dict:
+    """A model's JSON Schema, text per language spelled out for the site's languages."""
+    schema = model.model_json_schema(by_alias=True)
+    return _strip_nulls(_localize(schema, list(settings["LANGUAGES"]), settings["DEFAULT_LANG"]))
+
+
 def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
     """File name -> JSON text of every content type's schema."""
     from pelican.settings import read_settings
@@ -62,12 +73,9 @@ def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
     from llv_content.registry import CONTENT_TYPES
 
     settings = read_settings(str(settings_file))
-    languages = list(settings["LANGUAGES"])
-    default = settings["DEFAULT_LANG"]
     files = {}
     for content_type in CONTENT_TYPES.values():
-        schema = content_type.model.model_json_schema(by_alias=True)
-        schema = _strip_nulls(_localize(schema, languages, default))
+        schema = model_schema(content_type.model, settings)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{content_type.name}.json"
         files[f"{content_type.name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -75,11 +83,15 @@ def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
 
 
 def main() -> int:
+    from tools.cms_config import CONFIG_FILE, config_text
+
     folder = ROOT / "schemas"
     folder.mkdir(exist_ok=True)
     for name, text in schemas().items():
         (folder / name).write_text(text, encoding="utf-8")
         print(f"schemas/{name}")
+    (ROOT / CONFIG_FILE).write_text(config_text(), encoding="utf-8")
+    print(CONFIG_FILE)
     return 0
 
 

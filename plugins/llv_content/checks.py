@@ -24,7 +24,7 @@ def _source(settings, item) -> str:
 def _content_items(generator):
     for attribute in ("articles", "translations", "hidden_articles", "hidden_translations",
                       "pages", "hidden_pages", "drafts", "drafts_translations",
-                      "draft_pages", "draft_translations"):
+                      "draft_pages", "draft_translations", "held_news"):
         yield from getattr(generator, attribute, None) or ()
 
 

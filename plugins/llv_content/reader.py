@@ -47,7 +47,8 @@ def split_front_matter(text: str, path) -> tuple[str, str, int]:
 
 
 def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[ContentIssue]]:
-    """(metadata, body, issues) of a page or news file; metadata is None on error."""
+    """(metadata, body, issues) of a page or news file; metadata is None on error
+    and for an empty file (a translation not written yet)."""
     path = Path(source_path)
     shown = display_path(settings, path)
     issues: list[ContentIssue] = []
@@ -63,6 +64,8 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
             f"expected one of: {', '.join(languages)}"))
     text = read_text(path, shown, issues, settings["PATH"])
     if text is None:
+        return None, "", issues
+    if not text.strip():  # a translation not written yet (the CMS leaves one): no page
         return None, "", issues
     try:
         front, body, _ = split_front_matter(text, shown)
@@ -113,7 +116,7 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
-        if issues:
+        if issues or metadata is None:
             log_issues(issues)  # the file is left out; the errors fail the build
             return "", {"status": "skip", "title": Path(source_path).name}
         html, issue = convert_markdown(self.settings, self._markdown, body, source_path,

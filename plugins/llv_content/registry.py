@@ -1,7 +1,7 @@
 """The content types: which model, which folder, which URL section.
 
-Validation, the page generators, `make schemas`, the editors' guide and later
-a CMS configuration all read this table.
+Validation, the page generators, `make schemas`, the editors' guide and the
+CMS at /admin/ (tools/cms_config.py) all read this table.
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ class ContentType:
     section: str | None  # key of LANGUAGES[...]["sections"]; None: no pages (yet)
     body_field: str | None = None  # `<key>.<lang>.md` beside the YAML fills this text
     references: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> types
+    label: str = ""  # French, plural: the CMS's name for the collection
+    texts_label: str = ""  # French: the CMS's name for the long texts (body_field)
 
 
 CONTENT_TYPES: dict[str, ContentType] = {
     t.name: t
     for t in (
-        ContentType("startup", Startup, "startups", "startups", body_field="description"),
-        ContentType("partner", Partner, "partners", "partners"),
+        ContentType("startup", Startup, "startups", "startups", body_field="description",
+                    label="Start-up", texts_label="Start-up : textes longs"),
+        ContentType("partner", Partner, "partners", "partners", label="Partenaires"),
         ContentType(
             "event", Event, "events", "agenda", body_field="description",
             references={
@@ -33,6 +36,8 @@ CONTENT_TYPES: dict[str, ContentType] = {
                 "partners": ("partner",),
                 "startups": ("startup",),
             },
+            label="Agenda : événements et appels à projets",
+            texts_label="Agenda : textes longs",
         ),
     )
 }
@@ -43,6 +48,12 @@ FRONT_MATTER_MODELS: dict[str, type[ContentModel]] = {
     "news": NewsFrontMatter,
 }
 FRONT_MATTER_REFERENCES = {"news": {"startups": ("startup",)}}
+FRONT_MATTER_LABELS = {"pages": "Pages", "news": "Actualités"}  # French, for the CMS
+
+# The Markdown text of a page, a news post or a long text, as the CMS shows it.
+BODY_LABEL = "Texte"
+BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre "
+             "(voir docs/images.md).")
 
 SCHEMA_FOLDER = "schemas"
 

@@ -42,6 +42,7 @@ from .errors import describe, did_you_mean
 from .vocabulary import (
     EVENT_KINDS,
     EVENT_STATUSES,
+    PAGE_TEMPLATES as PAGE_TEMPLATE_VOCABULARY,
     PARTNER_KINDS,
     PROGRAMMES,
     SECTORS,
@@ -52,6 +53,24 @@ from .vocabulary import (
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}$"
+
+# What a form can check before the build does: each pattern with the message the
+# build gives (the JSON Schema's `pattern` and `patternErrorMessage`, which code
+# editors and the CMS at /admin/ show). The patterns are written for both Python
+# and JavaScript regular expressions.
+TEXT_PATTERN = r"\S"
+TEXT_MESSAGE = "expected some text, found an empty value"
+SLUG_MESSAGE = "expected lowercase letters, digits and hyphens (like `web-diffuz`)"
+URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*([/?#]\S*)?\s*$"
+URL_MESSAGE = "expected a web address starting with https://"
+WHEN_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?)?)?$"
+WHEN_MESSAGE = "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022"
+PRICE_PATTERN = r"^(free|\d+(\.\d+)?)$"
+PRICE_MESSAGE = "expected a price in euros (like 12.5) or `free`"
+
+
+def form_check(pattern: str, message: str) -> dict:
+    return {"pattern": pattern, "patternErrorMessage": message}
 
 
 def _fail(kind: str, message: str):
@@ -78,7 +97,7 @@ def _check_characters(value: str) -> str:
 def _check_text(value: str) -> str:
     value = value.strip()
     if not value:
-        _fail("empty", "expected some text, found an empty value")
+        _fail("empty", TEXT_MESSAGE)
     return _check_characters(value)
 
 
@@ -93,7 +112,8 @@ def text_of(max_length: int):
         return value
 
     return Annotated[StrictStr, AfterValidator(check),
-                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length})]
+                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
+                                     **form_check(TEXT_PATTERN, TEXT_MESSAGE)})]
 
 
 # Limits per kind of text, well above what the site holds today.
@@ -108,12 +128,13 @@ def _check_slug(value: str) -> str:
     if len(value) > SLUG_LENGTH:
         _fail("slug", f"expected at most {SLUG_LENGTH} characters, found {len(value):,}")
     if not re.fullmatch(SLUG_PATTERN, value):
-        _fail("slug", f"expected lowercase letters, digits and hyphens (like `web-diffuz`), found {value!r}")
+        _fail("slug", f"{SLUG_MESSAGE}, found {value!r}")
     return value
 
 
 Slug = Annotated[StrictStr, AfterValidator(_check_slug),
-                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_LENGTH})]
+                 WithJsonSchema({"type": "string", "maxLength": SLUG_LENGTH,
+                                 **form_check(SLUG_PATTERN, SLUG_MESSAGE)})]
 
 
 def _check_url(value: str) -> str:
@@ -123,12 +144,13 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if (parts.scheme not in ("http", "https") or "." not in parts.netloc
             or any(c.isspace() or not c.isprintable() for c in value)):
-        _fail("url", f"expected a web address starting with https://, found {describe(value)}")
+        _fail("url", f"{URL_MESSAGE}, found {describe(value)}")
     return value
 
 
 Url = Annotated[StrictStr, AfterValidator(_check_url),
-                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+                WithJsonSchema({"type": "string", "format": "uri", "maxLength": URL_LENGTH,
+                                **form_check(URL_PATTERN, URL_MESSAGE)})]
 
 
 def _check_year(value: int) -> int:
@@ -170,14 +192,19 @@ def number_between(low: float | None = None, high: float | None = None):
 def _check_price(value):
     if value == "free":
         return value
+    if isinstance(value, str) and re.match(PRICE_PATTERN, value):  # as a form writes it
+        value = float(value)
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
             or not 0 <= value <= 1_000_000):
-        _fail("price", f"expected a price in euros (like 12.5) or `free`, found {describe(value)}")
+        _fail("price", f"{PRICE_MESSAGE}, found {describe(value)}")
     return value
 
 
-Price = Annotated[object, PlainValidator(_check_price),
-                  WithJsonSchema({"oneOf": [{"const": "free"}, {"type": "number", "minimum": 0}]})]
+Price = Annotated[object, PlainValidator(_check_price), WithJsonSchema({
+    "oneOf": [{"const": "free"}, {"type": "number", "minimum": 0},
+              {"type": "string", "pattern": r"^\d+(\.\d+)?$"}],
+    **form_check(PRICE_PATTERN, PRICE_MESSAGE),
+})]
 
 ContentPath = Annotated[StrictStr, AfterValidator(_check_relative_path)]
 
@@ -208,7 +235,7 @@ EventStatus = term_of(EVENT_STATUSES)
 
 # The templates a page may ask for, when the validation context does not say
 # (the PAGE_TEMPLATES setting).
-PAGE_TEMPLATES = ("page", "home")
+PAGE_TEMPLATES = tuple(PAGE_TEMPLATE_VOCABULARY.values)
 
 
 def _check_template(value: str, info: ValidationInfo) -> str:
@@ -322,13 +349,13 @@ def _parse_when(value) -> When:
             return _parse_when(moment)
         except (ValueError, PydanticCustomError):
             pass
-    _fail("date", "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022, "
-          f"found {describe(value)}")
+    _fail("date", f"{WHEN_MESSAGE}, found {describe(value)}")
 
 
 WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
     "type": ["string", "integer"],
     "description": "2022-10-14 18:30 (local time, Europe/Paris), 2022-10-14, 2022-10 or 2022",
+    **form_check(WHEN_PATTERN, WHEN_MESSAGE),
 })]
 
 
@@ -336,67 +363,129 @@ WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
 
 
 class ContentModel(BaseModel):
+    """Every field declares its French label (`title`) and help (`description`):
+    the CMS at /admin/ and the JSON Schema show them to editors."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def shown_as(widget: str) -> dict:
+    """How a form shows a field when its type does not say: `text` (several
+    lines), `image` (a file uploaded into content/images/)."""
+    return {"x-llv-widget": widget}
+
+
 class WithLogo(ContentModel):
-    logo: ContentPath | None = Field(None, description="Path of the logo inside content/, e.g. images/logos/wezaart.png")
-    logo_alt: LocalizedName | None = Field(None, description="Text alternative of the logo (default: the name)")
+    logo: ContentPath | None = Field(
+        None, title="Logo", json_schema_extra=shown_as("image"),
+        description="Fichier dans content/images/ (images/logos/wezaart.png) : "
+                    "un PNG à fond transparent ou un SVG")
+    logo_alt: LocalizedName | None = Field(
+        None, title="Texte alternatif du logo",
+        description="Ce que montre le logo, par langue (par défaut : le nom)")
 
 
 class Startup(WithLogo):
     """A start-up supported by Louvre Lens Vallée."""
 
-    name: Name
-    slug: Slug
-    website: Url | None = None
-    social: dict[SocialNetwork, Url] = Field(default_factory=dict)
-    founders: list[Name] = Field(default_factory=list)
-    founded: Year | None = Field(None, description="Founding year of the company")
-    cohort: Year | None = Field(None, description="Year of the call for projects that selected it")
-    programme: Programme | None = None
-    status: StartupStatus | None = None
-    sectors: list[Sector] = Field(default_factory=list)
-    pitch: LocalizedText = Field(description="One or two sentences per language")
+    model_config = ConfigDict(title="Start-up")
+
+    name: Name = Field(title="Nom", description="Nom de la start-up")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de sa page, en minuscules, chiffres et tirets : "
+                                   "web-diffuz donne /start-up/web-diffuz/")
+    website: Url | None = Field(None, title="Site web",
+                                description="Adresse complète, commençant par https://")
+    social: dict[SocialNetwork, Url] = Field(
+        default_factory=dict, title="Réseaux sociaux",
+        description="Adresse complète de chaque profil, commençant par https://")
+    founders: list[Name] = Field(default_factory=list, title="Fondateurs et fondatrices",
+                                 description="Une personne par ligne : Prénom Nom")
+    founded: Year | None = Field(None, title="Année de création",
+                                 description="Année de création de l'entreprise (2015)")
+    cohort: Year | None = Field(None, title="Promotion",
+                                description="Année de l'appel à projets qui l'a retenue (2014)")
+    programme: Programme | None = Field(None, title="Programme")
+    status: StartupStatus | None = Field(None, title="Statut")
+    sectors: list[Sector] = Field(default_factory=list, title="Secteurs")
+    pitch: LocalizedText = Field(
+        title="Accroche", json_schema_extra=shown_as("text"),
+        description="Une ou deux phrases par langue ; le français est obligatoire")
 
 
 class Partner(WithLogo):
     """A partner of Louvre Lens Vallée (founding member, funder…)."""
 
-    name: Name
-    slug: Slug
-    website: Url | None = None
-    kind: PartnerKind
-    description: LocalizedText
+    model_config = ConfigDict(title="Partenaire")
+
+    name: Name = Field(title="Nom", description="Nom du partenaire")
+    slug: Slug = Field(title="Identifiant",
+                       description="Minuscules, chiffres et tirets (universite-d-artois)")
+    website: Url | None = Field(None, title="Site web",
+                                description="Adresse complète, commençant par https://")
+    kind: PartnerKind = Field(title="Type de partenaire",
+                              description="Il range le partenaire sur la page Partenaires")
+    description: LocalizedText = Field(
+        title="Description", json_schema_extra=shown_as("text"),
+        description="Une phrase par langue ; le français est obligatoire")
 
 
 class Place(ContentModel):
-    name: Name
-    address: text_of(ADDRESS_LENGTH) | None = None
-    latitude: number_between(-90, 90) | None = None
-    longitude: number_between(-180, 180) | None = None
+    model_config = ConfigDict(title="Lieu")
+
+    name: Name = Field(title="Nom du lieu")
+    address: text_of(ADDRESS_LENGTH) | None = Field(None, title="Adresse",
+                                 description="84 rue Paul Bert, 62300 Lens")
+    latitude: number_between(-90, 90) | None = Field(
+        None, title="Latitude", description="En degrés décimaux (50.4318)")
+    longitude: number_between(-180, 180) | None = Field(
+        None, title="Longitude", description="En degrés décimaux (2.8314)")
 
 
 class Event(ContentModel):
     """An event of the agenda (pages come with the agenda)."""
 
-    slug: Slug
-    kind: EventKind
-    title: LocalizedTitle
-    description: LocalizedText | None = None
-    start: WhenField
-    end: WhenField | None = None
-    place: Place | None = None
-    online: Url | None = Field(None, description="Link of an online event")
-    registration: Url | None = None
-    price: Price | None = Field(None, description="Price in euros, or `free`")
-    languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(default_factory=list)
-    organisers: list[Slug] = Field(default_factory=list, description="Slugs of partners or start-ups")
-    partners: list[Slug] = Field(default_factory=list)
-    startups: list[Slug] = Field(default_factory=list)
-    status: EventStatus = "scheduled"
-    opens: WhenField | None = Field(None, description="Call for projects: opening date")
-    closes: WhenField | None = Field(None, description="Call for projects: closing deadline")
+    model_config = ConfigDict(title="Événement")
+
+    slug: Slug = Field(title="Identifiant",
+                       description="Minuscules, chiffres et tirets, avec l'année "
+                                   "(culturathon-2022)")
+    kind: EventKind = Field(title="Type")
+    title: LocalizedTitle = Field(title="Titre",
+                                 description="Titre par langue ; le français est obligatoire")
+    description: LocalizedText | None = Field(
+        None, title="Description courte", json_schema_extra=shown_as("text"),
+        description="Quelques phrases par langue (un texte long s'écrit à part, "
+                    "dans « Agenda : textes longs »)")
+    start: WhenField = Field(
+        title="Début",
+        description="Heure de Paris : 2022-10-14 18:30 ; journée entière : 2022-10-14 ; "
+                    "si seul le mois ou l'année est connu : 2022-10 ou 2022")
+    end: WhenField | None = Field(None, title="Fin",
+                                  description="Même format que le début, pas avant lui")
+    place: Place | None = Field(None, title="Lieu",
+                                description="Le nom est obligatoire si un lieu est indiqué")
+    online: Url | None = Field(None, title="Lien de l'événement en ligne",
+                               description="Adresse complète, commençant par https://")
+    registration: Url | None = Field(None, title="Lien d'inscription",
+                                     description="Adresse complète, commençant par https://")
+    price: Price | None = Field(None, title="Prix",
+                                description="En euros (12.5), ou free s'il est gratuit")
+    languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(
+        default_factory=list, title="Langues parlées")
+    organisers: list[Slug] = Field(
+        default_factory=list, title="Organisateurs",
+        description="Identifiants de partenaires ou de start-up (universite-d-artois, wezaart)")
+    partners: list[Slug] = Field(default_factory=list, title="Partenaires")
+    startups: list[Slug] = Field(default_factory=list, title="Start-up")
+    status: EventStatus = Field("scheduled", title="Statut",
+                                description="Prévu, sauf annulation, report ou passage en ligne")
+    opens: WhenField | None = Field(
+        None, title="Ouverture de l'appel",
+        description="Appel à projets seulement : date d'ouverture, toujours avec la date limite")
+    closes: WhenField | None = Field(
+        None, title="Date limite de l'appel",
+        description="Appel à projets seulement : date limite des candidatures")
 
     @model_validator(mode="after")
     def _coherent(self):
@@ -426,19 +515,36 @@ class Event(ContentModel):
 class PageFrontMatter(ContentModel):
     """Front matter of content/pages/<key>.<lang>.md."""
 
-    title: Title
-    slug: Slug
-    summary: text_of(SUMMARY_LENGTH)
-    menu: text_of(MENU_LENGTH) | None = None
-    template: PageTemplate | None = Field(None, description="`home` for the home page; `page` (the default) otherwise")
+    model_config = ConfigDict(title="Page")
+
+    title: Title = Field(title="Titre")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de la page dans cette langue : "
+                                   "a-propos donne /a-propos/")
+    summary: text_of(SUMMARY_LENGTH) = Field(
+        title="Résumé", json_schema_extra=shown_as("text"),
+        description="Une phrase de 80 à 160 caractères, que montrent les moteurs de recherche")
+    menu: text_of(MENU_LENGTH) | None = Field(None, title="Libellé du menu",
+                              description="Facultatif : un libellé court pour la navigation")
+    template: PageTemplate | None = Field(None, title="Gabarit",
+                                  description="Réservé aux développeurs (home : la page d'accueil)")
 
 
 class NewsFrontMatter(ContentModel):
     """Front matter of content/news/<key>.<lang>.md."""
 
-    title: Title
-    slug: Slug
-    summary: text_of(SUMMARY_LENGTH)
-    date: WhenField
-    startups: list[Slug] = Field(default_factory=list, description="Slugs of the start-ups this news is about")
+    model_config = ConfigDict(title="Actualité")
 
+    title: Title = Field(title="Titre")
+    slug: Slug = Field(title="Identifiant",
+                       description="L'adresse de l'actualité dans cette langue, en minuscules, "
+                                   "chiffres et tirets")
+    summary: text_of(SUMMARY_LENGTH) = Field(
+        title="Résumé", json_schema_extra=shown_as("text"),
+        description="Une phrase de 80 à 160 caractères, reprise dans les listes et les flux")
+    date: WhenField = Field(
+        title="Date",
+        description="2022-10-14, ou 2022-10 ou 2022 si seul le mois ou l'année est connu. "
+                    "Une actualité datée de demain est publiée demain")
+    startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
+                                 description="L'actualité apparaît sur leur page")

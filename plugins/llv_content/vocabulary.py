@@ -134,3 +134,10 @@ FACET_WORDS = {
     "programme": N_("programme"),
     "status": N_("status"),
 }
+
+# The templates a page may ask for (`template:` in its front matter); the
+# PAGE_TEMPLATES setting may add the theme's own.
+PAGE_TEMPLATES = Vocabulary("page template", (
+    Term("page", N_("Page")),
+    Term("home", N_("Home page")),
+))

@@ -2,6 +2,8 @@
 
 Pelican's own index lists the default language only; here every language has
 its listing at its own URL (`/actualites/`, `/en/news/`), built in the same run.
+A post dated after the build's day ("now": llv_common.clock) is published by
+the first build on its day.
 """
 
 from __future__ import annotations
@@ -40,6 +42,28 @@ def index_url(language: Language, number: int) -> str:
 
 def feed_path(language: Language, kind: str) -> str:
     return language.section_url("news") + ("atom.xml" if kind == "atom" else "rss.xml")
+
+
+HELD = "held_news"  # generator attribute: posts waiting for their day (checked, not written)
+
+
+def _hold_future_news(generator):
+    """A post dated after the build's day waits for its day: it is checked but
+    not written until a build on that day publishes it (the nightly build
+    does). Events are not held: an event dated in the future is announced."""
+    today = build_now(generator.settings).date()
+
+    def due(article) -> bool:
+        return article.date.date() <= today
+
+    held = [a for a in (*generator.articles, *generator.translations) if not due(a)]
+    setattr(generator, HELD, held)
+    if not held:
+        return
+    generator.articles = [a for a in generator.articles if due(a)]
+    generator.translations = [a for a in generator.translations if due(a)]
+    for article in (*generator.articles, *generator.translations):
+        article.translations = [t for t in article.translations if due(t)]
 
 
 def _collect_news(generator):
@@ -129,5 +153,6 @@ def _get_generators(pelican):
 
 
 def register():
+    signals.article_generator_pretaxonomy.connect(_hold_future_news)
     signals.article_generator_finalized.connect(_collect_news)
     signals.get_generators.connect(_get_generators)

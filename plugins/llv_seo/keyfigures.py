@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,33 @@ from llv_i18n.languages import languages_from_settings
 log = logging.getLogger("llv_seo")
 
 KEY_FIGURES_FILE = "data/key-figures.yaml"  # relative to the content folder
-FIELDS = ("value", "label", "as_of", "source")
+AS_OF_PATTERN = r"^\d{4}(-\d{2}-\d{2})?$"  # also what the CMS's form accepts
+AS_OF_MESSAGE = "write the year (`as_of: 2022`) or the date (`as_of: 2022-10-01`) the figure was true"
+
+
+@dataclass(frozen=True)
+class FigureField:
+    """A field of a figure, with what the CMS at /admin/ shows editors (French)."""
+
+    name: str
+    kind: str  # "whole number", "text in every language" or "year or date"
+    label: str
+    help: str
+
+
+FIGURE_FIELDS = (
+    FigureField("value", "whole number", "Chiffre", "Un nombre entier, sans espace ni unité (3000)"),
+    FigureField("label", "text in every language", "Ce que le chiffre compte",
+                "Dans chaque langue (projets accompagnés depuis 2013)"),
+    FigureField("as_of", "year or date", "Vrai en",
+                "L'année (2022) ou la date (2022-10-01) à laquelle le chiffre était vrai"),
+    FigureField("source", "text in every language", "Source",
+                "D'où vient le chiffre, dans chaque langue"),
+)
+FIELDS = tuple(f.name for f in FIGURE_FIELDS)
+FILE_LABEL = "Chiffres clés de la page d'accueil"
+FILE_HELP = ("Dans l'ordre de la page. Chaque chiffre est réel et daté ; un chiffre plus récent "
+             "remplace l'ancien : changez ensemble le chiffre, la date et la source.")
 
 
 @dataclass(frozen=True)
@@ -38,6 +65,13 @@ class KeyFigure:
 
 class KeyFiguresError(ValueError):
     pass
+
+
+def _iso_date(text: str):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text  # reported below
 
 
 def _node_value(node):
@@ -103,6 +137,9 @@ def load_key_figures(path: Path, shown: str, language_codes,
                 value = _node_value(value_node) if isinstance(value_node, ScalarNode) else None
             except ValueError:  # 2022-13-45, a 5000-digit number: said below as a wrong value
                 value = None
+            if name == "as_of" and isinstance(value, str) and re.match(AS_OF_PATTERN, value):
+                # quoted, as a form writes it
+                value = int(value) if len(value) == 4 else _iso_date(value)
             if name == "value" and (not isinstance(value, int) or isinstance(value, bool)):
                 problems.append(f"{shown}:{key_line}: figures[{index}].value: write a whole "
                                 f"number without spaces or units, e.g. `value: 3000`")
@@ -110,9 +147,7 @@ def load_key_figures(path: Path, shown: str, language_codes,
             if name == "as_of" and not (
                 (isinstance(value, int) and 1900 < value < 2200) or isinstance(value, dt.date)
             ):
-                problems.append(f"{shown}:{key_line}: figures[{index}].as_of: write the year "
-                                f"(`as_of: 2022`) or the date (`as_of: 2022-10-01`) the figure "
-                                f"was true")
+                problems.append(f"{shown}:{key_line}: figures[{index}].as_of: {AS_OF_MESSAGE}")
                 continue
             figure[name] = value
         if len(figure) == len(FIELDS):

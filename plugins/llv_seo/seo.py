@@ -86,8 +86,9 @@ def sitemap_xml(site_url: str, pages: list[WrittenPage]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots_txt(site_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+def robots_txt(site_url: str, disallowed=()) -> str:
+    rules = "".join(f"Disallow: {path}\n" for path in disallowed)
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {site_url}/sitemap.xml\n"
 
 
 class SeoGenerator(Generator):
@@ -114,7 +115,7 @@ class SeoGenerator(Generator):
                 f.write(sitemap_xml(site_url, self.context[RECORD]))
         if is_rendered(settings, "robots.txt"):
             with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
-                f.write(robots_txt(site_url))
+                f.write(robots_txt(site_url, settings.get("ROBOTS_DISALLOW", ())))
 
 
 def _get_generators(pelican):

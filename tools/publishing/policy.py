@@ -54,6 +54,27 @@ CONTENT_SECURITY_POLICY = "; ".join([
 SEARCH_PAGES = ("recherche/index.html", "en/search/index.html")
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+# The CMS at /admin/ (Decap CMS, docs/cms.md) cannot run under the site's
+# policy: it compiles its configuration schema at run time ('unsafe-eval'),
+# its React components inject <style> elements ('unsafe-inline' styles),
+# previews uploads as blob: URLs and talks to the git host's API. Nothing else
+# is loosened, and only under /admin/.
+ADMIN_PREFIX = "admin/"
+# The git host of CMS_BACKEND (pelicanconf.py): its API and its users' avatars
+# (GitLab: https://gitlab.com and https://gitlab.com https://secure.gravatar.com).
+GIT_HOST_API = "https://api.github.com"
+GIT_HOST_IMAGES = "https://avatars.githubusercontent.com"
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    f"img-src 'self' blob: {GIT_HOST_IMAGES}",
+    f"connect-src 'self' blob: {GIT_HOST_API}",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "upgrade-insecure-requests",
+])
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     # No includeSubDomains: other hosts of the domain are not ours to force.
@@ -167,6 +188,28 @@ def phase(key: str) -> str:
     return "pages" if _suffix(base) == ".html" else "feeds"
 
 
+def security_headers(key: str) -> dict[str, str]:
+    """The security headers of the page at `key`: the site's, the search
+    pages' (WebAssembly) or the admin's."""
+    base = _split(key)[0]
+    if base.startswith(ADMIN_PREFIX):
+        # The git host's sign-in window reports back to its opener.
+        return {**SECURITY_HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
+                "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
+    if base in SEARCH_PAGES:
+        return {**SECURITY_HEADERS, "Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
+    return dict(SECURITY_HEADERS)
+
+
+# The security headers every path shares; the others differ under /admin/ and
+# on the search pages.
+SHARED_SECURITY_HEADERS = {
+    name: value for name, value in SECURITY_HEADERS.items()
+    if all(security_headers(page)[name] == value
+           for page in (ADMIN_PREFIX + "index.html", *SEARCH_PAGES))
+}
+
+
 @dataclass(frozen=True)
 class ObjectHeaders:
     """What a response for one file carries."""
@@ -183,16 +226,8 @@ class ObjectHeaders:
         return {**headers, **self.security}
 
 
-def security_headers(key: str) -> dict[str, str]:
-    base = _split(key)[0]
-    if _suffix(base) != ".html":
-        return {}
-    if base in SEARCH_PAGES:
-        return {**SECURITY_HEADERS, "Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
-    return dict(SECURITY_HEADERS)
-
-
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
     base, encoding = _split(key)
-    return ObjectHeaders(content_type(base), cache_control(base), encoding, security_headers(key))
+    security = security_headers(base) if _suffix(base) == ".html" else {}
+    return ObjectHeaders(content_type(base), cache_control(base), encoding, security)

@@ -1,0 +1,50 @@
+"""The CMS at /admin/ (Decap CMS, docs/cms.md), published with the site.
+
+When the site is finished (Pelican's `finalized` signal, in the build's
+staging folder), writes:
+
+    admin/index.html            theme/admin/index.html: loads the CMS (noindex)
+    admin/config.yml            theme/admin/config.yml, generated from the
+                                content model by `make schemas`
+    admin/decap-cms.<hash>.js   the pinned release in vendor/decap-cms/
+                                (CMS_SCRIPT), named by its content hash so
+                                that it is cached for a year
+
+These pages are written outside Pelican's writer: they are in no sitemap,
+feed or listing; robots.txt keeps crawlers out (ROBOTS_DISALLOW, llv_seo)
+and tools/publishing/policy.py gives /admin/ its own Content-Security-Policy.
+Without the CMS_SCRIPT setting nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from jinja2 import Template
+from pelican import signals
+
+from llv_common.rendering import is_rendered
+
+ADMIN_FOLDER = "admin"
+
+
+def publish_admin(pelican) -> None:
+    settings = pelican.settings
+    script = settings.get("CMS_SCRIPT")
+    if not script or not is_rendered(settings, f"{ADMIN_FOLDER}/index.html"):
+        return
+    source = Path(settings["THEME"]) / ADMIN_FOLDER
+    code = Path(script).read_bytes()
+    name = f"decap-cms.{hashlib.sha256(code).hexdigest()[:10]}.js"
+    folder = Path(pelican.output_path) / ADMIN_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(code)
+    (folder / "config.yml").write_bytes((source / "config.yml").read_bytes())
+    page = Template((source / "index.html").read_text(encoding="utf-8"), autoescape=True)
+    (folder / "index.html").write_text(page.render(cms_script=f"/{ADMIN_FOLDER}/{name}") + "\n",
+                                       encoding="utf-8")
+
+
+def register():
+    signals.finalized.connect(publish_admin)

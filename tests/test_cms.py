@@ -1,0 +1,205 @@
+"""The CMS at /admin/: its configuration follows the content model, the site publishes it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from pydantic import Field
+
+from llv_content.registry import CONTENT_TYPES, FRONT_MATTER_MODELS
+from llv_content.schema import URL_MESSAGE, ContentModel, Startup, Text
+from tests.sitetools import ROOT, build_fixture_site
+from tools.cms import config_for_local_backend
+from tools.cms_config import CONFIG_FILE, ConfigError, Generator, cms_config, config_text
+from tools.publishing import policy
+
+CONFIG = cms_config()
+COLLECTIONS = {c["name"]: c for c in CONFIG["collections"]}
+
+
+def _fields(collection):
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_committed_configuration_is_up_to_date():
+    committed = (ROOT / CONFIG_FILE).read_text(encoding="utf-8")
+    assert committed == config_text(), "run `make schemas` and commit theme/admin/config.yml"
+
+
+def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
+    for content_type in CONTENT_TYPES.values():
+        fields = _fields(COLLECTIONS[content_type.folder])
+        for name, info in content_type.model.model_fields.items():
+            assert fields[name]["label"] == info.title, (content_type.name, name)
+            assert fields[name].get("required", True) == info.is_required(), (content_type.name, name)
+    for kind, model in FRONT_MATTER_MODELS.items():
+        fields = _fields(COLLECTIONS[kind])
+        assert set(fields) == {*model.model_fields, "body"}
+        assert COLLECTIONS[kind]["i18n"] is True and fields["title"]["i18n"] is True
+        # nothing copied into the other language: Decap would write its file untranslated
+        assert all(field["i18n"] is True for field in fields.values()), kind
+
+
+def test_forms_check_what_the_model_checks_with_its_messages():
+    startup = _fields(COLLECTIONS["startups"])
+    pattern, message = startup["website"]["pattern"]
+    assert message == URL_MESSAGE
+    assert re.match(pattern, "https://exemple.fr/a?b") and not re.match(pattern, "exemple.fr")
+    assert startup["slug"]["pattern"][0] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert startup["name"].get("required", True) and startup["pitch"]["fields"][0] == {
+        **startup["pitch"]["fields"][0], "name": "fr", "widget": "text"}
+    assert startup["pitch"]["fields"][1]["required"] is False  # English is optional
+    # choices from the vocabularies, labelled in French
+    assert {"label": "Médiation culturelle", "value": "mediation"} in startup["sectors"]["options"]
+    assert startup["sectors"]["multiple"] is True
+    assert startup["logo"]["widget"] == "image"
+    # relations are pickers; the yaml-language-server line stays first in every file
+    event = _fields(COLLECTIONS["events"])
+    assert event["startups"] | {"widget": "relation", "collection": "startups",
+                                "value_field": "slug"} == event["startups"]
+    assert event["partners"]["collection"] == "partners"
+    assert COLLECTIONS["events"]["fields"][0]["comment"] == \
+        "yaml-language-server: $schema=../../schemas/event.json"
+    # images in a text need their alt text, as the build requires
+    body = _fields(COLLECTIONS["news"])["body"]
+    assert not re.match(body["pattern"][0], "Texte.\n\n![](images/photo.jpg)\n")
+    assert re.match(body["pattern"][0], "![](images/frise.png){.decorative}")
+    assert "has no alt text" in body["pattern"][1]
+
+
+def test_layout_language_twins_media_and_review():
+    assert CONFIG["locale"] == "fr" and CONFIG["publish_mode"] == "editorial_workflow"
+    assert CONFIG["i18n"] == {"structure": "multiple_files", "locales": ["fr", "en"],
+                              "default_locale": "fr"}
+    assert (CONFIG["media_folder"], CONFIG["public_folder"]) == ("content/images", "images")
+    assert COLLECTIONS["startups"]["folder"] == "content/startups"
+    assert COLLECTIONS["startups"]["extension"] == "yaml"
+    assert COLLECTIONS["startups-texts"]["extension"] == "md"
+    figures = COLLECTIONS["data"]["files"][0]
+    assert figures["file"] == "content/data/key-figures.yaml"
+    assert [f["name"] for f in figures["fields"][0]["fields"]] == ["value", "label", "as_of", "source"]
+
+
+def test_a_field_without_french_label_is_refused():
+    class Untitled(ContentModel):
+        name: Text
+
+    from pelican.settings import read_settings
+
+    generator = Generator(read_settings(str(ROOT / "pelicanconf.py")))
+    schema, defs = generator.model_schema(Untitled)
+    with pytest.raises(ConfigError, match="`name` has no French label"):
+        generator.fields(Untitled, schema, defs)
+
+
+def test_a_new_model_field_appears_in_the_forms():
+    class Extended(Startup):
+        model_config = {"title": "Start-up"}
+        video: Text | None = Field(None, title="Vidéo", description="Lien d'une vidéo")
+
+    from pelican.settings import read_settings
+
+    generator = Generator(read_settings(str(ROOT / "pelicanconf.py")))
+    schema, defs = generator.model_schema(Extended)
+    fields = {f["name"]: f for f in generator.fields(Extended, schema, defs)}
+    assert fields["video"] == {"name": "video", "label": "Vidéo", "hint": "Lien d'une vidéo",
+                               "required": False, "widget": "string",
+                               "pattern": [r"\S", "expected some text, found an empty value"]}
+
+
+def test_the_site_publishes_the_admin_from_itself(site):
+    admin = site.output / "admin"
+    page = site.html("/admin/")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    [script] = page.find_all("script")
+    assert re.fullmatch(r"/admin/decap-cms\.[0-9a-f]{10}\.js", script["src"])
+    assert policy.is_hashed(script["src"])  # cached for a year
+    vendored = ROOT / "vendor" / "decap-cms"
+    assert site.path_for(script["src"]).read_bytes() == (vendored / "decap-cms.js").read_bytes()
+    assert (admin / "config.yml").read_text(encoding="utf-8") == \
+        (ROOT / CONFIG_FILE).read_text(encoding="utf-8")
+    # the vendored file is the release package.json pins
+    pinned = json.loads((vendored / "package.json").read_text())["dependencies"]["decap-cms"]
+    assert f"decap-cms {pinned}".encode() in (vendored / "decap-cms.js").read_bytes()
+    assert (vendored / "LICENSE").is_file()
+
+
+def test_admin_policy_allows_the_configured_git_host():
+    api = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
+    assert policy.GIT_HOST_API == api[CONFIG["backend"]["name"]]
+    assert policy.GIT_HOST_API in policy.headers_for("admin/index.html").security[
+        "Content-Security-Policy"]
+    assert policy.GIT_HOST_API not in policy.headers_for("index.html").security[
+        "Content-Security-Policy"]
+
+
+def test_make_cms_points_the_local_backend_at_its_own_origin():
+    served = yaml.safe_load(config_for_local_backend(config_text(), "http://127.0.0.1:8000/api/v1"))
+    assert served["local_backend"] == {"url": "http://127.0.0.1:8000/api/v1"}
+    assert {k: v for k, v in served.items() if k != "local_backend"} == \
+        {k: v for k, v in yaml.safe_load(config_text()).items() if k != "local_backend"}
+
+
+NEWS = """---
+title: {title}
+slug: {slug}
+summary: {title}.
+date: {date}
+---
+
+Texte.
+"""
+
+
+def test_a_news_post_dated_tomorrow_waits_for_its_day(tmp_path):
+    files = {
+        "news/today.fr.md": NEWS.format(title="Aujourd'hui", slug="aujourd-hui", date="2026-11-21"),
+        "news/later.fr.md": NEWS.format(title="Demain", slug="demain", date="2026-11-22"),
+        "news/later.en.md": NEWS.format(title="Tomorrow", slug="tomorrow", date="2026-11-22"),
+    }
+    site = build_fixture_site(tmp_path / "a", files)  # its "now": 21 November 2026, noon
+    assert site.returncode == 0, site.log
+    assert site.exists("/actualites/aujourd-hui/")
+    assert not site.exists("/actualites/demain/") and not site.exists("/en/news/tomorrow/")
+    assert "Demain" not in site.html("/actualites/").text
+    assert "Demain" not in (site.output / "actualites" / "atom.xml").read_text()
+    nightly = build_fixture_site(tmp_path / "b", files, 'BUILD_NOW = "2026-11-22T03:17:00"\n')
+    assert nightly.exists("/actualites/demain/") and nightly.exists("/en/news/tomorrow/")
+
+
+def test_make_check_in_github_actions_annotates_the_file_and_line():
+    from tools.check import github_annotation
+
+    assert github_annotation("content/startups/wezaart.yaml:6: webiste: unknown field, "
+                             "did you mean `website`? 100%") == (
+        "::error file=content/startups/wezaart.yaml,line=6::webiste: unknown field, "
+        "did you mean `website`? 100%25")
+    assert github_annotation("content/pages/about.fr.md: the file name must be x") == \
+        "::error file=content/pages/about.fr.md::the file name must be x"
+    assert github_annotation("AttributeError: boom\nagain") == "::error::AttributeError: boom%0Aagain"
+
+
+def test_pull_requests_are_checked_without_secrets_or_deploy():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    jobs = workflow["jobs"]
+    [check] = [job for job in jobs.values() if job.get("if") == "github.event_name == 'pull_request'"]
+    commands = [step.get("run") for step in check["steps"]]
+    assert "make check" in commands and "make test" in commands
+    assert "secrets." not in json.dumps(check) and "environment" not in check
+    assert not any("deploy" in (command or "") for command in commands)
+    for job in jobs.values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
+
+
+def test_the_empty_twin_the_cms_leaves_is_no_translation(tmp_path):
+    files = {"news/solo.fr.md": NEWS.format(title="Seule", slug="seule", date="2026-11-20"),
+             "news/solo.en.md": "\n"}
+    site = build_fixture_site(tmp_path, files)
+    assert site.returncode == 0, site.log
+    assert site.exists("/actualites/seule/") and not (site.output / "en" / "news" / "seule").exists()
+    assert "without translation" in site.log

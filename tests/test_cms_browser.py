@@ -1,0 +1,205 @@
+"""The CMS at /admin/ in a real Chromium, saving through decap-server into a copy of content/.
+
+The admin is the one the real site publishes (the `site` fixture), served by
+tools.cms as `make cms` serves it: the published Content-Security-Policy, the
+local backend on 127.0.0.1 behind /api/v1. The content is a temporary copy of
+the repository's, never the working copy. What an editor saves must be in
+today's layout, pass the checks, and show on the built site.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+
+import pytest
+import yaml
+from PIL import Image
+
+from tests.browser import ARTIFACTS, require
+from tests.sitetools import ROOT, BuiltSite, run_build
+from tools.cms import DECAP_SERVER, serve_cms
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from llv_content.schema import TEXT_MESSAGE, URL_MESSAGE  # noqa: E402
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A copy of the repository's content, which the CMS edits."""
+    shutil.copytree(ROOT / "content", tmp_path / "repo" / "content")
+    return tmp_path / "repo"
+
+
+@pytest.fixture
+def admin(site, chromium_browser, repository):
+    """A tab on /admin/, signed in to the local backend; yields (page, problems)."""
+    require(shutil.which("node") is not None and DECAP_SERVER.is_file(),
+            "Node.js and decap-server (node_modules/)")
+    with serve_cms(site.output, repository) as origin:
+        context = chromium_browser.new_context(viewport={"width": 1280, "height": 900},
+                                               locale="fr-FR")
+        problems: list[str] = []
+        context.route(re.compile(r"^(?!" + re.escape(origin) + r"/).*"),
+                      lambda route: (problems.append(f"request outside the site: "
+                                                     f"{route.request.url}"), route.abort()))
+        page = context.new_page()
+        # Decap rejects a refused publication with `undefined`: not a failure.
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}")
+                if str(error) != "undefined" else None)
+        page.on("console", lambda message: problems.append(message.text)
+                if message.type == "error" and "favicon" not in message.text else None)
+        page.goto(origin + "/admin/")
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_role("link", name="Actualités").first.wait_for()
+        try:
+            yield page, origin, problems
+        finally:
+            page.screenshot(path=str(ARTIFACTS / "cms-last-screen.png"), full_page=True)
+            (ARTIFACTS / "cms-last-screen.txt").write_text(page.inner_text("body") + "\n" + "\n".join(problems))
+            context.close()
+
+
+def _open(page, origin, route):
+    """An entry's form, the CMS loaded afresh (it would keep the previous entry's draft)."""
+    page.goto("about:blank")
+    page.goto(f"{origin}/admin/#/collections/{route}")
+    page.get_by_text("Écriture dans la collection").wait_for()
+
+
+def _publish(page):
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_role("menuitem", name="Publier maintenant").click()
+
+
+def _published(page):
+    page.get_by_role("button", name="Publiée").wait_for()
+
+
+def _replace(field, text: str):
+    """Type over a field's text (Decap's inputs keep their own copy: fill() would append)."""
+    field.select_text()
+    field.press("Backspace")
+    field.fill(text)
+    assert field.input_value() == text
+
+
+def _choose(page, label: str, *options: str):
+    """Pick options in a select or relation field (react-select)."""
+    control = page.get_by_label(label, exact=True)
+    for option in options:
+        control.click()
+        control.fill(option)
+        page.get_by_role("option", name=option, exact=True).click()
+
+
+def _upload(page, path):
+    page.get_by_role("button", name="Choisir une image").first.click()
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+
+
+def _read_yaml(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_editors_create_and_edit_content_in_both_languages(admin, repository, tmp_path):
+    page, origin, problems = admin
+    logo = tmp_path / "logo-atelier-lumiere.png"
+    Image.new("RGBA", (400, 200), (30, 90, 160, 255)).save(logo)
+    photo = tmp_path / "culturathon-scene.jpg"
+    Image.new("RGB", (1200, 800), (200, 120, 40)).save(photo, quality=80)
+
+    # A start-up: the form refuses what the model refuses, with its messages.
+    _open(page, origin, "startups/new")
+    page.get_by_label("Nom", exact=True).fill("Atelier Lumière")
+    page.get_by_label("Identifiant", exact=True).fill("atelier-lumiere")
+    page.get_by_label("Site web", exact=False).fill("atelier-lumiere.fr")
+    page.get_by_label("Français", exact=True).first.fill("   ")
+    _publish(page)
+    page.get_by_text(URL_MESSAGE).wait_for()
+    page.get_by_text(TEXT_MESSAGE).wait_for()
+    _replace(page.get_by_label("Français", exact=True).first, "")
+    _publish(page)
+    page.get_by_text("Le champ Français est requis", exact=False).wait_for()
+    assert not (repository / "content" / "startups" / "atelier-lumiere.yaml").exists()
+
+    _replace(page.get_by_label("Site web", exact=False), "https://atelier-lumiere.fr")
+    page.get_by_label("Français", exact=True).first.fill("Un atelier qui éclaire les œuvres.")
+    page.get_by_label("English", exact=False).first.fill("A studio that lights artworks.")
+    page.get_by_label("Promotion", exact=False).fill("2026")
+    _choose(page, "Secteurs (optionnel)", "Médiation culturelle", "Patrimoine et conservation")
+    _upload(page, logo)
+    _publish(page)
+    _published(page)
+
+    # An event, in French and English, with its start-up picked from the list.
+    _open(page, origin, "events/new")
+    page.get_by_label("Identifiant", exact=True).fill("atelier-lumiere-2026")
+    _choose(page, "Type", "Atelier")
+    page.get_by_label("Français", exact=True).first.fill("Atelier lumière au musée")
+    page.get_by_label("English", exact=False).first.fill("Light workshop at the museum")
+    page.get_by_label("Début", exact=True).fill("2026-12-03 18:30")
+    _choose(page, "Start-up (optionnel)", "Atelier Lumière")
+    _publish(page)
+    _published(page)
+
+    # A news post: a new summary in French, a photo with its alt text in the text.
+    _open(page, origin, "news/entries/culturathon-6-2022")
+    _replace(page.get_by_label("Résumé", exact=True).first,
+             "En octobre 2022, la sixième édition du Culturathon a réuni le territoire autour "
+             "des défis de ses entreprises.")
+    page.get_by_title("Ajouter un composant").first.click()
+    page.get_by_role("menuitem", name="Image").click()
+    _upload(page, photo)
+    _publish(page)  # refused: the image has no alt text
+    page.get_by_text("has no alt text: write what it shows", exact=False).wait_for()
+    page.get_by_label("Alt Text", exact=True).fill("Les équipes du Culturathon sur scène")
+    _publish(page)
+    _published(page)
+    assert problems == []
+
+    content = repository / "content"
+    startup_file = content / "startups" / "atelier-lumiere.yaml"
+    assert startup_file.read_text(encoding="utf-8").splitlines()[0] == \
+        "# yaml-language-server: $schema=../../schemas/startup.json"
+    assert _read_yaml(startup_file) == {
+        "name": "Atelier Lumière", "slug": "atelier-lumiere",
+        "website": "https://atelier-lumiere.fr", "cohort": 2026,
+        "sectors": ["mediation", "heritage"],
+        "pitch": {"fr": "Un atelier qui éclaire les œuvres.", "en": "A studio that lights artworks."},
+        "logo": "images/logo-atelier-lumiere.png",
+    }
+    assert (content / "images" / "logo-atelier-lumiere.png").read_bytes() == logo.read_bytes()
+    event = _read_yaml(content / "events" / "atelier-lumiere-2026.yaml")
+    assert event == {
+        "slug": "atelier-lumiere-2026", "kind": "workshop",
+        "title": {"fr": "Atelier lumière au musée", "en": "Light workshop at the museum"},
+        "start": "2026-12-03 18:30", "startups": ["atelier-lumiere"], "status": "scheduled",
+    }
+    news_fr = (content / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")
+    assert "summary: En octobre 2022, la sixième édition" in news_fr
+    assert "![Les équipes du Culturathon sur scène](images/culturathon-scene.jpg)" in news_fr
+    assert "({filename}/pages/services.fr.md)" in news_fr  # the rest of the text is kept
+    assert (content / "images" / "culturathon-scene.jpg").read_bytes() == photo.read_bytes()
+
+    # make check passes, and the built site shows what the editor wrote.
+    settings = tmp_path / "cmsconf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *  # noqa\n"
+                        f"PATH = {str(content)!r}\nBUILD_NOW = '2026-11-30T12:00:00'\n",
+                        encoding="utf-8")
+    from tools.check import check
+
+    assert check(settings) == []
+    built = run_build(settings, tmp_path / "output")
+    assert built.returncode == 0, built.stdout + built.stderr
+    output = BuiltSite(tmp_path / "output", "", 0)
+    assert "Un atelier qui éclaire les œuvres." in output.html("/start-up/atelier-lumiere/").text
+    assert "A studio that lights artworks." in output.html("/en/start-ups/atelier-lumiere/").text
+    assert "Light workshop at the museum" in output.html("/en/events/").text
+    picture = output.html("/actualites/sixieme-culturathon/").select_one(".prose picture img")
+    assert picture["alt"] == "Les équipes du Culturathon sur scène"
