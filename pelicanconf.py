@@ -89,7 +89,8 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_rebuild", "llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images"]
+PLUGINS = ["llv_rebuild", "llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",
+           "llv_typography"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 
