@@ -1,0 +1,214 @@
+"""Legal facts, declared once in content/data/legal.yaml and shown where pages ask.
+
+A page names a fact with `{fact:host.name}` in its Markdown; the fact is put
+in when the page is built (never remembered with the page's text, so filling
+the file updates every page). A fact still empty in the file is shown as a
+visible "à compléter" (`<mark data-missing-fact="host.name">`), listed at the
+end of the build, and `make deploy` refuses to upload while a page shows one.
+Templates get the facts as `LEGAL` (the footer's address) and `phone_uri()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.contents import Article, Page
+
+from llv_content.directory import pick
+from llv_content.errors import ContentIssue, did_you_mean, log_issues
+from llv_content.registry import DATA_FILES
+from llv_content.schema import (
+    LegalFacts, PostalAddress, fact_names, fact_value, missing_facts, phone_uri,
+)
+from llv_content.store import display_path, read_text, validation_context
+from llv_content.validation import issues_from_validation
+from llv_content.yamlfile import expect_mapping, load_yaml
+from llv_i18n.dates import localized_date
+from llv_i18n.i18n import N_
+from llv_i18n.languages import languages_from_settings
+from pydantic import ValidationError
+
+log = logging.getLogger("llv_legal")
+
+LEGAL_FILE = DATA_FILES["legal"]
+MISSING = N_("to be completed")
+PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
+_PLACED = re.compile(r'<span data-fact="([A-Za-z_.]+)"></span>')
+_LINKS = {"email": "mailto:", "phone": "tel:"}
+_URL_FACTS = ("website", "multiyear_plan", "action_plan")
+
+
+# --- the file ------------------------------------------------------------------------
+
+
+def _load(settings) -> tuple[LegalFacts | None, list[ContentIssue]]:
+    path = Path(settings["PATH"]) / LEGAL_FILE.path
+    shown = display_path(settings, path)
+    if not path.is_file():
+        return None, []
+    issues: list[ContentIssue] = []
+    text = read_text(path, shown, issues)
+    if text is None:
+        return None, issues
+    loaded = load_yaml(text, shown)
+    data = expect_mapping(loaded, shown)
+    if data is None or loaded.issues:
+        return None, list(loaded.issues)
+    try:
+        return LegalFacts.model_validate(data, context=validation_context(settings)), []
+    except ValidationError as error:
+        return None, issues_from_validation(error, LegalFacts, loaded, shown)
+
+
+def legal_facts(settings) -> LegalFacts | None:
+    """The validated facts, read once per build (None when the file is missing or wrong)."""
+    if "_LLV_LEGAL" not in settings:
+        settings["_LLV_LEGAL"] = _load(settings)
+    return settings["_LLV_LEGAL"][0]
+
+
+def legal_file_shown(settings) -> str:
+    return display_path(settings, Path(settings["PATH"]) / LEGAL_FILE.path)
+
+
+def missing(settings) -> list[str]:
+    facts = legal_facts(settings)
+    return missing_facts(facts) if facts is not None else fact_names()
+
+
+# --- a fact in a page ----------------------------------------------------------------
+
+
+def render_fact(facts: LegalFacts | None, name: str, language, default: str) -> Markup:
+    value = fact_value(facts, name) if facts is not None else None
+    if value is None:
+        return Markup('<mark class="missing-fact" data-missing-fact="{}">{}</mark>').format(
+            name, language.gettext(MISSING))
+    last = name.rsplit(".", 1)[-1]
+    if isinstance(value, dict):  # a text per language
+        text = pick(value, language.code, default)
+        if text.lang != language.code:
+            return Markup('<span lang="{}">{}</span>').format(text.lang, text.text)
+        return escape(text.text)
+    if isinstance(value, dt.date):
+        return escape(localized_date(value, language.babel_locale))
+    if isinstance(value, PostalAddress):
+        return escape(str(value))
+    if last in _LINKS:
+        target = phone_uri(value) if last == "phone" else _LINKS[last] + value
+        return Markup('<a href="{}">{}</a>').format(target, value)
+    if last in _URL_FACTS:
+        return Markup('<a href="{}">{}</a>').format(value, value)
+    return escape(value)
+
+
+class _FactPattern(InlineProcessor):
+    """`{fact:host.name}` → a placeholder element, filled when the page is built
+    (an element, so that attr_list does not take the braces for attributes)."""
+
+    def handleMatch(self, match, data):
+        element = ET.Element("span")
+        element.set("data-fact", match[1])
+        return element, match.start(0), match.end(0)
+
+
+class FactExtension(Extension):
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(_FactPattern(PLACEHOLDER.pattern, md), "llv_fact", 200)
+
+
+def _fill(instance) -> None:
+    """Put the facts in a page or news item (each build: its text may come from a cache)."""
+    if not isinstance(instance, (Article, Page)):
+        return
+    content = instance._content
+    if not content or 'data-fact="' not in content:
+        return
+    settings = instance.settings
+    languages = languages_from_settings(settings)
+    default = settings["DEFAULT_LANG"]
+    language = languages.get(getattr(instance, "lang", default), languages[default])
+    facts = legal_facts(settings)
+    known = set(fact_names())
+
+    def replace(match):
+        name = match[1]
+        if name not in known:  # reported by the check, with its line
+            return match[0]
+        return str(render_fact(facts, name, language, default))
+
+    instance._content = _PLACED.sub(replace, content)
+
+
+# --- checks and report ---------------------------------------------------------------
+
+
+def _placeholder_issues(settings, generators) -> list[ContentIssue]:
+    known = fact_names()
+    issues = []
+    for generator in generators:
+        for attribute in ("articles", "translations", "pages", "hidden_pages",
+                          "hidden_articles", "hidden_translations", "drafts"):
+            for item in getattr(generator, attribute, None) or ():
+                source = getattr(item, "source_path", None)
+                # known facts were filled in: a placeholder left is an unknown name
+                if not source or 'data-fact="' not in (getattr(item, "_content", "") or ""):
+                    continue
+                text = Path(source).read_text(encoding="utf-8")
+                for number, line in enumerate(text.splitlines(), start=1):
+                    for match in PLACEHOLDER.finditer(line):
+                        if match[1] not in known:
+                            issues.append(ContentIssue(
+                                display_path(settings, source), number, None,
+                                f"unknown fact `{match[1]}`{did_you_mean(match[1], known)}; "
+                                f"the facts of {legal_file_shown(settings)} are: "
+                                + ", ".join(known)))
+    return issues
+
+
+def _check(generators) -> None:
+    if not generators:
+        return
+    settings = generators[0].settings
+    legal_facts(settings)
+    issues = list(settings["_LLV_LEGAL"][1]) + _placeholder_issues(settings, generators)
+    log_issues(issues)
+
+
+def _report(pelican) -> None:
+    settings = pelican.settings
+    names = missing(settings)
+    if names:
+        log.warning(
+            "%d legal fact(s) à compléter in %s (`make deploy` refuses to upload until "
+            "they are filled):\n  %s", len(names), legal_file_shown(settings),
+            "\n  ".join(names))
+    settings.pop("_LLV_LEGAL", None)  # the devserver reuses the settings: read afresh
+
+
+def _initialize(pelican):
+    settings = pelican.settings
+    markdown = dict(settings.get("MARKDOWN") or {})
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, FactExtension)]
+    markdown["extensions"] = [*extensions, FactExtension()]
+    settings["MARKDOWN"] = markdown
+
+
+def _install_globals(generator):
+    generator.env.globals.update(LEGAL=legal_facts(generator.settings), phone_uri=phone_uri)
+
+
+def register():
+    signals.initialized.connect(_initialize)
+    signals.generator_init.connect(_install_globals)
+    signals.content_object_init.connect(_fill)
+    signals.all_generators_finalized.connect(_check)
+    signals.finalized.connect(_report)
