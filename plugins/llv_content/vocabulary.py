@@ -85,7 +85,7 @@ PARTNER_KINDS = Vocabulary("partner kind", (
 PARTNER_ROLES = Vocabulary("partner role", (
     Term("initiator", N_("Initiated the cluster")),
     Term("funder", N_("Funder")),
-    Term("backer", N_("Supports and carries the project")),
+    Term("backer", N_("Supports and champions the project")),
     Term("stakeholder", N_("Stakeholder")),
 ))
 

@@ -26,7 +26,8 @@ from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
 from llv_content.registry import DATA_FILES
 from llv_content.schema import (
-    LegalFacts, PostalAddress, fact_names, fact_value, missing_facts, phone_uri,
+    LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
+    phone_uri,
 )
 from llv_content.store import display_path, read_text, validation_context
 from llv_content.validation import issues_from_validation
@@ -40,6 +41,7 @@ log = logging.getLogger("llv_legal")
 
 LEGAL_FILE = DATA_FILES["legal"]
 MISSING = N_("to be completed")
+NONE_PUBLISHED = N_("none published to date")
 PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
 _PLACED = re.compile(r'<span data-fact="([A-Za-z_.]+)"></span>')
 _LINKS = {"email": "mailto:", "phone": "tel:"}
@@ -89,6 +91,8 @@ def missing(settings) -> list[str]:
 
 def render_fact(facts: LegalFacts | None, name: str, language, default: str) -> Markup:
     value = fact_value(facts, name) if facts is not None else None
+    if value is None and facts is not None and name not in facts_to_fill():
+        return escape(language.gettext(NONE_PUBLISHED))  # an optional fact: none exists
     if value is None:
         return Markup('<mark class="missing-fact" data-missing-fact="{}">{}</mark>').format(
             name, language.gettext(MISSING))
