@@ -116,11 +116,13 @@ SKIPPED_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "script", "style", "tex
                     "math")
 
 _TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-# What changes the rules: comments and skipped elements (passed over whole), and
-# elements with a `lang` attribute (their content is typeset in that language).
+# What changes the rules: comments and skipped elements (passed over whole), the
+# <title> (plain text: no <sup> there), and elements with a `lang` attribute (their
+# content is typeset in that language).
 _SPECIAL = re.compile(
     r"<!--.*?-->"
     rf"|<(?P<skipped>{'|'.join(SKIPPED_ELEMENTS)})\b{_TAG_BODY}>.*?</(?P=skipped)\s*>"
+    rf"|(?P<title_start><title\b{_TAG_BODY}>)(?P<title>[^<]*)</title\s*>"
     rf"""|<(?P<name>[A-Za-z][A-Za-z0-9-]*)\b(?=[^>]*\slang\s*=){_TAG_BODY}>""",
     re.S | re.I,
 )
@@ -140,7 +142,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _typeset_segment(segment: str, rules, previous: str) -> str:
+def _typeset_segment(segment: str, rules, previous: str, raise_ordinals: bool = True) -> str:
     """One run of text between tags, as it appears in the HTML source."""
     raw = html.unescape(segment) if "&" in segment else segment
     # The last character of the text before (`<em>mot</em> :`) decides the spacing
@@ -148,7 +150,7 @@ def _typeset_segment(segment: str, rules, previous: str) -> str:
     context = previous if _CONTEXT_CHARACTER.match(previous) else ""
     done = rules(context + raw)[len(context):]
     result = segment if done == raw else _escape(done)
-    if rules is _french and _DIGIT.search(result):
+    if raise_ordinals and rules is _french and _DIGIT.search(result):
         result = _FR_SUPERSCRIPT.sub(_raise_ordinal, result)
     return result
 
@@ -193,6 +195,12 @@ def typeset_html(document: str, lang: str | None = None) -> str:
         before = document[position:match.start()]
         parts.append(_typeset_flat(before, rules) if rules else before)
         position = match.end()
+        if match["title_start"] is not None:
+            title = match["title"]
+            if rules and title and not title.isspace():
+                title = _typeset_segment(title, rules, "", raise_ordinals=False)
+            parts.append(f"{match['title_start']}{title}</title>")
+            continue
         parts.append(match[0])
         if match["name"] is None:  # a comment or a skipped element, kept whole
             continue
