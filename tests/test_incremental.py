@@ -75,8 +75,8 @@ def test_incremental_rebuilds_equal_full_builds(site):
     # changed: a news text and a start-up's pitch
     with (content / "news" / "totem-launch-2014.fr.md").open("a", encoding="utf-8") as news:
         news.write("\nUn paragraphe ajouté après coup.\n")
-    edit(content / "startups" / "teweco.yaml", "accompagne ses clients",
-         "accompagne chacun de ses clients")
+    edit(content / "startups" / "teweco.yaml", "suit ses clients",
+         "suit chacun de ses clients")
     rendered, reused = rebuild_and_compare(tmp, settings, "changed")
     assert 0 < rendered < total / 2 and reused > total / 2
 

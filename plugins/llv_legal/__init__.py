@@ -190,7 +190,10 @@ def _check(generators) -> None:
 def _report(pelican) -> None:
     settings = pelican.settings
     names = missing(settings)
-    if names:
+    if legal_facts(settings) is None and not settings["_LLV_LEGAL"][1]:
+        log.warning("no %s: every legal fact is à compléter (`make deploy` refuses to "
+                    "upload a page that shows one)", legal_file_shown(settings))
+    elif names:
         log.warning(
             "%d legal fact(s) à compléter in %s (`make deploy` refuses to upload until "
             "they are filled):\n  %s", len(names), legal_file_shown(settings),
