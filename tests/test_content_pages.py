@@ -23,7 +23,7 @@ def test_startup_page_shows_facts_description_and_related_news(site):
     assert "premier appel à projets" in french.select_one(".startup__description").get_text()
     assert "first call for projects" in english.select_one(".startup__description").get_text()
     news = [site.local(a["href"]) for a in english.select(".startup__news a")]
-    assert news == ["/en/news/first-call-for-projects-six-laureates/"]
+    assert news == ["/en/news/first-call-for-projects-six-winners/"]
     alternates = {l["hreflang"]: site.local(l["href"])
                   for l in english.find_all("link", rel="alternate", hreflang=True)}
     assert alternates["fr"] == "/start-up/wezaart/" and alternates["en"] == "/en/start-ups/wezaart/"

@@ -21,7 +21,7 @@ PAGES = {
 }
 NEWS = {
     "first call": ("/actualites/premier-appel-a-projets-six-laureats/",
-                   "/en/news/first-call-for-projects-six-laureates/"),
+                   "/en/news/first-call-for-projects-six-winners/"),
     "totem launch": ("/actualites/lancement-du-batiment-totem/",
                      "/en/news/launch-of-the-totem-building/"),
     "french tech": ("/actualites/label-french-tech/", "/en/news/french-tech-label/"),
