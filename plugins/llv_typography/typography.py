@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
@@ -169,10 +170,15 @@ def _typeset_flat(region: str, rules) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=64)
+def _tags_named(name: str) -> re.Pattern:
+    return re.compile(rf"<(/?){re.escape(name)}\b{_TAG_BODY}>", re.I)
+
+
 def _closing_tag(document: str, name: str, start: int) -> re.Match | None:
     """The end tag of the element `name` opened just before `start` (nesting counted)."""
     depth = 1
-    for match in re.finditer(rf"<(/?){re.escape(name)}\b{_TAG_BODY}>", document[start:], re.I):
+    for match in _tags_named(name.lower()).finditer(document, start):
         if match[1]:
             depth -= 1
             if depth == 0:
@@ -207,10 +213,10 @@ def typeset_html(document: str, lang: str | None = None) -> str:
         end = _closing_tag(document, match["name"], position)
         if end is None:  # a void element (`<meta lang>`), or HTML left open
             continue
-        inner = document[position:position + end.start()]
+        inner = document[position:end.start()]
         parts.append(typeset_html(inner, _LANG_ATTRIBUTE.search(match[0])[1]))
         parts.append(end[0])
-        position += end.end()
+        position = end.end()
     rest = document[position:]
     parts.append(_typeset_flat(rest, rules) if rules else rest)
     return "".join(parts)
