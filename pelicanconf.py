@@ -28,6 +28,7 @@ LANGUAGES = {
             "archive": "archives",
             "startups": "start-up",
             "partners": "partenaires",
+            "search": "recherche",
         },
     },
     "en": {
@@ -40,6 +41,7 @@ LANGUAGES = {
             "archive": "archive",
             "startups": "start-ups",
             "partners": "partners",
+            "search": "search",
         },
     },
 }
@@ -83,8 +85,9 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_rebuild", "llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",
-           "llv_legal", "llv_typography"]
+# llv_typography before llv_search: the search index is made from typeset pages.
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",
+           "llv_legal", "llv_typography", "llv_search"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 
@@ -116,6 +119,9 @@ JINJA_ENVIRONMENT = {
 PRECOMPRESS = False
 COMPRESSION_CACHE_DIR = str(ROOT / ".cache" / "compressed")
 
+# Pelican's reader cache: tools.build turns it on, in a subfolder named after
+# the code, settings and images (a plain `pelican` run reads everything).
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False

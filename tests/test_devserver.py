@@ -3,6 +3,7 @@
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -33,6 +34,8 @@ def devserver(tmp_path):
          "--output", str(tmp_path / "output"), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     origin = f"http://127.0.0.1:{port}"
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(process.stdout), daemon=True).start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -42,14 +45,14 @@ def devserver(tmp_path):
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail(f"the devserver did not start:\n{process.stdout.read()}")
-    yield origin, tmp_path
+        pytest.fail(f"the devserver did not start:\n{''.join(log)}")
+    yield origin, tmp_path, log
     process.terminate()
     process.wait(timeout=10)
 
 
 def test_served_pages_carry_the_reload_script_but_output_does_not(devserver):
-    origin, tmp_path = devserver
+    origin, tmp_path, _ = devserver
     served = urllib.request.urlopen(origin + "/a-propos/").read().decode()
     assert '<script src="/__livereload.js" defer></script></body>' in served
     assert "__livereload" not in (tmp_path / "output" / "a-propos" / "index.html").read_text()
@@ -58,8 +61,11 @@ def test_served_pages_carry_the_reload_script_but_output_does_not(devserver):
     assert missing.value.code == 404
 
 
-def test_saving_a_file_rebuilds_and_refreshes_the_open_page(devserver, chromium_browser):
-    origin, tmp_path = devserver
+def test_saving_a_file_refreshes_the_open_page_then_builds_the_site(devserver,
+                                                                   chromium_browser):
+    """The open page is rendered first and refreshed; then the whole site is
+    built, and the pages rendered ahead are dropped."""
+    origin, tmp_path, log = devserver
     about = tmp_path / "content" / "pages" / "about.fr.md"
     tab = chromium_browser.new_page()
     try:
@@ -69,8 +75,19 @@ def test_saving_a_file_rebuilds_and_refreshes_the_open_page(devserver, chromium_
         about.write_text(page("À propos de nous", "a-propos"), encoding="utf-8")
         tab.wait_for_function("document.querySelector('h1').innerText === 'À propos de nous'",
                               timeout=20_000)
+        _wait_for(lambda: any("about.fr.md: site rebuilt" in line for line in log), log)
+        assert any("about.fr.md: open pages refreshed" in line for line in log), log
+        assert "À propos de nous" in (tmp_path / "output" / "a-propos" / "index.html").read_text()
+        assert not (tmp_path / ".build" / "output.preview").exists()
     finally:
         tab.close()
+
+
+def _wait_for(condition, log, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "".join(log)
+        time.sleep(0.1)
 
 
 def _served_until(url: str, text: str, timeout: float = 30) -> str:
@@ -85,7 +102,7 @@ def _served_until(url: str, text: str, timeout: float = 30) -> str:
 
 
 def test_each_save_is_built_and_a_settings_change_uses_the_new_settings(devserver):
-    origin, tmp_path = devserver
+    origin, tmp_path, _ = devserver
     about = tmp_path / "content" / "pages" / "about.fr.md"
     for title in ("Première version", "Seconde version"):  # the waiting build, twice
         about.write_text(page(title, "a-propos"), encoding="utf-8")

@@ -1,16 +1,23 @@
-"""Build-speed benchmark: our build against stock Pelican and Hugo, same corpus.
+"""Build-speed benchmark on real-shaped corpora, against stock Pelican and Hugo.
 
-    make bench                      # 2 500 items per language, 3 runs each
-    python -m tools.bench --items 500 --runs 5
+    make bench                       # every figure below, 3 runs each
+    python -m tools.bench --runs 1 --quick
 
-Prints medians of: cold full build, no-op rebuild, rebuild after changing one
-news text / one start-up's YAML / one template; the same saves in a running
-`make devserver` (save to reload signal); peak memory (of the largest process,
-and of all the build's processes together, counted as PSS so that pages shared
-by forked processes count once); pages written;
-then the same corpus built by stock Pelican 4.12 (no plugins) and by Hugo
-(Debian's `hugo`, installed if missing), and our time divided by theirs.
-Figures are printed, never asserted.
+On corpora of 250, 500, 1 000 and 2 500 items per language (tools.corpus),
+prints medians of:
+
+- the cold build with the image cache kept (what CI does when it restores
+  `.cache/`; output, build records and Pelican's reader cache empty), and the
+  fully cold one (empty image cache: every photo, logo and social card made);
+- the cost per page at 250 and 1 000 items per language, and their ratio;
+- stock Pelican 4.12 + pelican-i18n-subsites and Hugo on the same texts, in the
+  same run, and our cold build divided by theirs;
+- the no-op rebuild and the rebuild after one news text changed;
+- the time from a save to the reload signal of a running `make devserver`, for
+  one news text, one start-up YAML and one template, at 500 and 2 500;
+- peak memory of all the build's processes together (PSS) at 2 500.
+
+Figures are printed beside their targets, never asserted.
 """
 
 from __future__ import annotations
@@ -106,46 +113,55 @@ def ensure_hugo() -> str | None:
     hugo = shutil.which("hugo")
     if hugo is None and os.geteuid() == 0 and shutil.which("apt-get"):
         print("Installing Debian's hugo…", flush=True)
-        subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        if shutil.which("hugo") is None:
-            subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
-            subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], stdout=subprocess.DEVNULL)
-        hugo = shutil.which("hugo")
+        for command in (["apt-get", "install", "-y", "-q", "hugo"],
+                        ["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "hugo"]):
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            hugo = shutil.which("hugo")
+            if hugo:
+                break
     return hugo
 
 
 class OurSite:
+    """Our build of a corpus, with its own theme copy and caches."""
+
     def __init__(self, corpus: Path):
         self.corpus = corpus
         self.output = corpus / "output"
-        self.cache = corpus / "cache"
+        self.images = corpus / "cache" / "images"
+        self.readers = corpus / "cache" / "pelican"
         self.theme = corpus / "theme"
-        if not self.theme.exists():
-            shutil.copytree(ROOT / "theme", self.theme)
+        shutil.copytree(ROOT / "theme", self.theme, dirs_exist_ok=True)
         settings = corpus / "corpusconf.py"
-        text = settings.read_text()
-        if "IMAGE_CACHE_DIR" not in text:
-            text += f"THEME = {str(self.theme)!r}\nIMAGE_CACHE_DIR = {str(self.cache / 'images')!r}\n"
-            settings.write_text(text)
+        with settings.open("a", encoding="utf-8") as conf:
+            conf.write(f"THEME = {str(self.theme)!r}\nIMAGE_CACHE_DIR = {str(self.images)!r}\n"
+                       f"CACHE_PATH = {str(self.readers)!r}\n")
         self.command = [sys.executable, "-m", "tools.build", "--settings", str(settings),
                         "--output", str(self.output)]
 
-    def cold(self):
-        for path in (self.output, self.cache, self.corpus / ".build"):
-            shutil.rmtree(path, ignore_errors=True)
+    def clear(self, images: bool):
+        for path in (self.output, self.corpus / ".build", self.readers,
+                     *((self.images,) if images else ())):
+            if path.is_symlink():
+                path.unlink()
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def cold(self, images: bool = False):
+        """A cold build; `images`: with an empty image cache too."""
+        self.clear(images)
         return timed(self.command, ROOT)
 
     def rebuild(self):
         return timed(self.command, ROOT)
 
 
-
 class Devserver:
-    """`make devserver` on the corpus: the time from a save to the reload signal
-    the open pages get (sent once the build has written every file)."""
+    """`make devserver` on a corpus, with one page open (an EventSource as the
+    page's reload script opens it): the time from a save to the reload signal
+    that page gets."""
 
-    def __init__(self, site: OurSite):
+    def __init__(self, site: OurSite, page: str):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -159,8 +175,8 @@ class Devserver:
             raise SystemExit("the devserver did not start")
         self.log: list[str] = []
         threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True).start()
-        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        self.connection.request("GET", "/__livereload")
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+        self.connection.request("GET", f"/__livereload?page={page}")
         self.events = self.connection.getresponse()
         self.version = self._next_event()
 
@@ -188,118 +204,161 @@ class Devserver:
         self.process.wait(timeout=30)
 
 
-def measure_devserver(site: OurSite, corpus: Path, runs: int) -> dict[str, list[float]]:
-    server = Devserver(site)
-    news = corpus / "content" / "news" / "news-1.fr.md"
-    startup = corpus / "content" / "startups" / "startup-1.yaml"
-    results = {"devserver: news text saved": [], "devserver: start-up YAML saved": []}
-    try:
-        for path, label in ((news, "devserver: news text saved"),
-                            (startup, "devserver: start-up YAML saved")):
+def changed_text(path: Path, original: str, run: int) -> str:
+    if path.suffix == ".yaml":
+        return "\n".join(line if not line.startswith("founded:") else f"founded: {1990 + run}"
+                         for line in original.splitlines()) + "\n"
+    if path.suffix == ".html":
+        return original + f"\n{{# bench {run} #}}\n"
+    return original + f"\nUne phrase enregistrée {run}.\n"
+
+
+def edited_files(site: OurSite) -> dict[str, tuple[Path, str]]:
+    """What an editor saves, and the page they look at meanwhile."""
+    content = site.corpus / "content"
+    return {"news text": (content / "news" / "news-1.fr.md", "/actualites/actualite-1/"),
+            "start-up YAML": (content / "startups" / "startup-1.yaml", "/start-up/startup-1/"),
+            "template": (site.theme / "templates" / "article.html", "/actualites/actualite-1/")}
+
+
+def measure_devserver(site: OurSite, runs: int) -> dict[str, float]:
+    medians = {}
+    for label, (path, page) in edited_files(site).items():
+        server = Devserver(site, page)
+        try:
             original = path.read_text(encoding="utf-8")
-            for run in range(runs):
-                if path.suffix == ".yaml":
-                    text = "\n".join(l if not l.startswith("founded:") else f"founded: {1990 + run}"
-                                     for l in original.splitlines()) + "\n"
-                else:
-                    text = original + f"\nUne phrase enregistrée {run}.\n"
-                results[label].append(server.save_and_wait(path, text))
+            seconds = [server.save_and_wait(path, changed_text(path, original, run))
+                       for run in range(runs)]
             server.save_and_wait(path, original)
-    finally:
-        server.stop()
-    return results
+            medians[label] = statistics.median(seconds)
+        finally:
+            server.stop()
+    return medians
 
 
-def median(values):
-    return statistics.median(values) if values else float("nan")
+def median(runs) -> float:
+    return statistics.median(r[0] for r in runs)
 
 
-def row(label: str, runs) -> str:
-    """Median seconds, then the peaks of memory over the runs."""
-    return (f"{label:34} {median([r[0] for r in runs]):9.2f} "
-            f"{max(r[1] for r in runs):8d} {max(r[2] for r in runs):8d}")
+class Report:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def add(self, label: str, value: str, target: str = "", met: bool | None = None):
+        verdict = "" if met is None else ("met" if met else "NOT MET")
+        line = f"{label:58} {value:>12}  {target:<24} {verdict}"
+        self.lines.append(line.rstrip())
+        print(line.rstrip(), flush=True)
+
+
+def corpus_for(workdir: Path, items: int) -> tuple[Path, OurSite, object]:
+    corpus = workdir / f"corpus-{items}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    mix = write_corpus(corpus, items)
+    return corpus, OurSite(corpus), mix
+
+
+def stock_pelican(corpus: Path, runs: int) -> float:
+    stock = corpus / "stock"
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(stock / "output", ignore_errors=True)
+        results.append(timed([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
+                              "-o", "output", "-q"], stock))
+    return median(results)
+
+
+def hugo_build(corpus: Path, runs: int) -> tuple[float, str] | None:
+    hugo = ensure_hugo()
+    if hugo is None:
+        return None
+    site = corpus / "hugo"
+    results = []
+    for _ in range(runs):
+        for folder in ("public", "resources"):
+            shutil.rmtree(site / folder, ignore_errors=True)
+        results.append(timed([hugo, "--quiet", "--source", str(site)], site))
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    return median(results), version
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=2500, help="items per language")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=ROOT / ".cache" / "bench")
-    parser.add_argument("--no-hugo", action="store_true")
-    parser.add_argument("--no-stock", action="store_true")
-    parser.add_argument("--no-devserver", action="store_true")
+    parser.add_argument("--quick", action="store_true",
+                        help="leave out the 2 500-item corpus and Hugo")
     args = parser.parse_args(argv)
+    runs = args.runs
+    report = Report()
+    print(f"{os.cpu_count()} cores; {runs} run(s) per figure (medians).", flush=True)
 
-    corpus = args.workdir / f"corpus-{args.items}"
-    shutil.rmtree(corpus, ignore_errors=True)
-    mix = write_corpus(corpus, args.items)
-    print(f"Corpus: {args.items} items per language × 2 languages ({mix}); "
-          f"{os.cpu_count()} cores; {args.runs} runs each.", flush=True)
+    per_page = {}
+    for items in (250, 1000):
+        corpus, ours, mix = corpus_for(args.workdir, items)
+        print(f"\n{items} items per language: {mix}", flush=True)
+        fully_cold = ours.cold(images=True)
+        cold = [ours.cold() for _ in range(runs)]
+        pages = count_pages(ours.output)
+        per_page[items] = median(cold) / pages
+        report.add(f"{items}: pages written", f"{pages}")
+        report.add(f"{items}: cold build, image cache kept", f"{median(cold):.2f} s")
+        report.add(f"{items}: fully cold build (every image made)", f"{fully_cold[0]:.2f} s")
+        report.add(f"{items}: cost per page, cold, image cache kept",
+                   f"{per_page[items] * 1000:.2f} ms")
+        if items == 1000:
+            stock = stock_pelican(corpus, runs)
+            report.add("1000: stock Pelican 4.12 + i18n_subsites, cold", f"{stock:.2f} s")
+            report.add("1000: ours (image cache kept) / stock + i18n_subsites",
+                       f"{median(cold) / stock:.2f}", "≤ 1.0", median(cold) / stock <= 1.0)
+            report.add("1000: ours fully cold / stock + i18n_subsites",
+                       f"{fully_cold[0] / stock:.2f}")
+            if not args.quick:
+                hugo = hugo_build(corpus, runs)
+                if hugo is None:
+                    report.add("1000: hugo", "not installed (needs root and apt-get)")
+                else:
+                    report.add(f"1000: hugo {hugo[1]}, cold", f"{hugo[0]:.2f} s")
+                    report.add("1000: ours (image cache kept) / hugo", f"{median(cold) / hugo[0]:.1f}")
+            noop = [ours.rebuild() for _ in range(runs)]
+            report.add("1000: no-op rebuild", f"{median(noop):.2f} s")
+    ratio = per_page[1000] / per_page[250]
+    report.add("cost per page at 1000 / at 250", f"{ratio:.2f}", "≤ 1.15 (linear)", ratio <= 1.15)
 
-    ours = OurSite(corpus)
-    results = {}
-    cold = [ours.cold() for _ in range(args.runs)]
-    results["cold full build"] = cold
-    pages = count_pages(ours.output)
-    results["no-op rebuild"] = [ours.rebuild() for _ in range(args.runs)]
-
-    changes = {
-        "one news text changed": (corpus / "content" / "news" / "news-0.fr.md", "\nUne phrase de plus.\n"),
-        "one start-up YAML changed": (corpus / "content" / "startups" / "startup-0.yaml", "founded: 2016\n"),
-        "one template changed": (ours.theme / "templates" / "article.html", "\n{# bench #}\n"),
-    }
-    for label, (path, marker) in changes.items():
-        original = path.read_text(encoding="utf-8")
-        runs = []
-        for run in range(args.runs):
-            if path.suffix == ".yaml":
-                year = 2000 + run
-                path.write_text("\n".join(
-                    l if not l.startswith("founded:") else f"founded: {year}"
-                    for l in original.splitlines()) + "\n", encoding="utf-8")
-            else:
-                path.write_text(original + marker * (run + 1), encoding="utf-8")
-            runs.append(ours.rebuild())
-        path.write_text(original, encoding="utf-8")
+    sizes = (500,) if args.quick else (500, 2500)
+    for items in sizes:
+        corpus, ours, mix = corpus_for(args.workdir, items)
+        print(f"\n{items} items per language: {mix}", flush=True)
+        fully_cold = ours.cold(images=True)
+        report.add(f"{items}: pages written", f"{count_pages(ours.output)}")
+        if items == 2500:
+            cold = [ours.cold() for _ in range(runs)]
+            report.add("2500: cold build, image cache kept", f"{median(cold):.2f} s")
+            report.add("2500: fully cold build", f"{fully_cold[0]:.2f} s")
+            noop = [ours.rebuild() for _ in range(runs)]
+            report.add("2500: no-op rebuild", f"{median(noop):.2f} s", "≤ 0.5 s",
+                       median(noop) <= 0.5)
+        news = edited_files(ours)["news text"][0]
+        original = news.read_text(encoding="utf-8")
+        changed = []
+        for run in range(runs):
+            news.write_text(changed_text(news, original, run), encoding="utf-8")
+            changed.append(ours.rebuild())
+        news.write_text(original, encoding="utf-8")
         ours.rebuild()
-        results[label] = runs
+        report.add(f"{items}: one news text changed, command line", f"{median(changed):.2f} s")
+        if items == 2500:
+            peak = max(r[2] for r in [*cold, *noop, *changed])
+            largest = max(r[1] for r in [*cold, *noop, *changed])
+            report.add("2500: peak memory, all processes (PSS)", f"{peak} MB", "≤ 300 MB",
+                       peak <= 300)
+            report.add("2500: peak memory, largest process (RSS)", f"{largest} MB")
+        for label, seconds in measure_devserver(ours, runs).items():
+            target = ("≤ 1 s", seconds <= 1.0) if items == 500 else ("", None)
+            report.add(f"{items}: devserver, save → reload, one {label}", f"{seconds:.2f} s",
+                       *target)
 
-    live = {} if args.no_devserver else measure_devserver(ours, corpus, args.runs)
-
-    print()
-    print(f"{'':34} {'':>9} {'peak MB':^17}")
-    print(f"{'our build':34} {'median s':>9} {'largest':>8} {'all PSS':>8}")
-    for label, runs in results.items():
-        print(row(label, runs))
-    for label, seconds in live.items():
-        print(f"{label:34} {median(seconds):9.2f} {'-':>8} {'-':>8}   (save to pages reloaded)")
-    print(f"{'pages written':34} {pages:9d}")
-    our_cold = median([r[0] for r in cold])
-
-    if not args.no_stock:
-        stock = corpus / "stock"
-        runs = []
-        for _ in range(args.runs):
-            shutil.rmtree(stock / "output", ignore_errors=True)
-            runs.append(timed([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py",
-                               "-o", "output", "-q"], stock))
-        stock_cold = median([r[0] for r in runs])
-        print(row("stock Pelican 4.12, cold", runs) + f"   ours / stock = {our_cold / stock_cold:.2f}")
-
-    if not args.no_hugo:
-        hugo = ensure_hugo()
-        if hugo is None:
-            print("hugo: not installed and cannot be installed here (needs root and apt-get)")
-        else:
-            site = corpus / "hugo"
-            runs = []
-            for _ in range(args.runs):
-                shutil.rmtree(site / "public", ignore_errors=True)
-                shutil.rmtree(site / "resources", ignore_errors=True)
-                runs.append(timed([hugo, "--quiet", "--source", str(site)], site))
-            hugo_cold = median([r[0] for r in runs])
-            version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
-            print(row(f"hugo {version}, cold", runs) + f"   ours / hugo = {our_cold / hugo_cold:.2f}")
+    print("\nSummary\n" + "\n".join(report.lines))
     return 0
 
 

@@ -1,30 +1,43 @@
-"""Build the site without ever leaving a half-written output directory.
+"""Build the site; `output/` only ever shows a complete site, the old one or the new one.
 
-Pelican writes into a staging directory; only if the run logged no error are
-the results copied into the output directory, file by file, and only the files
-whose bytes changed are rewritten (unchanged files keep their mtime, so
-deploys see real changes only). Files that the build no longer produces are
-removed last.
+`output` is a symbolic link to a finished build (a "generation") in
+`.build/<output>.sites/`. A build renders every page into a new generation,
+finishes it there (tools.publishing: redirects checked and written to
+`_redirects`, text files precompressed, `_headers`), gives the files whose
+bytes did not change the mtime they had (so deploys and caches see real
+changes only) and, only if no error was logged, swaps the link to it in one
+rename. The previous generation is kept until the next build, for readers
+that started on it (a deploy, a server); older ones are removed. A failed or
+interrupted build removes its generation and leaves `output` as it was.
 
-Before the sync, the staged site is finished (tools.publishing): redirects
-checked and written to `_redirects`, text files precompressed (gzip, brotli)
-where that saves bytes, and the header policy written to `_headers`.
+Two builds of the same output exclude each other (a lock beside it). A build
+whose inputs did not change does nothing (tools.uptodate). Markdown is read
+through Pelican's reader cache, in a folder named after everything that
+decides the HTML a reader gives (code, settings, images, interpreter).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
+import hashlib
 import logging
 import os
 import shutil
+import signal
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+
+
+class BuildError(Exception):
+    """A reason the build cannot run, in one line that names the fix."""
 
 
 class ErrorCounter(logging.Handler):
@@ -42,218 +55,367 @@ class ErrorCounter(logging.Handler):
 
 
 @dataclass
-class SyncStats:
-    written: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    outputs: dict = field(default_factory=dict)  # relative path -> [size, mtime_ns] after
+class Generations:
+    """The finished builds behind the `output` link."""
+
+    output: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.output.parent / ".build" / f"{self.output.name}.sites"
+
+    def current(self) -> Path | None:
+        if self.output.is_symlink():
+            target = Path(os.path.realpath(self.output))
+            return target if target.is_dir() else None
+        return self.output if self.output.is_dir() else None
+
+    def new(self) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        path = self.folder / f"{stamp}-{os.getpid()}"
+        path.mkdir()
+        return path
+
+    def publish(self, generation: Path) -> None:
+        """Point `output` at `generation` in one rename; keep the one it replaces."""
+        if self.output.exists() and not self.output.is_symlink():
+            # an output folder from before generations: it becomes the previous one
+            os.rename(self.output, self.folder / "previous-folder")
+        link = self.output.with_name(f".{self.output.name}.{os.getpid()}.link")
+        link.unlink(missing_ok=True)
+        link.symlink_to(os.path.relpath(generation, self.output.parent))
+        os.replace(link, self.output)
+
+    def remove_stale(self, keep: set[Path]) -> None:
+        """Every generation but `keep`: left by builds that were killed, or older."""
+        if not self.folder.is_dir():
+            return
+        kept = {path.resolve() for path in keep}
+        for path in self.folder.iterdir():
+            if path.resolve() not in kept:
+                shutil.rmtree(path, ignore_errors=True)
 
 
-def _walk_files(root: str, topdown: bool = True):
-    """(folder, [(relative path, absolute path) of its files]) for each folder under `root`."""
-    for directory, _, files in os.walk(root, topdown=topdown):
-        prefix = os.path.relpath(directory, root)
-        yield directory, [(name if prefix == "." else os.path.join(prefix, name),
-                           os.path.join(directory, name)) for name in files]
+@contextmanager
+def exclusive(output: Path):
+    """One build of `output` at a time."""
+    lock_path = output.parent / ".build" / f"{output.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise BuildError(
+                f"another build of {output.name}/ is running (process {holder}); wait for it "
+                "to finish (or stop it), then build again") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
 
 
-def sync_tree(source: Path, target: Path, kept: set[str] = frozenset()) -> SyncStats:
-    """Make `target` identical to `source` plus the files of `target` named in
-    `kept` (relative paths, left as they are), touching only what differs."""
-    stats = SyncStats(unchanged=len(kept))
-    produced = {os.path.normpath(relative) for relative in kept}
-    for _, files in _walk_files(str(source)):
-        folder_ready = False  # its counterpart in `target` exists
-        for relative, src in files:
-            produced.add(relative)
-            dst = target / relative
-            with open(src, "rb") as handle:
-                data = handle.read()
-            if dst.is_file() and dst.stat().st_size == len(data) and dst.read_bytes() == data:
-                stats.unchanged += 1
-                continue
-            if not folder_ready:
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                folder_ready = True
-            temporary = dst.with_name(f".{dst.name}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, dst)
-            stats.written += 1
-    if target.exists():
-        for directory, files in _walk_files(str(target), topdown=False):
-            for relative, path in files:
-                if relative not in produced:
-                    os.unlink(path)
-                    stats.deleted += 1
-                else:
-                    stat = os.stat(path)
-                    stats.outputs[relative] = [stat.st_size, stat.st_mtime_ns]
-            if directory != str(target) and not os.listdir(directory):
-                os.rmdir(directory)
-    return stats
+@contextmanager
+def interruptible():
+    """SIGTERM (a CI timeout, `kill`) interrupts like Ctrl-C: cleanup runs."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def keep_unchanged_mtimes(new: Path, old: Path | None) -> tuple[int, int]:
+    """Files of `new` with the same bytes as in `old` get their mtime there.
+    (changed or new files, unchanged files)."""
+    changed = unchanged = 0
+    for directory, _, files in os.walk(new):
+        relative = os.path.relpath(directory, new)
+        for name in files:
+            path = os.path.join(directory, name)
+            before = os.path.join(old, relative, name) if old is not None else None
+            try:
+                stat_old = os.stat(before) if before else None
+            except OSError:
+                stat_old = None
+            stat_new = os.stat(path)
+            if stat_old is not None and (
+                    (stat_old.st_ino == stat_new.st_ino and stat_old.st_dev == stat_new.st_dev)
+                    or (stat_old.st_size == stat_new.st_size and _same_bytes(path, before))):
+                os.utime(path, ns=(stat_old.st_atime_ns, stat_old.st_mtime_ns))
+                unchanged += 1
+            else:
+                changed += 1
+    return changed, unchanged
+
+
+def _same_bytes(one: str, other: str) -> bool:
+    with open(one, "rb") as first, open(other, "rb") as second:
+        return first.read() == second.read()
+
+
+class ReaderCache:
+    """Pelican's reader cache (CACHE_CONTENT) in a folder named after what decides
+    the HTML a reader gives: the code, the settings, the images (their hashed
+    names and sizes are in the HTML) and the interpreter. Texts and templates
+    may change: Pelican checks each text's SHA-256.
+
+    Pelican reads and writes its cache files in place; a build works on a copy
+    and puts it back whole, and only when the build succeeded: an interrupted
+    build never leaves a truncated cache, and a text whose reading logged an
+    error is read again (and its mistake shown) until it is fixed."""
+
+    KEPT = 8  # folders: `make html` and `make publish`, test sites…
+
+    def __init__(self, settings, settings_file: Path, inputs: dict):
+        content = str(Path(settings["PATH"])) + os.sep
+        plugins = str(ROOT / "plugins") + os.sep
+        decisive = {str(settings_file), str(ROOT / "requirements.lock"),
+                    *(str(p) for p in ROOT.glob("*.py"))}
+        digest = hashlib.sha256(sys.version.encode())
+        for path, (_, _, sha) in sorted(inputs.items()):
+            image = path.startswith(content) and not path.endswith((".md", ".yaml", ".yml"))
+            code = path.startswith(plugins) and path.endswith(".py")
+            if image or code or path in decisive:
+                digest.update(f"{path}\0{sha}\0".encode())
+        self.root = Path(settings["CACHE_PATH"])
+        self.folder = self.root / digest.hexdigest()[:16]
+
+    def settings(self, copy: Path, declared, load: bool = True) -> dict:
+        """What makes Pelican read through this cache (its working `copy`), and
+        keep the compiled templates beside it (Jinja checks their source)."""
+        from jinja2 import FileSystemBytecodeCache
+
+        templates = self.folder / "templates"
+        templates.mkdir(parents=True, exist_ok=True)
+        return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": load, "CACHE_PATH": str(copy),
+                "CONTENT_CACHING_LAYER": "reader", "CHECK_MODIFIED_METHOD": "sha256",
+                "GZIP_CACHE": False,
+                "JINJA_ENVIRONMENT": {**declared["JINJA_ENVIRONMENT"],
+                                      "bytecode_cache": FileSystemBytecodeCache(str(templates))}}
+
+    def working_copy(self, parent: Path) -> Path:
+        copy = parent / f".reader-cache.{os.getpid()}"
+        shutil.rmtree(copy, ignore_errors=True)
+        copy.mkdir(parents=True)
+        try:
+            for path in self.folder.glob("*-Readers"):
+                shutil.copyfile(path, copy / path.name)
+        except OSError:
+            pass  # a cache file less: those texts are read again
+        return copy
+
+    def keep(self, copy: Path) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for path in copy.iterdir():
+                os.replace(path, self.folder / path.name)  # Pelican's cache files
+            os.utime(self.folder)
+            folders = sorted((p for p in self.root.iterdir() if p.is_dir()),
+                             key=lambda p: p.stat().st_mtime, reverse=True)
+            for path in folders[self.KEPT:]:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # the next build reads more texts again, nothing worse
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
 
 
 def build(settings_file: Path, output: Path, overrides: dict | None = None,
           force: bool = False) -> int:
+    """Build `output`; the exit status (0: built or already up to date)."""
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
-
-    from tools import uptodate
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=logging.WARNING, handler=handler,
                  logs_dedup_min_level=logging.CRITICAL + 1)
+    try:
+        with interruptible(), exclusive(output):
+            return _build(settings_file, output, overrides, force)
+    except BuildError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"Build interrupted: {output.name}/ was left as it was.", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("ERROR: the build ran out of memory; close other programs or build on a machine "
+              f"with more memory. {output.name}/ was left as it was.", file=sys.stderr)
+    except OSError as error:
+        print(f"ERROR: {_describe_os_error(error)}; {output.name}/ was left as it was.",
+              file=sys.stderr)
+    return 1
+
+
+def _describe_os_error(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno == errno.ENOSPC:
+        return f"the disk is full{where}: free some space, then build again"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write{where}: {error.strerror}; check the folder's permissions"
+    return f"{error.strerror or error}{where}"
+
+
+def _build(settings_file: Path, output: Path, overrides: dict | None, force: bool) -> int:
+    from pelican.settings import read_settings
+
+    from tools import uptodate
 
     started = time.perf_counter()
-    preview = read_settings(str(settings_file), override=dict(overrides or {}))
+    declared = read_settings(str(settings_file), override=dict(overrides or {}))
     record = None if force else uptodate.load(output)
-    fresh, inputs = uptodate.up_to_date(record, preview, settings_file, output, overrides)
+    fresh, inputs = uptodate.up_to_date(record, declared, settings_file, output, overrides)
     if fresh:
         uptodate.refresh(output, record, inputs)
-        print(f"Nothing to build: {output}/ is already what these sources give "
+        print(f"Nothing to build: {output.name}/ is already what these sources give "
               f"(checked in {time.perf_counter() - started:.2f} s).")
         return 0
 
-    counter = ErrorCounter()
-    logging.getLogger().addHandler(counter)
-    staging = Path(tempfile.mkdtemp(prefix=f"llv-{output.name}-", dir=staging_parent(output)))
-    rebuild = {
-        "_LLV_FINAL_OUTPUT": str(output),
-        "_LLV_REBUILD_RECORD": str(rebuild_record_path(output)),
-        "_LLV_INPUT_DIGESTS": inputs,
-    }
-    if force:
-        rebuild_record_path(output).unlink(missing_ok=True)
+    generations = Generations(output)
+    current = generations.current()
+    generations.remove_stale(keep={current} if current else set())
+    cache = ReaderCache(declared, settings_file, inputs)
+    generation = generations.new()
+    cache_copy = cache.working_copy(generations.folder)
+    published = False
     try:
-        built = _build_into(staging, settings_file, output,
-                            {**(overrides or {}), **rebuild}, counter)
+        settings = _run_pelican(settings_file, generation, {
+            **(overrides or {}), **cache.settings(cache_copy, declared, load=not force)})
+        if settings is None:
+            print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
+            return 1
+        changed, unchanged = keep_unchanged_mtimes(generation, current)
+        generations.publish(generation)
+        published = True
+        cache.keep(cache_copy)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    if built is None:
-        return 1
-    settings, outputs = built
-    uptodate.save(output, settings, settings_file, inputs, overrides, outputs=outputs)
+        if not published:
+            shutil.rmtree(generation, ignore_errors=True)
+        shutil.rmtree(cache_copy, ignore_errors=True)
+    if current is not None and current.name == "previous-folder":
+        shutil.rmtree(current, ignore_errors=True)
+    uptodate.save(output, settings, settings_file, inputs, overrides)
+    print(f"Built {output.name}/ in {time.perf_counter() - started:.1f} s: "
+          f"{changed} files new or changed, {unchanged} unchanged.")
     return 0
 
 
-def prepare(settings_file: Path, output: Path) -> None:
-    """Do ahead what the next build of `output` would start with: import the
-    code (Pelican, plugins) and read the rebuild record. For a process that
-    waits for a change (tools.devserver); the build checks the record is
-    still the file it read."""
-    from pelican.plugins._utils import load_plugins
-    from pelican.settings import read_settings
-
-    load_plugins(read_settings(str(settings_file)))  # what Pelican(settings) will import
-    import pelican.generators  # noqa: F401 - imported now rather than at the save
-    import tools.publishing  # noqa: F401
-    from tools import uptodate  # noqa: F401
-
-    try:
-        from llv_rebuild.state import preload
-    except ImportError:  # a site without the rebuild plugin
-        return
-    preload(rebuild_record_path(output))
-
-
-def rebuild_record_path(output: Path) -> Path:
-    """What each file of `output` was made from (plugins/llv_rebuild)."""
-    return output.parent / ".build" / f"{output.name}.rebuild.pickle"
-
-
-def staging_parent(output: Path) -> Path:
-    """Where the site is built before reaching `output`: LLV_STAGING_DIR, else a
-    RAM file system when there is one (creating thousands of folders on disk is
-    most of a rebuild's time), else `.build/` beside the output."""
-    configured = os.environ.get("LLV_STAGING_DIR")
-    if configured:
-        parent = Path(configured)
-    elif os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
-        parent = Path("/dev/shm")
-    else:
-        parent = output.parent / ".build"
-    parent.mkdir(parents=True, exist_ok=True)
-    return parent
-
-
-def _build_into(staging: Path, settings_file: Path, output: Path, overrides, counter):
-    """The build's settings and the output files' stats once `output` is updated;
-    None when the build failed."""
+def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
+    """Pelican's run into `generation`, then the finishing steps; the settings,
+    or None when an error was logged (each was shown as it happened)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(
-        str(settings_file), override={"OUTPUT_PATH": str(staging), **(overrides or {})}
-    )
-    started = time.perf_counter()
+    from tools.publishing import finish_site
+    from tools.publishing.redirects import PublishError
+
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    settings = read_settings(str(settings_file),
+                             override={**overrides, "OUTPUT_PATH": str(generation)})
     try:
         Pelican(settings).run()
-    except Exception as error:  # reported below; the output stays untouched
+    except (OSError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # reported here; the output stays untouched
         if getattr(error, "shown_as_is", False):  # a message that names its place
             logging.getLogger("pelican").error("%s", error)
         else:
             logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
     finally:
         logging.getLogger().removeHandler(counter)
-    finish = None
-    rebuild = settings.get("_LLV_REBUILD")
-    kept = set(rebuild.kept) if rebuild is not None else set()
-    if not counter.count:
-        from tools.publishing import finish_site
-        from tools.publishing.redirects import PublishError
-
-        compress_text = settings.get("PRECOMPRESS", True)
-        if compress_text:
-            keep_compressed_variants(kept, staging, output)
-        try:
-            cache = settings.get("COMPRESSION_CACHE_DIR")
-            finish = finish_site(staging, Path(settings["PATH"]), compress_text=compress_text,
-                                 cache_dir=Path(cache) if cache else None,
-                                 kept=frozenset(kept))
-        except PublishError as error:
-            for line in str(error).splitlines():
-                print(f"ERROR: {line}", file=sys.stderr)
-            counter.count += len(str(error).splitlines())
+    try:
+        cache = settings.get("COMPRESSION_CACHE_DIR")
+        finish = finish_site(generation, Path(settings["PATH"]),
+                             compress_text=settings.get("PRECOMPRESS", True),
+                             cache_dir=Path(cache) if cache else None)
+    except PublishError as error:
+        for line in str(error).splitlines():
+            print(f"ERROR: {line}", file=sys.stderr)
+            counter.count += 1
     if counter.count:
-        print(
-            f"Build failed with {counter.count} error(s): {output}/ was left untouched.",
-            file=sys.stderr,
-        )
+        print(f"{counter.count} error(s).", file=sys.stderr)
         return None
-    stats = sync_tree(staging, output, kept=kept)
-    if rebuild is not None:
-        rebuild.save()
-        print(rebuild.stats)
-    print(
-        f"Built {output}/ in {time.perf_counter() - started:.1f} s: "
-        f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} removed."
-    )
     if finish.compressed:
-        print(
-            f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
-            f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli."
-        )
-    return settings, stats.outputs
+        print(f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
+              f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli.")
+    return settings
 
 
-def keep_compressed_variants(kept: set[str], staging: Path, output: Path) -> None:
-    """Kept files keep their .gz/.br variants; a kept file without them in the
-    output (built before without precompression) is staged to be compressed."""
-    from tools.publishing import policy
+def preview(settings_file: Path, output: Path, pages: set[str]) -> bool:
+    """Render only `pages` (paths in the site, `a-propos/index.html`) from the
+    current sources, with their images and theme files, into the preview
+    folder beside `output` (what tools.devserver serves before `output/`).
+    Quiet: the full build that follows reports the mistakes. True on success."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
 
-    for key in sorted(kept):
-        if not policy.is_compressible(key):
-            continue
-        variants = [key + suffix for suffix in (".gz", ".br") if (output / (key + suffix)).is_file()]
-        if variants:
-            kept.update(variants)
-        else:
-            kept.discard(key)
-            target = staging / key
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(output / key, target)
+    from tools import uptodate
+
+    declared = read_settings(str(settings_file))
+    record = uptodate.load(output) or {}
+    inputs = uptodate.scan_inputs(uptodate.input_roots(declared, settings_file),
+                                  record.get("inputs"))
+    cache = ReaderCache(declared, settings_file, inputs)
+    folder = preview_folder(output)
+    staging = folder.with_name(f"{folder.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    copy = cache.working_copy(staging.parent)
+    counter = ErrorCounter()
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    for handler in handlers:
+        root.removeHandler(handler)
+    root.addHandler(counter)
+    root.setLevel(logging.WARNING)
+    try:
+        settings = read_settings(str(settings_file), override={
+            **cache.settings(copy, declared), "OUTPUT_PATH": str(staging), "RENDER_ONLY": pages})
+        Pelican(settings).run()
+        if counter.count:
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(staging, folder)
+        return True
+    except Exception:  # noqa: BLE001 - the full build shows it
+        return False
+    finally:
+        root.removeHandler(counter)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def preview_folder(output: Path) -> Path:
+    return output.parent / ".build" / f"{output.name}.preview"
+
+
+def prepare(settings_file: Path) -> None:
+    """Import ahead what the next build starts with (Pelican, the plugins), for
+    a process that waits for a change (tools.devserver)."""
+    import importlib
+
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file))
+    for name in settings.get("PLUGINS") or ():
+        importlib.import_module(name)
+    import pelican.generators  # noqa: F401
+    import tools.publishing  # noqa: F401
+    from tools import uptodate  # noqa: F401
 
 
 def main(argv=None) -> int:
@@ -261,9 +423,10 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py", type=Path)
     parser.add_argument("--output", default="output", type=Path)
     parser.add_argument("--force", action="store_true",
-                        help="build every file again, even when the sources did not change")
+                        help="build again, even when the sources did not change, "
+                             "without Pelican's reader cache")
     args = parser.parse_args(argv)
-    return build(args.settings.resolve(), args.output.resolve(), force=args.force)
+    return build(args.settings.resolve(), args.output.absolute(), force=args.force)
 
 
 if __name__ == "__main__":

@@ -273,7 +273,8 @@ def check_site(site: Path) -> None:
     missing = missing_facts(site)
     if missing:
         lines = "\n".join(f"  {name}  (shown on {', '.join(pages[:3])}"
-                          f"{' …' if len(pages) > 3 else ''})" for name, pages in sorted(missing.items()))
+                          f"{' …' if len(pages) > 3 else ''})"
+                          for name, pages in sorted(missing.items()))
         raise DeployError(
             f"{len(missing)} legal fact(s) are still \"à compléter\": fill them in "
             f"{LEGAL_FACTS_FILE}, run `make publish`, then deploy again. Nothing was sent.\n"
@@ -283,6 +284,7 @@ def check_site(site: Path) -> None:
 def deploy(site: Path, client, bucket: str, *, dry_run: bool = False,
            purge_command: str = "", keep_old_assets: float = DEFAULT_KEEP_OLD_ASSETS,
            now: float | None = None, log=print) -> Plan:
+    site = Path(os.path.realpath(site))  # one generation of the site, even if a build swaps it
     check_site(site)
     local = local_objects(site)
     plan = make_plan(local, remote_state(client, bucket),

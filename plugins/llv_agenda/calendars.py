@@ -79,12 +79,15 @@ def calendar(views, name: str, lang: str, domain: str, zone) -> bytes:
     cal.add("x-wr-timezone", str(zone))
     for view in views:
         cal.add_component(vevent(view, domain, zone))
+    years = [when.value.year for view in views
+             for when in (view.model.start, view.model.end or view.model.start)]
     for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
-        cal.subcomponents.insert(position, vtimezone(tzid))
+        cal.subcomponents.insert(position, vtimezone(tzid, min(years), max(years)))
     return cal.to_ical()
 
 
 @lru_cache(maxsize=None)
-def vtimezone(tzid: str) -> Timezone:
-    """The VTIMEZONE of a zone, computed once per build process (it is slow)."""
-    return Timezone.from_tzid(tzid)
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of a zone over the years of a calendar's events."""
+    return Timezone.from_tzid(tzid, first_date=dt.date(first_year, 1, 1),
+                              last_date=dt.date(last_year + 1, 1, 1))

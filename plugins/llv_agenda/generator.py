@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.rendering import is_rendered
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
@@ -144,11 +146,13 @@ def webcal(absolute_url: str) -> str | None:
     return "webcal://" + absolute_url.split("://", 1)[1]
 
 
-class AgendaGenerator(Generator):
-    # Pages through the writer, calendars and feeds through writer.produce():
-    # they may render on every core (llv_rebuild).
-    OUTPUT_THROUGH_WRITER = True
+@lru_cache(maxsize=None)
+def language_names(locale: str) -> dict:
+    """Languages' names in `locale` (Babel looks them up slowly)."""
+    return Locale.parse(locale).languages
 
+
+class AgendaGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         self.zone = ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")
@@ -163,10 +167,11 @@ class AgendaGenerator(Generator):
         self.bodies = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self.bodies[(entry.key, lang)] = convert_body(settings, markdown, body)
+                self.bodies[(entry.key, lang)] = convert_body(markdown, body)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
         settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
+        self.context["events_by_lang"] = self.views  # every event, for the search listing
         self.context["agenda_by_lang"] = {
             code: AgendaSummary(
                 url=language.section_url("agenda"),
@@ -207,7 +212,7 @@ class AgendaGenerator(Generator):
             price = language.gettext(FREE)
         elif event.price is not None:
             price = format_currency(event.price, "EUR", locale=language.babel_locale)
-        names = Locale.parse(language.locale).languages
+        names = language_names(language.locale)
         return EventView(
             model=event, lang=code, source=entry.path,
             title=pick(event.title, code, default),
@@ -314,24 +319,21 @@ class AgendaGenerator(Generator):
                       json_ld=Markup(json_ld_script_body(event_json_ld(view, self.zone))),
                       ics_webcal=webcal(self._absolute(view.ics_url)) if view.ics_url else None)
                 if view.ics_url:
-                    self._write_calendar(writer, view.ics_url, [view], view.title.text,
+                    self._write_calendar(view.ics_url, [view], view.title.text,
                                          code, domain)
 
             calendar_views = [v for v in upcoming if v.model.in_calendar]
-            self._write_calendar(writer, self.calendar_path(code), calendar_views,
+            self._write_calendar(self.calendar_path(code), calendar_views,
                                  language.gettext(CALENDAR_NAME), code, domain)
-            writer.produce(self.feed_path(code), "agenda feed",
-                           [("upcoming", upcoming), ("lang", code)],
-                           lambda: self._write_feed(code, upcoming))
+            if is_rendered(settings, self.feed_path(code)):
+                self._write_feed(code, upcoming)
 
-    def _write_calendar(self, writer, relative: str, views, name: str, code: str, domain: str):
-        def write():
-            target = Path(self.output_path, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendar(views, name, code, domain, self.zone))
-
-        writer.produce(relative, "calendar", [("events", views), ("name", name),
-                                              ("lang", code), ("domain", domain)], write)
+    def _write_calendar(self, relative: str, views, name: str, code: str, domain: str):
+        if not is_rendered(self.settings, relative):
+            return
+        target = Path(self.output_path, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar(views, name, code, domain, self.zone))
 
     def _write_feed(self, code, upcoming):
         language = self.languages[code]

@@ -174,8 +174,6 @@ def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]
 class StartupsGenerator(Generator):
     """Start-up directory, facet pages and start-up pages, per language."""
 
-    OUTPUT_THROUGH_WRITER = True  # its pages may render on every core (llv_rebuild)
-
     def generate_context(self):
         self.store = content_store(self.settings)
         self.entries = self.store.entries("startup")
@@ -183,7 +181,7 @@ class StartupsGenerator(Generator):
         self._html: dict[tuple[str, str], str] = {}
         for entry in self.entries:
             for lang, body in entry.bodies.items():
-                self._html[(entry.key, lang)] = convert_body(self.settings, self._markdown, body)
+                self._html[(entry.key, lang)] = convert_body(self._markdown, body)
         languages = languages_from_settings(self.settings)
         self._members: dict[tuple[str, str, str], list[StartupView]] = {}
         self._views = {code: self._build_views(code) for code in languages}
@@ -294,8 +292,6 @@ class StartupsGenerator(Generator):
 
 class PartnersGenerator(Generator):
     """The partners page of each language, grouped by kind."""
-
-    OUTPUT_THROUGH_WRITER = True
 
     def generate_context(self):
         self.store = content_store(self.settings)

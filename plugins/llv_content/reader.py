@@ -22,7 +22,6 @@ from pelican.readers import BaseReader
 from pydantic import ValidationError
 
 from llv_i18n.languages import languages_from_settings
-from llv_rebuild.reading import read_cache, text_key
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
 from .registry import FRONT_MATTER_MODELS
@@ -93,44 +92,25 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     return metadata, body, []
 
 
-def convert_body(settings, markdown: Markdown, body) -> str:
-    """The HTML of a long text beside a YAML file (a Body), remembered by content."""
-    def convert():
-        markdown.reset()
-        return markdown.convert(body.text)
-
-    cache = read_cache(settings)
-    if cache is None:
-        return convert()
-    return cache.remember(("markdown body", body.path, text_key(body.text)), convert)
+def convert_body(markdown: Markdown, body) -> str:
+    """The HTML of a long text beside a YAML file (a Body)."""
+    markdown.reset()
+    return markdown.convert(body.text)
 
 
 class FrontMatterMarkdownReader(BaseReader):
+
     enabled = True
     file_extensions = ["md", "markdown"]
-    PREFETCHABLE = True  # reads go through the read cache (llv_rebuild.reading)
 
     def __init__(self, settings):
         super().__init__(settings)
         self._markdown = Markdown(**settings["MARKDOWN"])
 
     def read(self, source_path):
-        cache = read_cache(self.settings)
-        if cache is None:
-            return self._read(source_path)
-        try:
-            key = cache.file_key(source_path)
-        except OSError:
-            return self._read(source_path)
-        return cache.remember(("markdown file", str(source_path), key),
-                              lambda: self._read(source_path),
-                              keep=lambda result: result[1].get("status") != "skip")
-
-    def _read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
         if issues:
-            # Logged here, the file is left out quietly (the errors fail the build).
-            log_issues(issues)
+            log_issues(issues)  # the file is left out; the errors fail the build
             return "", {"status": "skip", "title": Path(source_path).name}
         self._markdown.reset()
         return self._markdown.convert(body), metadata

@@ -19,7 +19,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from llv_i18n.languages import languages_from_settings
-from llv_rebuild.reading import read_cache, text_key
 
 from .errors import ContentIssue, did_you_mean
 from .registry import CONTENT_TYPES, ContentType
@@ -120,16 +119,6 @@ def validate_yaml_text(text: str, shown: str, content_type: ContentType, context
     return model, loaded, []
 
 
-def _validated(settings, text: str, shown: str, content_type: ContentType, context: dict):
-    """validate_yaml_text, remembered by content when the build keeps a read cache."""
-    cache = read_cache(settings)
-    if cache is None:
-        return validate_yaml_text(text, shown, content_type, context)
-    return cache.remember(("yaml", shown, content_type.name, text_key(text)),
-                          lambda: validate_yaml_text(text, shown, content_type, context),
-                          keep=lambda result: result[0] is not None and not result[2])
-
-
 def _load_type(settings, content_type: ContentType, context, store: ContentStore):
     root = Path(settings["PATH"])
     folder = root / content_type.folder
@@ -159,7 +148,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             text = read_text(path, shown, store.issues)
             if text is None:
                 continue
-            model, loaded, issues = _validated(settings, text, shown, content_type, context)
+            model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
             store.issues.extend(issues)
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))

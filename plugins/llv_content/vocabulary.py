@@ -8,6 +8,7 @@ marked with N_), and its facet URL is the slug of that translated label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pelican.utils import slugify
 
@@ -36,13 +37,18 @@ class Vocabulary:
         return language.gettext(self.term(value).label)
 
     def url_slug(self, value: str, language) -> str:
-        return slugify(self.label(value, language), regex_subs=SLUG_SUBSTITUTIONS)
+        return _slug(self.label(value, language))
 
     def position(self, value: str) -> int:
         return self.values.index(value)
 
 
 SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+@lru_cache(maxsize=None)
+def _slug(label: str) -> str:
+    return slugify(label, regex_subs=SLUG_SUBSTITUTIONS)
 
 # LLV's axes and domains (FACTS.md: offer of services, domains named by the cluster).
 SECTORS = Vocabulary("sector", (
@@ -124,6 +130,17 @@ EVENT_STATUSES = Vocabulary("event status", (
     Term("cancelled", N_("Cancelled")),
     Term("postponed", N_("Postponed")),
     Term("moved-online", N_("Moved online")),
+))
+
+# Kinds of item a visitor can search for (plugins/llv_search); order = order of
+# the search page's listing.
+ITEM_KINDS = Vocabulary("kind of item", (
+    Term("startup", N_("Start-up")),
+    Term("event", N_("Event")),
+    Term("call", N_("Call for projects")),
+    Term("news", N_("News")),
+    Term("page", N_("Page")),
+    Term("partner", N_("Partner")),
 ))
 
 # Facets of the start-up directory: (field, vocabulary or None for years, URL word)

@@ -9,15 +9,17 @@ being written, and lists the items that lack a translation.
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pelican.writers import Writer
 
-from llv_common.clock import build_now
-from llv_rebuild.writer import ReusingWriter
+
+from llv_common.rendering import is_rendered
 
 from .dates import iso_date, localized_date
 from .languages import Language, languages_from_settings
@@ -161,10 +163,12 @@ def _install_template_helpers(generator):
     )
 
 
-class LocalizedWriter(ReusingWriter):
+class LocalizedWriter(Writer):
     """Gives every page its language context before Pelican renders it."""
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if not is_rendered(self.settings, name):
+            return None
         item = kwargs.get("article") or kwargs.get("page")
         if "page_languages" not in kwargs:
             if item is not None:
@@ -182,8 +186,14 @@ class LocalizedWriter(ReusingWriter):
                 kwargs["current_key"] = "news"
             elif item is not None:
                 kwargs["current_key"] = getattr(item, "key", None)
-        return super().write_file(name, template, context, *args, **kwargs)
-
+        try:
+            return super().write_file(name, template, context, *args, **kwargs)
+        except OSError:
+            raise  # the machine's fault (disk full, permissions), not the template's
+        except Exception as error:
+            if template is None or getattr(error, "shown_as_is", False):
+                raise
+            raise PageRenderError.of(error, name, template) from error
 
     def write_page(self, url, template, context, lang, urls_by_lang, **kwargs):
         """Write the page at the folder URL `url`, in `lang`, whose translations
@@ -196,35 +206,28 @@ class LocalizedWriter(ReusingWriter):
                         page_languages=page_languages(self.settings, lang, urls_by_lang),
                         **kwargs)
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                   override_output=False, feed_title=None, lang=None):
-        language = languages_from_settings(self.settings)[lang or self.settings["DEFAULT_LANG"]]
 
-        def write():
-            self._feed_language = language
-            return super(LocalizedWriter, self).write_feed(
-                elements, context, path, url, feed_type, override_output, feed_title
-            )
+class PageRenderError(Exception):
+    """A template failed while a page was rendered: where, in the template and
+    in the output, in one line (tools.build shows it as it is)."""
 
-        if not path:
-            return write()
-        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        self.produce(path, "feed", [("elements", shown), ("url", url), ("type", feed_type),
-                                    ("title", feed_title), ("lang", language.code)], write)
+    shown_as_is = True
 
-    def _create_new_feed(self, feed_type, feed_title, context):
-        feed = super()._create_new_feed(feed_type, feed_title, context)
-        language = getattr(self, "_feed_language", None)
-        if language is not None:
-            feed.feed["language"] = language.code
-            tagline = language.gettext(SITE_TAGLINE)
-            feed.feed["description"] = feed.feed["subtitle"] = tagline
-        # feedgenerator stamps an empty feed with the wall clock: use the build's
-        # day, so that an empty feed changes at most once a day
-        today = build_now(self.settings).replace(hour=0, minute=0, second=0, microsecond=0)
-        latest = feed.latest_post_date
-        feed.latest_post_date = lambda: latest() if feed.items else today
-        return feed
+    @classmethod
+    def of(cls, error: Exception, name: str, template) -> "PageRenderError":
+        place = template.name
+        filename = getattr(template, "filename", None)
+        traceback = error.__traceback__
+        while traceback is not None:  # Jinja maps its frames to template lines
+            if filename and traceback.tb_frame.f_code.co_filename == filename:
+                place = f"{_shown_path(filename)}:{traceback.tb_lineno}"
+            traceback = traceback.tb_next
+        return cls(f"{place}: {type(error).__name__}: {error} (while writing {name})")
+
+
+def _shown_path(filename: str) -> str:
+    relative = os.path.relpath(filename)
+    return filename if relative.startswith("..") else relative
 
 
 def _get_writer(pelican):

@@ -156,35 +156,13 @@ class ImagePipeline:
         """Forget this build's plans (the devserver runs several builds in one process)."""
         self.jobs: dict[str, object] = {}
         self.outputs: dict[str, list[tuple[str, str]]] = {}  # key -> (cache name, output path)
-        self.origins: dict[str, list[Origin]] = {}
+        self.origins: dict[str, dict[Origin, None]] = {}  # key -> where it is used, in order
+        self._planned: dict[tuple[str, str], PlannedImage] = {}
         self.errors: list[str] = []
         self._sources: dict[str, SourceInfo | ImageSourceError] = {}
         self._fonts_digest: str | None = None
-        # While a page renders, the calls it makes (llv_rebuild keeps them, to
-        # make them again when the page is kept without rendering).
-        self.recording: list | None = None
-        self.recording_plans: list | None = None  # the same, while Markdown is read
-
-    def replay(self, calls) -> None:
-        """Plan again what a page kept from the last build had planned."""
-        for method, args, kwargs in calls:
-            getattr(self, method)(*args, **kwargs)
-
-    def plans(self) -> dict:
-        """This process's plans, for the process that will run them (llv_rebuild)."""
-        return {"jobs": self.jobs, "outputs": self.outputs, "origins": self.origins,
-                "errors": self.errors}
-
-    def add_plans(self, plans: dict) -> None:
-        """Take another process's plans; its errors were logged there."""
-        for key, job in plans["jobs"].items():
-            self.jobs.setdefault(key, job)
-        for key, outputs in plans["outputs"].items():
-            self.outputs.setdefault(key, outputs)
-        for key, origins in plans["origins"].items():
-            known = self.origins.setdefault(key, [])
-            known.extend(origin for origin in origins if origin not in known)
-        self.errors.extend(text for text in plans["errors"] if text not in self.errors)
+        # While a Markdown file is converted: the images it plans (see mdext.reading).
+        self.planned_by_reading: list | None = None
 
     # --- errors -----------------------------------------------------------------
 
@@ -211,19 +189,20 @@ class ImagePipeline:
 
     def plan(self, reference, role: str = "photo", origin: Origin | None = None) -> PlannedImage:
         """Names and dimensions of every variant; the work is registered, not done."""
-        if self.recording_plans is not None:
-            self.recording_plans.append(("plan", (reference, role, origin), {}))
+        if self.planned_by_reading is not None:
+            self.planned_by_reading.append((reference, role, origin))
         if role not in ROLES:
             raise ImageSourceError(f"unknown image role `{role}`; expected one of: {', '.join(ROLES)}")
-        source = self.inspect(reference)
-        if source.format == "SVG":
-            planned = self._plan_svg(source, role)
-        else:
-            planned = self._plan_raster(source, role)
+        planned = self._planned.get((str(reference), role))
+        if planned is None:
+            source = self.inspect(reference)
+            if source.format == "SVG":
+                planned = self._plan_svg(source, role)
+            else:
+                planned = self._plan_raster(source, role)
+            self._planned[(str(reference), role)] = planned
         if origin is not None:
-            known = self.origins.setdefault(planned.key, [])
-            if origin not in known:
-                known.append(origin)
+            self.origins.setdefault(planned.key, {})[origin] = None
         return planned
 
     def _register(self, key: str, job, variants) -> None:
@@ -312,9 +291,6 @@ class ImagePipeline:
                 origin: Origin | None = None) -> str:
         """The <picture> of an original, or "" after logging the editor's mistake."""
         origin = origin or Origin("template", None, "picture")
-        if self.recording is not None:
-            self.recording.append(("picture", (reference, alt), dict(
-                sizes=sizes, role=role, priority=priority, decorative=decorative, origin=origin)))
         alt_text = (alt or "").strip()
         if decorative and alt_text:
             self.error(origin, "a decorative image has no alt text: remove the text"
@@ -343,10 +319,6 @@ class ImagePipeline:
 
     def social_card(self, *, site_name: str, tagline: str, kind: str, title: str,
                     domain: str, alt: str, lang: str = "") -> SocialCard:
-        if self.recording is not None:
-            self.recording.append(("social_card", (), dict(
-                site_name=site_name, tagline=tagline, kind=kind, title=title, domain=domain,
-                alt=alt, lang=lang)))
         title = re.sub(r"[ \t\r\n]+", " ", str(title)).strip()  # no-break spaces stay
         card = CardText(site_name, tagline, kind, title, domain, str(self.config.font_dir))
         key = _key(card={k: v for k, v in asdict(card).items() if k != "font_dir"},
@@ -362,12 +334,8 @@ class ImagePipeline:
     def cached(self, key: str) -> bool:
         return (self.config.cache_dir / key[:2] / key).is_dir()
 
-    def run(self, output_dir, kept=None) -> RunStats:
-        """Process the cache misses in parallel, then publish every planned file.
-
-        `kept(relative path, size)`: True when the folder the build will update
-        already has that file (its name carries its content's hash), which is
-        then left out of `output_dir`."""
+    def run(self, output_dir) -> RunStats:
+        """Process the cache misses in parallel, then publish every planned file."""
         started = time.perf_counter()
         cache_dir = str(self.config.cache_dir)
         misses = [self.jobs[key] for key in sorted(self.jobs) if not self.cached(key)]
@@ -391,9 +359,7 @@ class ImagePipeline:
                 continue
             folder = self.config.cache_dir / key[:2] / key
             for cache_name, path in self.outputs[key]:
-                cached = folder / cache_name
-                if kept is None or not kept(path, cached.stat().st_size):
-                    _publish(cached, output / path)
+                _publish(folder / cache_name, output / path)
                 stats.files += 1
         stats.seconds = time.perf_counter() - started
         return stats

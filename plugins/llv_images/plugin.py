@@ -67,13 +67,36 @@ def _initialize(pelican):
 
 
 class _SourceTrackingReader:
-    """Mixed into the Markdown reader: tells the extension which file it reads."""
+    """Mixed into the Markdown reader: tells the extension which file it reads,
+    and keeps the images it planned in the metadata, which Pelican's reader
+    cache keeps with the HTML (planned again by _plan_cached_images)."""
 
     _llv_images_tracking = True
 
     def read(self, source_path):
-        with reading(source_path):
-            return super().read(source_path)
+        pipeline = pipeline_for(self.settings)
+        planned: list = []
+        pipeline.planned_by_reading = planned
+        try:
+            with reading(source_path):
+                content, metadata = super().read(source_path)
+        finally:
+            pipeline.planned_by_reading = None
+        metadata["planned_images"] = planned
+        return content, metadata
+
+
+def _plan_cached_images(content):
+    """A text read from Pelican's reader cache was not converted in this build:
+    its images are planned again, so that their files are published."""
+    planned = getattr(content, "metadata", {}).get("planned_images")
+    if planned:
+        pipeline = pipeline_for(content.settings)
+        for reference, role, origin in planned:
+            try:
+                pipeline.plan(reference, role, origin)
+            except ImageSourceError as error:
+                pipeline.error(origin, str(error))
 
 
 def _track_reader_sources(readers):
@@ -132,7 +155,6 @@ def _install_globals(generator):
     @pass_context
     def social_card(context, title=None, kind=None) -> SocialCard:
         language = languages.get(context.get("lang") or default, languages[default])
-        # Names looked up one by one: llv_rebuild records what a page reads.
         subject = {name: context.get(name) for name in _CARD_CONTEXT}
         kind, title = _card_subject(
             {**subject, "social_title": title or context.get("social_title"),
@@ -154,15 +176,7 @@ def _process(pelican):
     pipeline = pelican.settings.get("_LLV_IMAGES")
     if pipeline is None:
         return
-    rebuild = pelican.settings.get("_LLV_REBUILD")
-    kept = None
-    if rebuild is not None:
-        def kept(relative, size):
-            if rebuild.in_final_output(relative, size):
-                rebuild.keep_file(relative)
-                return True
-            return False
-    stats = pipeline.run(pelican.output_path, kept=kept)
+    stats = pipeline.run(pelican.output_path)
     pipeline.reset()
     print(stats, flush=True)
 
@@ -171,4 +185,5 @@ def register():
     signals.initialized.connect(_initialize)
     signals.readers_init.connect(_track_reader_sources)
     signals.generator_init.connect(_install_globals)
+    signals.content_object_init.connect(_plan_cached_images)
     signals.finalized.connect(_process)

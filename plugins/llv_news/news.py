@@ -9,11 +9,19 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from llv_common.clock import build_now
+from llv_common.rendering import is_rendered
+from llv_i18n.i18n import SITE_TAGLINE
 from llv_i18n.languages import Language, languages_from_settings
+
+FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
 
 
 @dataclass(frozen=True)
@@ -48,9 +56,35 @@ def _collect_news(generator):
     }
 
 
-class NewsGenerator(Generator):
-    OUTPUT_THROUGH_WRITER = True  # its pages may render on every core (llv_rebuild)
+def write_feed(settings, output_path: str, language: Language, kind: str, items) -> None:
+    """The Atom or RSS feed of a language's news, newest first."""
+    site_url = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
+    path = feed_path(language, kind)
+    home = f"{site_url}/{language.home_url}"
+    feed = FEED_CLASSES[kind](
+        title=f"{settings['SITENAME']} - {language.gettext('News')}",
+        link=home, feed_url=f"{site_url}/{path}", description=language.gettext(SITE_TAGLINE),
+        language=language.code, feed_guid=home)
+    for item in items[: settings["FEED_MAX_ITEMS"]]:
+        link = f"{site_url}/{item.url}"
+        summary = getattr(item, "summary", None)
+        feed.add_item(
+            title=Markup(item.title).striptags(), link=link,
+            unique_id=get_tag_uri(link, item.date),
+            description=summary if kind == "atom" or summary else item.content,
+            content=item.content if kind == "atom" else None,
+            pubdate=item.date, updateddate=getattr(item, "modified", None) or item.date)
+    if not items:
+        # nothing to date the feed by: the build's day, so that it changes at most daily
+        today = build_now(settings).replace(hour=0, minute=0, second=0, microsecond=0)
+        feed.latest_post_date = lambda: today
+    target = Path(output_path, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        feed.write(handle, "utf-8")
 
+
+class NewsGenerator(Generator):
     def generate_context(self):
         pass
 
@@ -85,13 +119,9 @@ class NewsGenerator(Generator):
                         else None,
                     ),
                 )
-            title = language.gettext("News")
-            for kind in ("atom", "rss"):
-                path = feed_path(language, kind)
-                writer.write_feed(
-                    items, self.context, path, path, feed_type=kind,
-                    feed_title=title, lang=code,
-                )
+            for kind in FEED_CLASSES:
+                if is_rendered(settings, feed_path(language, kind)):
+                    write_feed(settings, self.output_path, language, kind, items)
 
 
 def _get_generators(pelican):

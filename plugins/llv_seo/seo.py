@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator, StaticGenerator
 
+from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
 from llv_i18n.languages import languages_from_settings
 
@@ -108,10 +109,12 @@ class SeoGenerator(Generator):
             )
         site_url = settings.get("SITEURL", "")
         output = self.output_path
-        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
-            f.write(sitemap_xml(site_url, self.context[RECORD]))
-        with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
-            f.write(robots_txt(site_url))
+        if is_rendered(settings, "sitemap.xml"):
+            with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
+                f.write(sitemap_xml(site_url, self.context[RECORD]))
+        if is_rendered(settings, "robots.txt"):
+            with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
+                f.write(robots_txt(site_url))
 
 
 def _get_generators(pelican):

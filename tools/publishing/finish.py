@@ -127,6 +127,12 @@ def headers_file(keys: list[str]) -> str:
             walk(prefix + sub)
 
     walk("")
+    # The search pages' own policy replaces the site-wide one: `! Name` detaches
+    # a header a broader rule attached (Cloudflare Pages' syntax).
+    for key in keys:
+        if key in policy.SEARCH_PAGES:
+            lines.extend(["", url_of(key), "  ! Content-Security-Policy",
+                          f"  Content-Security-Policy: {policy.SEARCH_CONTENT_SECURITY_POLICY}"])
     return "\n".join(lines) + "\n"
 
 

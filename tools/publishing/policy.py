@@ -49,6 +49,11 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "upgrade-insecure-requests",
 ])
+# The search pages (plugins/llv_search) run Pagefind's WebAssembly: they alone
+# may compile WebAssembly ('wasm-unsafe-eval'; scripts still cannot eval).
+SEARCH_PAGES = ("recherche/index.html", "en/search/index.html")
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     # No includeSubDomains: other hosts of the domain are not ours to force.
@@ -140,7 +145,14 @@ def content_type(key: str) -> str:
     return guessed or "application/octet-stream"
 
 
+# Pagefind's bundle (plugins/llv_search): its entry file must be fresh and names
+# the others, whose names change from build to build: all revalidated.
+SEARCH_BUNDLE = "pagefind/"
+
+
 def cache_control(key: str) -> str:
+    if key.startswith(SEARCH_BUNDLE):
+        return REVALIDATE
     if is_hashed(key):
         return IMMUTABLE
     if is_document(key):
@@ -171,8 +183,16 @@ class ObjectHeaders:
         return {**headers, **self.security}
 
 
+def security_headers(key: str) -> dict[str, str]:
+    base = _split(key)[0]
+    if _suffix(base) != ".html":
+        return {}
+    if base in SEARCH_PAGES:
+        return {**SECURITY_HEADERS, "Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
+    return dict(SECURITY_HEADERS)
+
+
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
     base, encoding = _split(key)
-    security = SECURITY_HEADERS if _suffix(base) == ".html" else {}
-    return ObjectHeaders(content_type(base), cache_control(base), encoding, dict(security))
+    return ObjectHeaders(content_type(base), cache_control(base), encoding, security_headers(key))
