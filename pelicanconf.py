@@ -102,6 +102,8 @@ IMAGE_MAX_BYTES = 20_000_000
 IMAGE_MAX_PIXELS = 50_000_000
 SOCIAL_CARD_FONT_DIR = str(ROOT / "theme" / "fonts")
 SOCIAL_CARD_DOMAIN = "louvrelensvallee.com"
+# Pagefind's index kept by the digest of the pages it read (plugins/llv_search).
+SEARCH_INDEX_CACHE_DIR = str(ROOT / ".cache" / "pagefind")
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

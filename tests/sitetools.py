@@ -84,16 +84,3 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
 def page(title: str, slug: str, body: str = "Texte.", **fields) -> str:
     extra = "".join(f"{k}: {v}\n" for k, v in fields.items())
     return f"---\ntitle: {title}\nslug: {slug}\nsummary: {title}.\n{extra}---\n\n{body}\n"
-
-
-# Pagefind (1.5) writes its filter chunks and, through them, its metadata file
-# in an order that changes from run to run (Pagefind issue #638): two builds
-# give the same index, not the same bytes. These few small files are left out
-# where builds are compared byte for byte.
-SEARCH_INDEX_UNSTABLE = re.compile(
-    r"pagefind/(filter/[^/]+\.pf_filter|pagefind\.\w+\.pf_meta|pagefind-entry\.json)(\.gz|\.br)?")
-
-
-def comparable(relative: str, data: bytes) -> bytes | None:
-    """`data` as builds can be compared, None for a file that cannot be."""
-    return None if SEARCH_INDEX_UNSTABLE.fullmatch(relative) else data

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests import s3server
-from tests.sitetools import ROOT, SEARCH_INDEX_UNSTABLE, build_fixture_site, page
+from tests.sitetools import ROOT, build_fixture_site, page
 from tools import deploy
 from tools.publishing import policy
 
@@ -246,16 +246,13 @@ def test_old_assets_are_deleted_once_their_grace_period_is_over(s3, tmp_path):
     assert any(key.endswith(".css") for key in old)
     now = time.time()
     plan, _, _ = _run(s3, site, bucket, now=now, keep_old_assets=3600)
-    assert set(plan.kept) == old and not _stable(plan.deletions)
+    # (the pages changed, so Pagefind indexed them again: its filter files, whose
+    # bytes vary between runs, may be replaced; they are not assets)
+    assert set(plan.kept) == old and not [k for k in plan.deletions if k in old]
     plan, recorder, _ = _run(s3, site, bucket, now=now + 1800, keep_old_assets=3600)
     assert set(plan.kept) == old and recorder.puts() == []
     plan, _, _ = _run(s3, site, bucket, now=now + 3601, keep_old_assets=3600)
-    assert _stable(plan.deletions) == old and not plan.kept
-
-
-def _stable(keys) -> set[str]:
-    """Keys other than the search index files that differ from build to build."""
-    return {key for key in keys if not SEARCH_INDEX_UNSTABLE.fullmatch(key)}
+    assert set(plan.deletions) == old and not plan.kept
 
 
 def test_redirects_become_objects_with_redirect_metadata(s3, tmp_path):

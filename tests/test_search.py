@@ -36,7 +36,8 @@ def records(site):
 def test_one_index_per_language(site):
     entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"fr", "en"}
-    assert "Search index: " in site.log and re.search(r"Search index: \d+ pages in [\d.]+ s", site.log)
+    assert re.search(r"Search index: \d+ pages \((indexed|unchanged pages, index reused)\)"
+                     r" in [\d.]+ s", site.log)
 
 
 def test_content_pages_are_indexed_with_their_kind(records):
@@ -149,6 +150,7 @@ def test_the_unused_pagefind_interfaces_are_not_published(site):
 
 def test_a_failing_indexer_fails_the_build(tmp_path):
     built = build_fixture_site(tmp_path, {"pages/about.fr.md": page("À propos", "a-propos")},
+                               f"SEARCH_INDEX_CACHE_DIR = {str(tmp_path / 'indexes')!r}\n",
                                env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"})
     assert built.returncode != 0
     assert "ERROR: Search index: Pagefind failed" in built.log

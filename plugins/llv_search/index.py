@@ -10,18 +10,26 @@ A failure is logged as an error, which fails the build.
 
 Pagefind 1.5 writes its filter chunks, hence its metadata file and
 `pagefind-entry.json`, in an order that changes from run to run (its issue
-#638): the same sources give the same index, not the same bytes, for those
-few small files.
+#638): the same pages give the same index, not the same bytes. So the index
+is kept in SEARCH_INDEX_CACHE_DIR under the digest of what Pagefind reads
+(every HTML file, and Pagefind's version), and a build whose pages did not
+change publishes the same bytes again without running Pagefind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
+
+from llv_common.rendering import is_rendered
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +41,7 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js",
                 "pagefind-worker.js")  # search.js runs Pagefind without a worker
 TIMEOUT = 300  # seconds
+INDEXES_KEPT = 8
 
 
 def index_site(site: Path) -> int:
@@ -52,13 +61,66 @@ def index_site(site: Path) -> int:
     return sum(language["page_count"] for language in languages.values())
 
 
+def pages_digest(site: Path) -> str:
+    """What Pagefind reads: every HTML file of the site (and Pagefind itself)."""
+    digest = hashlib.sha256(version("pagefind").encode())
+    for directory, folders, files in os.walk(site):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(".html"):
+                path = os.path.join(directory, name)
+                with open(path, "rb") as handle:
+                    digest.update(f"{os.path.relpath(path, site)}\0".encode())
+                    digest.update(hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()[:32]
+
+
+def cached_index(site: Path, cache_dir: Path) -> tuple[int, bool]:
+    """Put the index of `site` in it, from the cache when its pages were indexed
+    before; (pages indexed, from the cache?)."""
+    kept = cache_dir / pages_digest(site)
+    bundle = site / BUNDLE
+    if not (kept / "pagefind-entry.json").is_file():
+        count = index_site(site)
+        staging = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(bundle, staging)
+        shutil.rmtree(kept, ignore_errors=True)
+        os.replace(staging, kept)
+        _prune(cache_dir)
+        return count, False
+    shutil.rmtree(bundle, ignore_errors=True)
+    shutil.copytree(kept, bundle, copy_function=os.link)
+    os.utime(kept)
+    languages = json.loads((kept / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in languages["languages"].values()), True
+
+
+def _prune(cache_dir: Path) -> None:
+    indexes = sorted((p for p in cache_dir.iterdir() if p.is_dir()),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in indexes[INDEXES_KEPT:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_index(pelican) -> None:
-    """Pelican's `finalized` signal: index the site built in `pelican.output_path`."""
+    """Pelican's `finalized` signal: index the site built in `pelican.output_path`
+    (not when the build renders only some pages: the devserver's first pass)."""
+    settings = pelican.settings
+    if not is_rendered(settings, f"{BUNDLE}/pagefind-entry.json"):
+        return
     site = Path(pelican.output_path)
     started = time.perf_counter()
     try:
-        count = index_site(site)
-    except RuntimeError as error:
+        cache_dir = settings.get("SEARCH_INDEX_CACHE_DIR")
+        if cache_dir:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            count, reused = cached_index(site, Path(cache_dir))
+        else:
+            count, reused = index_site(site), False
+    except (RuntimeError, OSError) as error:
         log.error("Search index: Pagefind failed on %s: %s", site, error)
         return
-    print(f"Search index: {count} pages in {time.perf_counter() - started:.2f} s", flush=True)
+    how = "unchanged pages, index reused" if reused else "indexed"
+    print(f"Search index: {count} pages ({how}) in {time.perf_counter() - started:.2f} s",
+          flush=True)
