@@ -72,6 +72,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
         f"CACHE_PATH = {str(tmp / 'reader-cache')!r}\n"
+        f"SEARCH_INDEX_CACHE_DIR = {str(tmp / 'search-cache')!r}\n"
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
         + textwrap.dedent(settings),
         encoding="utf-8",

@@ -90,10 +90,18 @@ def cached_index(site: Path, cache_dir: Path) -> tuple[int, bool]:
         _prune(cache_dir)
         return count, False
     shutil.rmtree(bundle, ignore_errors=True)
-    shutil.copytree(kept, bundle, copy_function=os.link)
+    shutil.copytree(kept, bundle, copy_function=_link_or_copy)
     os.utime(kept)
     languages = json.loads((kept / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in languages["languages"].values()), True
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link, or a copy when the cache and the site are on two file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _prune(cache_dir: Path) -> None:
