@@ -72,7 +72,9 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
         f"CACHE_PATH = {str(tmp / 'reader-cache')!r}\n"
-        f"SEARCH_INDEX_CACHE_DIR = {str(tmp / 'search-cache')!r}\n"
+        # one search index cache for all test sites, apart from the real site's:
+        # the many small sites built in parallel do not push its index out
+        f"SEARCH_INDEX_CACHE_DIR = {str(ROOT / '.cache' / 'pagefind-test-sites')!r}\n"
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
         + textwrap.dedent(settings),
         encoding="utf-8",
