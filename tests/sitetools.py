@@ -14,6 +14,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_URL = "https://louvrelensvallee.com"
+# One search index cache for the test sites, apart from the real site's: the many
+# sites the tests build do not push the real site's index out (llv_search keeps 8).
+TEST_SEARCH_CACHE = ROOT / ".cache" / "pagefind-test-sites"
 
 
 def run_build(settings: Path, output: Path, *flags: str, env=None) -> subprocess.CompletedProcess:
@@ -72,9 +75,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
         f"CACHE_PATH = {str(tmp / 'reader-cache')!r}\n"
-        # one search index cache for all test sites, apart from the real site's:
-        # the many small sites built in parallel do not push its index out
-        f"SEARCH_INDEX_CACHE_DIR = {str(ROOT / '.cache' / 'pagefind-test-sites')!r}\n"
+        f"SEARCH_INDEX_CACHE_DIR = {str(TEST_SEARCH_CACHE)!r}\n"
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
         + textwrap.dedent(settings),
         encoding="utf-8",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitetools import ROOT, page
+from tests.sitetools import ROOT, TEST_SEARCH_CACHE, page
 
 HOME = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -60,6 +60,7 @@ def make_site(root: Path, files: dict[str, str] = HOME) -> Path:
         "from pelicanconf import *  # noqa\n"
         f"PATH = {str(content)!r}\n"
         f"CACHE_PATH = {str(root / 'reader-cache')!r}\n"
+        f"SEARCH_INDEX_CACHE_DIR = {str(TEST_SEARCH_CACHE)!r}\n"
         f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root / 'test-plugins')!r}]\n"
         "PLUGINS = [*PLUGINS, 'pause_build']\n"
         'NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = "2026-11-21T12:00:00"\n',

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.sitetools import ROOT, run_build
+from tests.sitetools import ROOT, TEST_SEARCH_CACHE, run_build
 
 STATS = re.compile(r"(\d+) files new or changed, (\d+) unchanged")
 
@@ -30,6 +30,7 @@ def site(tmp_path):
         f"THEME = {str(tmp_path / 'theme')!r}\n"
         f"IMAGE_CACHE_DIR = {str(tmp_path / 'image-cache')!r}\n"
         f"CACHE_PATH = {str(tmp_path / 'reader-cache')!r}\n"
+        f"SEARCH_INDEX_CACHE_DIR = {str(TEST_SEARCH_CACHE)!r}\n"
         'BUILD_NOW = "2026-11-21T12:00:00"\n',
         encoding="utf-8",
     )
