@@ -78,13 +78,7 @@ NEWS_PER_PAGE = 10
 # Legal compliance mention shown in every footer (RGAA): no audit yet.
 ACCESSIBILITY_STATUS = "non-compliant"
 
-CONTACT = {
-    "street": "84 rue Paul Bert",
-    "postcode": "62300",
-    "city": "Lens",
-    "phone": "+33 3 21 21 62 16",
-    "phone_uri": "tel:+33321216216",
-}
+# Address, phone, publisher, host…: content/data/legal.yaml (llv_legal).
 
 # Pelican's own listings and feeds are replaced by per-language ones (llv_news).
 DIRECT_TEMPLATES = []
@@ -99,7 +93,10 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images", "llv_search", "llv_cms"]
+# llv_typography after the plugins that write pages (llv_cms at the end of the
+# build) and before llv_search: the search index is made from typeset pages.
+PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",
+           "llv_cms", "llv_legal", "llv_typography", "llv_search"]
 # Theme files are published under content-hashed names by llv_assets.
 THEME_STATIC_PATHS = []
 

@@ -179,6 +179,7 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
         "slug": "atelier-lumiere-2026", "kind": "workshop",
         "title": {"fr": "Atelier lumière au musée", "en": "Light workshop at the museum"},
         "start": "2026-12-03 18:30", "startups": ["atelier-lumiere"], "status": "scheduled",
+        "run_by": "not-stated",
     }
     news_fr = (content / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")
     assert "summary: En octobre 2022, la sixième édition" in news_fr

@@ -19,7 +19,7 @@ GOOD = {
     "startups/wezaart.yaml": STARTUP,
     # accepted: a byte order mark, as some Windows editors write it
     "pages/bom.fr.md": "\ufeff" + page("Avec BOM", "avec-bom"),
-    "partners/orange.yaml": "\ufeffname: Orange\nslug: orange\nkind: funder\n"
+    "partners/orange.yaml": "\ufeffname: Orange\nslug: orange\nkind: company-partner\n"
                             "description: {fr: Partenaire.}\n",
 }
 
@@ -132,7 +132,7 @@ YAML_CASES = [
      "content/redirects.yaml:1: YAML anchors and aliases"),
     ("events/deep.yaml", "slug: deep\nkind: workshop\ntitle: " + "[" * 100_000 + "\n",
      "content/events/deep.yaml:3: this YAML is nested more than 50 levels deep"),
-    ("partners/tabs.yaml", "name: Tab\nslug: tabs\nkind: funder\ndescription:\n\tfr: Texte.\n",
+    ("partners/tabs.yaml", "name: Tab\nslug: tabs\nkind: company-partner\ndescription:\n\tfr: Texte.\n",
      "content/partners/tabs.yaml:5: this is not valid YAML: while scanning for the next token"
      " found character that cannot start any token (indent with spaces, not tabs)"),
 ]

@@ -88,6 +88,11 @@ def test_rebuilds_equal_full_builds(site):
     changed = rebuild_and_compare(tmp, settings, "changed")
     assert 0 < changed < total / 2
 
+    # a legal fact filled in: the pages that show it, read from the cache, show it
+    edit(content / "data" / "legal.yaml", "  rna:\n", "  rna: W623001234\n")
+    rebuild_and_compare(tmp, settings, "legal-fact")
+    assert "W623001234" in (tmp / "incremental" / "mentions-legales" / "index.html").read_text()
+
     # added: a news item with a photo, in both languages; deleted: a partner
     photo(content / "images" / "atelier.jpg", (200, 120, 40))
     for lang, title in (("fr", "Une nouvelle actualité"), ("en", "A new news item")):

@@ -28,7 +28,7 @@ def test_past_events_are_in_the_archives(site):
     archive = site.html("/en/events/archive/2014/")
     titles = [a.get_text(strip=True) for a in archive.select(".event-card__title a")]
     assert titles == ["Launch of the totem building project",
-                      "First call for projects: six laureates selected"]
+                      "First call for projects: six winners selected"]
 
 
 def test_language_calendar_is_valid_and_holds_no_past_event(site):

@@ -21,7 +21,7 @@ PAGES = {
 }
 NEWS = {
     "first call": ("/actualites/premier-appel-a-projets-six-laureats/",
-                   "/en/news/first-call-for-projects-six-laureates/"),
+                   "/en/news/first-call-for-projects-six-winners/"),
     "totem launch": ("/actualites/lancement-du-batiment-totem/",
                      "/en/news/launch-of-the-totem-building/"),
     "french tech": ("/actualites/label-french-tech/", "/en/news/french-tech-label/"),
@@ -74,7 +74,7 @@ def test_ui_strings_are_translated(site):
     english_nav = [a.get_text(strip=True) for a in english.select("nav.site-nav a")]
     assert "News" in english_nav and "Actualités" not in english_nav
     assert "Accessibility: non-compliant" in english.select_one("footer").get_text(" ", strip=True)
-    assert "Accessibilité : non conforme" in french.select_one("footer").get_text(" ", strip=True)
+    assert "Accessibilité\u00a0: non conforme" in french.select_one("footer").get_text(" ", strip=True)
 
 
 def test_dates_are_localized(site):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import yaml
 
 from llv_seo.keyfigures import load_key_figures
+from llv_typography import typeset_text
 from tests.sitetools import PRODUCTION_URL, ROOT, build_fixture_site, page
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -77,7 +78,8 @@ def test_every_page_has_description_and_social_tags(site):
         description = meta["description"]
         assert 20 <= len(description) <= 300, f"{url}: description {description!r}"
         descriptions.setdefault(description, []).append(url)
-        assert meta["og:title"] == html.title.get_text()
+        # the same title; the page's own is typeset, attributes never are
+        assert typeset_text(meta["og:title"], lang) == html.title.get_text()
         assert meta["og:description"] == description
         assert meta["og:url"] == canonical
         assert meta["og:site_name"] == "Louvre Lens Vallée"
@@ -153,7 +155,8 @@ def test_home_shows_the_dated_key_figures(site):
         assert len(items) == len(data["figures"])
         for item, figure in zip(items, data["figures"]):
             assert item.select_one(".key-figures__value").get_text() == str(figure["value"])
-            assert item.select_one(".key-figures__label").get_text() == figure["label"][lang]
+            label = item.select_one(".key-figures__label").get_text()
+            assert label == typeset_text(figure["label"][lang], lang)
             source = item.select_one(".key-figures__source")
             assert figure["source"][lang] in source.get_text()
             assert source.time["datetime"] == str(figure["as_of"])

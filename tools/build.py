@@ -167,7 +167,8 @@ def _same_bytes(one: str, other: str) -> bool:
 class ReaderCache:
     """Pelican's reader cache (CACHE_CONTENT) in a folder named after what decides
     the HTML a reader gives: the code, the settings, the images (their hashed
-    names and sizes are in the HTML) and the interpreter. Texts and templates
+    names and sizes are in the HTML), content/data/ (legal facts) and the
+    interpreter. Texts and templates
     may change: Pelican checks each text's SHA-256.
 
     Pelican reads and writes its cache files in place; a build works on a copy
@@ -183,10 +184,11 @@ class ReaderCache:
         decisive = {str(settings_file), str(ROOT / "requirements.lock"),
                     *(str(p) for p in ROOT.glob("*.py"))}
         digest = hashlib.sha256(sys.version.encode())
+        data = content + "data" + os.sep  # legal facts, put in pages as they are read
         for path, (_, _, sha) in sorted(inputs.items()):
             image = path.startswith(content) and not path.endswith((".md", ".yaml", ".yml"))
             code = path.startswith(plugins) and path.endswith(".py")
-            if image or code or path in decisive:
+            if image or code or path.startswith(data) or path in decisive:
                 digest.update(f"{path}\0{sha}\0".encode())
         self.root = Path(settings["CACHE_PATH"])
         self.folder = self.root / digest.hexdigest()[:16]

@@ -76,6 +76,9 @@ class Generator:
         if info.default not in (None, PydanticUndefined) and isinstance(info.default, (str, int)):
             field["default"] = info.default
         schema = self._resolve(schema, defs)
+        if "anyOf" in schema:  # a name written once or per language: the form writes it per language
+            schema = next(option for option in schema["anyOf"]
+                          if set(option.get("properties", ())) == set(self.languages))
         widget = extra.get("x-llv-widget")
         targets = (references or {}).get(name)
         if widget == "image":
@@ -133,6 +136,8 @@ class Generator:
         if targets and len(targets) == 1:
             target = self.content_types[targets[0]]
             shown = "name" if "name" in target.model.model_fields else "slug"
+            if shown == "name" and target.model.model_fields["name"].annotation is not str:
+                shown = f"name.{self.default}"  # a name per language
             return {"widget": "relation", "multiple": True, "collection": target.folder,
                     "value_field": "slug", "search_fields": [shown, "slug"],
                     "display_fields": [shown]}

@@ -48,7 +48,7 @@ LINK_TEXT = {"fr": ("voir aussi", "le site du projet", "la présentation"),
              "en": ("see also", "the project's website", "the presentation")}
 SECTORS = ["digitisation", "heritage", "mediation", "arts-and-crafts", "tourism", "education",
            "visitor-experience", "data", "design"]
-PARTNER_KINDS = ["founding-member", "funder", "institutional-partner", "company-partner",
+PARTNER_KINDS = ["founding-member", "institutional-partner", "company-partner",
                  "french-tech-community"]
 EVENT_KINDS = ["culturathon", "afterwork", "workshop", "conference"]
 LANGS = ("fr", "en")

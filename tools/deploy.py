@@ -264,6 +264,18 @@ def client_from_environment(environ=os.environ):
 
 
 CANONICAL = re.compile(rb'<link rel="canonical" href="https://')
+# A legal fact still "à compléter" in a built page (plugins/llv_legal).
+MISSING_FACT = re.compile(rb'data-missing-fact="([a-z_.]+)"')
+LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_legal.LEGAL_FILE
+
+
+def missing_facts(site: Path) -> dict[str, list[str]]:
+    """Each legal fact the built pages show as "à compléter", with the pages showing it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        for name in dict.fromkeys(MISSING_FACT.findall(path.read_bytes())):
+            found.setdefault(name.decode(), []).append(path.relative_to(site).as_posix())
+    return found
 
 
 def check_site(site: Path) -> None:
@@ -275,6 +287,15 @@ def check_site(site: Path) -> None:
                           "run `make publish` before `make deploy`")
     if not (site / "_headers").is_file():
         raise DeployError(f"{site}/_headers is missing: rebuild with `make publish`")
+    missing = missing_facts(site)
+    if missing:
+        lines = "\n".join(f"  {name}  (shown on {', '.join(pages[:3])}"
+                          f"{' …' if len(pages) > 3 else ''})"
+                          for name, pages in sorted(missing.items()))
+        raise DeployError(
+            f"{len(missing)} legal fact(s) are still \"à compléter\": fill them in "
+            f"{LEGAL_FACTS_FILE}, run `make publish`, then deploy again. Nothing was sent.\n"
+            + lines)
 
 
 def deploy(site: Path, client, bucket: str, *, dry_run: bool = False,

@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+TO_FILL = "x-llv-to-fill"  # llv_content.schema.TO_FILL
+
 
 def _localize(node, languages, default):
     """Text per language: the declared languages as properties, the default one required."""
@@ -22,7 +24,7 @@ def _localize(node, languages, default):
         node.pop("x-llv-widget", None)  # for the CMS (tools/cms_config.py)
         if node.pop("x-llv-localized", False):
             title = node.get("title")
-            text = next(iter(node["patternProperties"].values()))  # one text's schema
+            text = next(iter(node.get("patternProperties", {}).values()), {"type": "string"})
             node.clear()
             node.update({
                 **({"title": title} if title else {}),
@@ -47,7 +49,10 @@ def _strip_nulls(node):
         if "default" in node and node["default"] is None:
             del node["default"]
         any_of = node.get("anyOf")
-        if isinstance(any_of, list) and {"type": "null"} in any_of:
+        if node.pop(TO_FILL, False):  # a legal fact not known yet stays empty: null allowed
+            node["description"] = (node.get("description", "") + " (leave empty while unknown: "
+                                   "the pages show it as to be completed)").lstrip()
+        elif isinstance(any_of, list) and {"type": "null"} in any_of:
             rest = [s for s in any_of if s != {"type": "null"}]
             if len(rest) == 1:
                 del node["anyOf"]
@@ -70,11 +75,11 @@ def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
     """File name -> JSON text of every content type's schema."""
     from pelican.settings import read_settings
 
-    from llv_content.registry import CONTENT_TYPES
+    from llv_content.registry import CONTENT_TYPES, DATA_FILES
 
     settings = read_settings(str(settings_file))
     files = {}
-    for content_type in CONTENT_TYPES.values():
+    for content_type in [*CONTENT_TYPES.values(), *DATA_FILES.values()]:
         schema = model_schema(content_type.model, settings)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{content_type.name}.json"

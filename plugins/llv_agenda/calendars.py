@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
+from llv_typography import typeset_text
+
 from .timing import revision_stamp
 
 ICS_STATUS = {
@@ -53,9 +55,9 @@ def vevent(view, domain: str, zone) -> Event:
     component.add("dtstart", start)
     if end is not None:
         component.add("dtend", end)
-    component.add("summary", view.title.text)
+    component.add("summary", typeset_text(view.title.text, view.title.lang))
     if view.summary:
-        component.add("description", view.summary.text)
+        component.add("description", typeset_text(view.summary.text, view.summary.lang))
     location = view.location_text
     if location:
         component.add("location", location)

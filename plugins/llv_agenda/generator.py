@@ -33,7 +33,7 @@ from llv_common.rendering import is_rendered
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
-from llv_content.vocabulary import EVENT_KINDS, EVENT_STATUSES
+from llv_content.vocabulary import EVENT_KINDS, EVENT_RUN_BY, EVENT_STATUSES
 from llv_i18n.i18n import N_
 from llv_i18n.languages import Language, languages_from_settings
 
@@ -77,6 +77,8 @@ class EventView:
     open_call: bool
     price: str | None
     languages_spoken: list[str]
+    run_by: str | None = None  # "Organised by Louvre Lens Vallée"…; None when not stated
+    cited_source: Localized | None = None  # the document the event comes from
     organisers: list[EventLink] = field(default_factory=list)
     partners: list[EventLink] = field(default_factory=list)
     startups: list[EventLink] = field(default_factory=list)
@@ -191,7 +193,8 @@ class AgendaGenerator(Generator):
         for slug in slugs:
             if slug in partners:
                 model = partners[slug].model
-                links.append(EventLink(model.name, language.section_url("partners") + f"#partner-{slug}",
+                name = pick(model.name, code, self.settings["DEFAULT_LANG"]).text
+                links.append(EventLink(name, language.section_url("partners") + f"#partner-{slug}",
                                        model.website))
             elif slug in startups:
                 model = startups[slug].model
@@ -227,6 +230,9 @@ class AgendaGenerator(Generator):
             open_call=is_open_call(event, self.local_now),
             price=price,
             languages_spoken=[names.get(c, c) for c in event.languages],
+            run_by=None if event.run_by == "not-stated"
+            else EVENT_RUN_BY.label(event.run_by, language),
+            cited_source=pick(event.source, code, default),
             organisers=self._links(event.organisers, code),
             partners=self._links(event.partners, code),
             startups=self._links(event.startups, code),

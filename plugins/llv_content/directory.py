@@ -23,6 +23,7 @@ from .store import Entry, content_store
 from .vocabulary import (
     FACET_WORDS,
     PARTNER_KINDS,
+    PARTNER_ROLES,
     PROGRAMMES,
     SECTORS,
     SLUG_SUBSTITUTIONS,
@@ -99,13 +100,21 @@ class StartupView:
     news: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RoleView:
+    label: str
+    period: Localized
+    source: Localized
+
+
 @dataclass
 class PartnerView:
-    name: str
+    name: Localized
     slug: str
     website: str | None
     description: Localized
     logo: Logo | None
+    roles: list[RoleView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,9 @@ def _logo(entry, lang, default) -> Logo | None:
     model = entry.model
     if not model.logo:
         return None
-    alt = pick(model.logo_alt, lang, default) or Localized(model.name, lang)
+    name = pick(model.name, lang, default) if isinstance(model.name, dict) \
+        else Localized(model.name, lang)
+    alt = pick(model.logo_alt, lang, default) or name
     return Logo(model.logo, alt, f"{entry.path}:{entry.line_of('logo')}: logo")
 
 
@@ -301,13 +312,16 @@ class PartnersGenerator(Generator):
         by_kind = defaultdict(list)
         for entry in self.entries:
             model = entry.model
+            roles = [RoleView(PARTNER_ROLES.label(role.role, language),
+                              pick(role.period, code, default), pick(role.source, code, default))
+                     for role in model.roles]
             by_kind[model.kind].append(PartnerView(
-                model.name, model.slug, model.website,
-                pick(model.description, code, default), _logo(entry, code, default)))
+                pick(model.name, code, default), model.slug, model.website,
+                pick(model.description, code, default), _logo(entry, code, default), roles))
         groups = []
         for kind in PARTNER_KINDS.values:
             if by_kind.get(kind):
-                partners = sorted(by_kind[kind], key=lambda p: (p.name.casefold(), p.slug))
+                partners = sorted(by_kind[kind], key=lambda p: (p.name.text.casefold(), p.slug))
                 groups.append((kind, PARTNER_KINDS.label(kind, language), partners))
         return groups
 

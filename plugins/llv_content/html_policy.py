@@ -47,6 +47,7 @@ TAG_ATTRIBUTES = {
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
     "time": {"datetime"}, "data": {"value"},
+    "mark": {"data-missing-fact"},  # a legal fact still to fill (plugins/llv_legal)
     "th": {"colspan", "rowspan", "scope", "abbr", "headers"}, "td": {"colspan", "rowspan", "headers"},
     "col": {"span"}, "colgroup": {"span"}, "details": {"open"},
     # images only as the image pipeline writes them (see _pipeline_image)

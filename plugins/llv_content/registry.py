@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .schema import ContentModel, Event, NewsFrontMatter, PageFrontMatter, Partner, Startup
+from .schema import (
+    ContentModel, Event, LegalFacts, NewsFrontMatter, PageFrontMatter, Partner, Startup,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,21 @@ CONTENT_TYPES: dict[str, ContentType] = {
     )
 }
 
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One YAML file of facts that pages read (not a folder of items)."""
+
+    name: str  # used in messages and the schema file name
+    model: type[ContentModel]
+    path: str  # under content/
+
+
+DATA_FILES: dict[str, DataFile] = {
+    d.name: d for d in (DataFile("legal", LegalFacts, "data/legal.yaml"),)
+}
+
 # Markdown files read by Pelican; their front matter is validated by the reader.
 FRONT_MATTER_MODELS: dict[str, type[ContentModel]] = {
     "pages": PageFrontMatter,
@@ -58,6 +75,6 @@ BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montr
 SCHEMA_FOLDER = "schemas"
 
 
-def schema_comment(content_type: ContentType) -> str:
+def schema_comment(content_type: ContentType | DataFile) -> str:
     """First line of every YAML file of this type (yaml-language-server)."""
     return f"# yaml-language-server: $schema=../../{SCHEMA_FOLDER}/{content_type.name}.json"

@@ -41,9 +41,11 @@ from pydantic_core import PydanticCustomError
 from .errors import describe, did_you_mean
 from .vocabulary import (
     EVENT_KINDS,
+    EVENT_RUN_BY,
     EVENT_STATUSES,
     PAGE_TEMPLATES as PAGE_TEMPLATE_VOCABULARY,
     PARTNER_KINDS,
+    PARTNER_ROLES,
     PROGRAMMES,
     SECTORS,
     SOCIAL_NETWORKS,
@@ -101,15 +103,18 @@ def _check_text(value: str) -> str:
     return _check_characters(value)
 
 
+def _check_length(value: str, max_length: int) -> str:
+    if len(value) > max_length:
+        _fail("too_long", f"expected at most {max_length} characters, found {len(value):,}:"
+              " make it shorter")
+    return value
+
+
 def text_of(max_length: int):
     """Text of at most `max_length` characters (a sane limit per field)."""
 
     def check(value: str) -> str:
-        value = _check_text(value)
-        if len(value) > max_length:
-            _fail("too_long", f"expected at most {max_length} characters, found {len(value):,}:"
-                  " make it shorter")
-        return value
+        return _check_length(_check_text(value), max_length)
 
     return Annotated[StrictStr, AfterValidator(check),
                      WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
@@ -228,6 +233,8 @@ Sector = term_of(SECTORS)
 Programme = term_of(PROGRAMMES)
 StartupStatus = term_of(STARTUP_STATUSES)
 PartnerKind = term_of(PARTNER_KINDS)
+PartnerRoleName = term_of(PARTNER_ROLES)
+EventRunBy = term_of(EVENT_RUN_BY)
 SocialNetwork = term_of(SOCIAL_NETWORKS)
 EventKind = term_of(EVENT_KINDS)
 EventStatus = term_of(EVENT_STATUSES)
@@ -276,8 +283,31 @@ def localized(text_type):
 
 
 LocalizedText = localized(Text)
-LocalizedName = localized(Name)
 LocalizedTitle = localized(Title)
+
+
+def _check_name(value, info: ValidationInfo) -> dict:
+    """A name written once (`Orange`) or per language (`fr: État` / `en: French State`),
+    kept as a text per language."""
+    def checked(text: str) -> str:
+        return _check_length(_check_text(text), NAME_LENGTH)
+
+    if isinstance(value, str):
+        return {(info.context or {}).get("default_lang", "fr"): checked(value)}
+    if not isinstance(value, dict):
+        _fail("name", f"expected a name, or a name per language (`fr: …` and `en: …` on "
+              f"their own lines), found {describe(value)}")
+    for code, text in value.items():
+        if not isinstance(code, str) or not isinstance(text, str) or not text.strip():
+            _fail("name", f"expected a name for `{code}`, found {describe(text)}")
+    return _check_localized({code: checked(text) for code, text in value.items()}, info)
+
+
+LocalizedName = Annotated[object, PlainValidator(_check_name), WithJsonSchema({
+    "anyOf": [{"type": "string", "minLength": 1, "maxLength": NAME_LENGTH},
+              {"x-llv-localized": True}],
+    "description": "The name, or the name per language when it has a translation",
+})]
 
 
 # --- dates of events --------------------------------------------------------------
@@ -413,12 +443,24 @@ class Startup(WithLogo):
         description="Une ou deux phrases par langue ; le français est obligatoire")
 
 
+class PartnerRole(ContentModel):
+    """Something a partner did for Louvre Lens Vallée, with when and according to whom."""
+
+    model_config = ConfigDict(title="Rôle")
+
+    role: PartnerRoleName = Field(title="Rôle")
+    period: LocalizedText = Field(
+        title="Période", description="Quand c'était vrai : 2013, en 2022, à ses débuts…")
+    source: LocalizedText = Field(title="Source", description="Le document qui le dit")
+
+
 class Partner(WithLogo):
-    """A partner of Louvre Lens Vallée (founding member, funder…)."""
+    """A partner of Louvre Lens Vallée (founding member, institution, company…)."""
 
     model_config = ConfigDict(title="Partenaire")
 
-    name: Name = Field(title="Nom", description="Nom du partenaire")
+    name: LocalizedName = Field(
+        title="Nom", description="Nom du partenaire, ou un nom par langue s'il a une traduction")
     slug: Slug = Field(title="Identifiant",
                        description="Minuscules, chiffres et tirets (universite-d-artois)")
     website: Url | None = Field(None, title="Site web",
@@ -428,6 +470,9 @@ class Partner(WithLogo):
     description: LocalizedText = Field(
         title="Description", json_schema_extra=shown_as("text"),
         description="Une phrase par langue ; le français est obligatoire")
+    roles: list[PartnerRole] = Field(
+        default_factory=list, title="Rôles",
+        description="Initiateur, financeur… : chaque rôle avec sa période et sa source")
 
 
 class Place(ContentModel):
@@ -473,6 +518,12 @@ class Event(ContentModel):
                                 description="En euros (12.5), ou free s'il est gratuit")
     languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(
         default_factory=list, title="Langues parlées")
+    run_by: EventRunBy = Field(
+        "not-stated", title="Qui l'organise",
+        description="Louvre Lens Vallée seulement si une source le dit ; « local » pour un "
+                    "événement du territoire qu'il n'organise pas")
+    source: LocalizedText | None = Field(None, title="Source",
+                                         description="Où l'événement est documenté")
     organisers: list[Slug] = Field(
         default_factory=list, title="Organisateurs",
         description="Identifiants de partenaires ou de start-up (universite-d-artois, wezaart)")
@@ -548,3 +599,140 @@ class NewsFrontMatter(ContentModel):
                     "Une actualité datée de demain est publiée demain")
     startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
                                  description="L'actualité apparaît sur leur page")
+
+
+# --- legal facts (content/data/legal.yaml) -------------------------------------------
+
+# A legal fact the sources do not give is left empty: the pages show it "à compléter",
+# the build lists it, and `make deploy` refuses to upload until it is filled.
+TO_FILL = "x-llv-to-fill"
+_TO_FILL = Field(json_schema_extra={TO_FILL: True})
+
+
+def _check_pattern(pattern: str, example: str, what: str):
+    def check(value: str) -> str:
+        value = value.strip()
+        if not re.match(pattern, value):
+            _fail(what, f"expected {what} like `{example}`, found {value!r}")
+        return value
+
+    return Annotated[StrictStr, AfterValidator(check),
+                     WithJsonSchema({"type": "string", "pattern": pattern})]
+
+
+Email = _check_pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "contact@louvrelensvallee.com",
+                       "an e-mail address")
+Phone = _check_pattern(r"^\+?[0-9][0-9 .-]{5,}$", "+33 3 21 21 62 16", "a phone number")
+RnaNumber = _check_pattern(r"^W[0-9]{9}$", "W623001234", "an RNA number (W and 9 digits)")
+
+
+def _check_date(value) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    _fail("date", f"expected a date like 2013-07-02, found {describe(value)}")
+
+
+Date = Annotated[dt.date, PlainValidator(_check_date),
+                 WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def phone_uri(phone: str) -> str:
+    """`tel:+33321216216` from `+33 3 21 21 62 16`."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+class PostalAddress(ContentModel):
+    street: Text
+    postcode: Text
+    city: Text
+    country: Text
+
+    def __str__(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}, {self.country}"
+
+
+class Publisher(ContentModel):
+    name: Text
+    legal_form: LocalizedText = Field(description="e.g. association régie par la loi du 1er juillet 1901")
+    declared_on: Date = Field(description="Date of the association's declaration")
+    declared_at: LocalizedText = Field(description="Where it was declared (sous-préfecture…)")
+    rna: Annotated[RnaNumber | None, _TO_FILL] = Field(
+        None, description="Number in the Répertoire national des associations (W + 9 digits)")
+    registered_office: Annotated[Text | None, _TO_FILL] = Field(
+        None, description="Registered office (siège social) as declared, on one line")
+    address: PostalAddress = Field(description="Postal address")
+    phone: Phone
+    email: Annotated[Email | None, _TO_FILL] = Field(
+        None, description="Contact e-mail (questions, personal data, accessibility)")
+    website: Url
+
+
+class PublicationDirector(ContentModel):
+    name: Annotated[Text | None, _TO_FILL] = None
+    title: Annotated[LocalizedText | None, _TO_FILL] = Field(
+        None, description="Their function, e.g. présidente de l'association")
+
+
+class Host(ContentModel):
+    name: Annotated[Text | None, _TO_FILL] = Field(None, description="Company name of the host")
+    address: Annotated[Text | None, _TO_FILL] = Field(None, description="Its address, on one line")
+    phone: Annotated[Phone | None, _TO_FILL] = None
+    data_location: Annotated[LocalizedText | None, _TO_FILL] = Field(
+        None, description="Where the servers that serve the site and keep its logs are")
+    log_retention: Annotated[LocalizedText | None, _TO_FILL] = Field(
+        None, description="How long the server logs are kept, e.g. 12 mois")
+
+
+class AccessibilityFacts(ContentModel):
+    statement_date: Date = Field(description="Date the accessibility statement was drawn up")
+    multiyear_plan: Url | None = Field(None, description="Published multi-year accessibility plan")
+    action_plan: Url | None = Field(None, description="Published action plan of the year")
+
+
+class LegalFacts(ContentModel):
+    """content/data/legal.yaml: what the legal notice, the personal data page and the
+    accessibility statement say about the publisher, the host and the site."""
+
+    publisher: Publisher
+    publication_director: PublicationDirector
+    host: Host
+    data_controller: Annotated[Text | None, _TO_FILL] = Field(
+        None, description="Who decides what the site does with personal data")
+    accessibility: AccessibilityFacts
+
+
+def fact_names(model: type[BaseModel] = LegalFacts, prefix: str = "") -> list[str]:
+    """Every fact of the file as a dotted name (`host.name`), in the file's order."""
+    names = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, ContentModel) \
+                and annotation is not PostalAddress:
+            names.extend(fact_names(annotation, f"{prefix}{name}."))
+        else:
+            names.append(prefix + name)
+    return names
+
+
+def facts_to_fill(model: type[BaseModel] = LegalFacts, prefix: str = "") -> list[str]:
+    """The dotted names of the facts that may be left empty (to fill)."""
+    names = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, ContentModel):
+            names.extend(facts_to_fill(annotation, f"{prefix}{name}."))
+        elif (info.json_schema_extra or {}).get(TO_FILL):
+            names.append(prefix + name)
+    return names
+
+
+def fact_value(facts: LegalFacts, name: str):
+    value = facts
+    for part in name.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def missing_facts(facts: LegalFacts) -> list[str]:
+    """The facts still to fill, in the file's order."""
+    return [name for name in facts_to_fill() if fact_value(facts, name) is None]

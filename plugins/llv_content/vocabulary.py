@@ -78,12 +78,21 @@ STARTUP_STATUSES = Vocabulary("status", (
 ))
 
 # Order = order of the groups on the partners page (founding members first).
+# Funding is not a kind of partner: it is a role, dated and sourced (PARTNER_ROLES).
 PARTNER_KINDS = Vocabulary("partner kind", (
     Term("founding-member", N_("Founding members")),
-    Term("funder", N_("Funders")),
     Term("institutional-partner", N_("Institutional partners")),
     Term("company-partner", N_("Company partners")),
     Term("french-tech-community", N_("French Tech community")),
+))
+
+# What a partner did or does for Louvre Lens Vallée: each role a partner is
+# given carries its period and its source (schema.PartnerRole).
+PARTNER_ROLES = Vocabulary("partner role", (
+    Term("initiator", N_("Initiated the cluster")),
+    Term("funder", N_("Funder")),
+    Term("backer", N_("Supports and champions the project")),
+    Term("stakeholder", N_("Stakeholder")),
 ))
 
 SOCIAL_NETWORKS = Vocabulary("social network", (
@@ -103,10 +112,17 @@ EVENT_KINDS = Vocabulary("event kind", (
     Term("afterwork", N_("Afterwork")),
     Term("workshop", N_("Workshop")),
     Term("conference", N_("Conference")),
-    Term("coding-gouter", N_("Coding goûter")),
     Term("salon", N_("Trade fair")),
     Term("launch", N_("Official launch")),
     Term("call-for-projects", N_("Call for projects")),
+))
+
+# Who runs an event: the agenda claims Louvre Lens Vallée as organiser only
+# when an editor says so (`run_by: llv`).
+EVENT_RUN_BY = Vocabulary("organiser", (
+    Term("llv", N_("Organised by Louvre Lens Vallée")),
+    Term("local", N_("Local event, listed for information")),
+    Term("not-stated", N_("Organiser not stated")),
 ))
 
 EVENT_STATUSES = Vocabulary("event status", (

@@ -11,6 +11,7 @@ from pelican import signals
 from llv_common.rendering import renders_nothing
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
 from llv_i18n.languages import languages_from_settings
+from llv_typography import typeset_text
 
 from .mdext import PictureExtension, reading
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
@@ -166,7 +167,7 @@ def _install_globals(generator):
         alt = language.gettext(CARD_ALT) % {"kind": kind_label, "title": title, "site": site_name}
         return pipeline.social_card(
             site_name=site_name, tagline=language.gettext(SITE_TAGLINE), kind=kind_label,
-            title=str(Markup(str(title)).striptags()), domain=site_domain(settings), alt=alt,
+            title=typeset_text(Markup(str(title)).striptags(), language.code), domain=site_domain(settings), alt=alt,
             lang=language.code)
 
     generator.env.globals.update(picture=picture, social_card=social_card)

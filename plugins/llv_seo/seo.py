@@ -177,7 +177,7 @@ def breadcrumb_trail(context) -> list[Crumb]:
 
 
 def organization(context) -> dict:
-    contact = context.get("CONTACT") or {}
+    legal = context.get("LEGAL")  # llv_legal: content/data/legal.yaml
     language = context["language"]
     data = {
         "@context": "https://schema.org",
@@ -189,15 +189,18 @@ def organization(context) -> dict:
         "foundingDate": FOUNDING_DATE,
         "inLanguage": language.code,
     }
-    if contact:
+    if legal is not None:
+        address = legal.publisher.address
         data["address"] = {
             "@type": "PostalAddress",
-            "streetAddress": contact.get("street"),
-            "postalCode": contact.get("postcode"),
-            "addressLocality": contact.get("city"),
+            "streetAddress": address.street,
+            "postalCode": address.postcode,
+            "addressLocality": address.city,
             "addressCountry": "FR",
         }
-        data["telephone"] = contact.get("phone")
+        data["telephone"] = legal.publisher.phone
+        if legal.publisher.email:
+            data["email"] = legal.publisher.email
     return data
 
 

@@ -80,7 +80,7 @@ def redirect_page(new: str) -> bytes:
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>Page déplacée</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
         f"<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n"
-        f"</head>\n<body>\n<p>Cette page a déménagé : <a href=\"{target}\">{target}</a>.</p>\n"
+        f"</head>\n<body>\n<p>Cette page a déménagé\u00a0: <a href=\"{target}\">{target}</a>.</p>\n"
         f"<p lang=\"en\">This page has moved: <a href=\"{target}\">{target}</a>.</p>\n"
         "</body>\n</html>\n"
     ).encode("utf-8")

@@ -1,0 +1,196 @@
+"""Legal facts, declared once in content/data/legal.yaml and shown where pages ask.
+
+A page names a fact with `{fact:host.name}` in its Markdown; the fact is put
+in when the Markdown is converted, in the text's language (the reader cache of
+tools.build is keyed by content/data/, so filling the file updates every
+page). A fact still empty in the file is shown as a visible "à compléter"
+(`<mark data-missing-fact="host.name">`), listed at the end of the build, and
+`make deploy` refuses to upload while a page shows one.
+Templates get the facts as `LEGAL` (the footer's address) and `phone_uri()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup, escape
+from pelican import signals
+from pydantic import ValidationError
+
+from llv_common.reading import current_source, line_of
+
+from llv_content.directory import pick
+from llv_content.errors import ContentIssue, did_you_mean, log_issues
+from llv_content.registry import DATA_FILES
+from llv_content.schema import (
+    LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
+    phone_uri,
+)
+from llv_content.store import display_path, read_text, validation_context
+from llv_content.validation import issues_from_validation
+from llv_content.yamlfile import expect_mapping, load_yaml
+from llv_i18n.dates import localized_date
+from llv_i18n.i18n import N_
+from llv_i18n.languages import languages_from_settings
+
+log = logging.getLogger("llv_legal")
+
+LEGAL_FILE = DATA_FILES["legal"]
+MISSING = N_("to be completed")
+NONE_PUBLISHED = N_("none published to date")
+PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
+_TEXT_LANGUAGE = re.compile(r"\.([a-z]{2,3})\.(md|markdown)\Z")
+_LINKS = {"email": "mailto:", "phone": "tel:"}
+_URL_FACTS = ("website", "multiyear_plan", "action_plan")
+
+
+# --- the file ------------------------------------------------------------------------
+
+
+def _load(settings) -> tuple[LegalFacts | None, list[ContentIssue]]:
+    path = Path(settings["PATH"]) / LEGAL_FILE.path
+    shown = display_path(settings, path)
+    if not path.is_file():
+        return None, []
+    issues: list[ContentIssue] = []
+    text = read_text(path, shown, issues, settings["PATH"])
+    if text is None:
+        return None, issues
+    loaded = load_yaml(text, shown)
+    data = expect_mapping(loaded, shown)
+    if data is None or loaded.issues:
+        return None, list(loaded.issues)
+    try:
+        return LegalFacts.model_validate(data, context=validation_context(settings)), []
+    except ValidationError as error:
+        return None, issues_from_validation(error, LegalFacts, loaded, shown)
+
+
+def legal_facts(settings) -> LegalFacts | None:
+    """The validated facts, read once per build (None when the file is missing or wrong)."""
+    if "_LLV_LEGAL" not in settings:
+        settings["_LLV_LEGAL"] = _load(settings)
+    return settings["_LLV_LEGAL"][0]
+
+
+def legal_file_shown(settings) -> str:
+    return display_path(settings, Path(settings["PATH"]) / LEGAL_FILE.path)
+
+
+def missing(settings) -> list[str]:
+    facts = legal_facts(settings)
+    return missing_facts(facts) if facts is not None else fact_names()
+
+
+# --- a fact in a page ----------------------------------------------------------------
+
+
+def render_fact(facts: LegalFacts | None, name: str, language, default: str) -> Markup:
+    value = fact_value(facts, name) if facts is not None else None
+    if value is None and facts is not None and name not in facts_to_fill():
+        return escape(language.gettext(NONE_PUBLISHED))  # an optional fact: none exists
+    if value is None:
+        return Markup('<mark class="missing-fact" data-missing-fact="{}">{}</mark>').format(
+            name, language.gettext(MISSING))
+    last = name.rsplit(".", 1)[-1]
+    if isinstance(value, dict):  # a text per language
+        text = pick(value, language.code, default)
+        if text.lang != language.code:
+            return Markup('<span lang="{}">{}</span>').format(text.lang, text.text)
+        return escape(text.text)
+    if isinstance(value, dt.date):
+        return escape(localized_date(value, language.babel_locale))
+    if isinstance(value, PostalAddress):
+        return escape(str(value))
+    if last in _LINKS:
+        target = phone_uri(value) if last == "phone" else _LINKS[last] + value
+        return Markup('<a href="{}">{}</a>').format(target, value)
+    if last in _URL_FACTS:
+        return Markup('<a href="{}">{}</a>').format(value, value)
+    return escape(value)
+
+
+class _FactPattern(InlineProcessor):
+    """`{fact:host.name}` → the fact, in the language of the text being converted."""
+
+    def __init__(self, pattern, md, settings):
+        super().__init__(pattern, md)
+        self.settings = settings
+
+    def handleMatch(self, match, data):
+        settings, name = self.settings, match[1]
+        source = current_source()
+        known = fact_names()
+        if name not in known:
+            shown = display_path(settings, source) if source else "Markdown text"
+            lines = Path(source).read_text(encoding="utf-8").splitlines() if source else []
+            log_issues([ContentIssue(
+                shown, line_of(lines, match[0]), None,
+                f"unknown fact `{name}`{did_you_mean(name, known)}; the facts of "
+                f"{legal_file_shown(settings)} are: " + ", ".join(known))])
+            return None, None, None
+        languages = languages_from_settings(settings)
+        default = settings["DEFAULT_LANG"]
+        found = _TEXT_LANGUAGE.search(source or "")
+        language = languages.get(found[1] if found else default, languages[default])
+        html = render_fact(legal_facts(settings), name, language, default)
+        return self.md.htmlStash.store(str(html)), match.start(0), match.end(0)
+
+
+class FactExtension(Extension):
+    def __init__(self, settings, **kwargs):
+        self.settings = settings
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(_FactPattern(PLACEHOLDER.pattern, md, self.settings),
+                                   "llv_fact", 200)
+
+
+# --- checks and report ---------------------------------------------------------------
+
+
+def _check(generators) -> None:
+    if not generators:
+        return
+    settings = generators[0].settings
+    legal_facts(settings)
+    log_issues(list(settings["_LLV_LEGAL"][1]))
+
+
+def _report(pelican) -> None:
+    settings = pelican.settings
+    names = missing(settings)
+    if legal_facts(settings) is None and not settings["_LLV_LEGAL"][1]:
+        log.warning("no %s: every legal fact is à compléter (`make deploy` refuses to "
+                    "upload a page that shows one)", legal_file_shown(settings))
+    elif names:
+        log.warning(
+            "%d legal fact(s) à compléter in %s (`make deploy` refuses to upload until "
+            "they are filled):\n  %s", len(names), legal_file_shown(settings),
+            "\n  ".join(names))
+    settings.pop("_LLV_LEGAL", None)  # the devserver reuses the settings: read afresh
+
+
+def _initialize(pelican):
+    settings = pelican.settings
+    markdown = dict(settings.get("MARKDOWN") or {})
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, FactExtension)]
+    markdown["extensions"] = [*extensions, FactExtension(settings)]
+    settings["MARKDOWN"] = markdown
+
+
+def _install_globals(generator):
+    generator.env.globals.update(LEGAL=legal_facts(generator.settings), phone_uri=phone_uri)
+
+
+def register():
+    signals.initialized.connect(_initialize)
+    signals.generator_init.connect(_install_globals)
+    signals.all_generators_finalized.connect(_check)
+    signals.finalized.connect(_report)

@@ -1,0 +1,242 @@
+"""Legal facts: declared once, shown on the legal pages, never invented.
+
+A fact the sources do not give stays empty in content/data/legal.yaml: the
+pages show it "à compléter", the build lists it, and `make deploy` refuses to
+upload while a page shows one.
+"""
+
+import io
+import re
+from contextlib import redirect_stderr
+
+import pytest
+import yaml
+
+from llv_content.schema import fact_names, facts_to_fill
+from tests.sitetools import ROOT, build_fixture_site, page
+from tools import deploy
+
+LEGAL_PAGES = {
+    "legal": ("/mentions-legales/", "/en/legal-notice/"),
+    "privacy": ("/donnees-personnelles/", "/en/privacy/"),
+    "accessibility": ("/accessibilite/", "/en/accessibility/"),
+}
+PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
+
+
+def _markers(html) -> set[str]:
+    return {mark["data-missing-fact"] for mark in html.select("mark[data-missing-fact]")}
+
+
+def _real_facts() -> dict:
+    return yaml.safe_load((ROOT / "content" / "data" / "legal.yaml").read_text(encoding="utf-8"))
+
+
+def test_legal_pages_ask_for_every_fact_of_the_file():
+    for key in LEGAL_PAGES:
+        for lang in ("fr", "en"):
+            text = (ROOT / "content" / "pages" / f"{key}.{lang}.md").read_text(encoding="utf-8")
+            names = set(PLACEHOLDER.findall(text))
+            assert names <= set(fact_names()), names - set(fact_names())
+    shown = set()
+    for key in LEGAL_PAGES:
+        shown |= set(PLACEHOLDER.findall(
+            (ROOT / "content" / "pages" / f"{key}.fr.md").read_text(encoding="utf-8")))
+    # so that `make deploy` sees every missing fact on some page
+    assert shown == set(fact_names())
+
+
+def test_real_site_shows_known_facts_and_marks_the_others(site):
+    facts = _real_facts()
+    unknown = {name for name in facts_to_fill()
+               if _value(facts, name) is None}
+    assert unknown, "the sources give no host: some facts must still be à compléter"
+    marked = set()
+    for french, english in LEGAL_PAGES.values():
+        for url in (french, english):
+            html = site.html(url)
+            marked |= _markers(html)
+            for mark in html.select("mark[data-missing-fact]"):
+                assert mark.get_text() == ("à compléter" if url == french else "to be completed")
+    assert marked == unknown
+    legal = site.html("/mentions-legales/").select_one(".prose").get_text()
+    assert "Louvre Lens Vallée, association régie par la loi du 1er juillet 1901" in legal
+    assert "déclarée à la sous-préfecture de Lens le 2 juillet 2013" in legal
+    assert "84 rue Paul Bert, 62300 Lens, France" in legal
+    assert "Rédaction" not in legal  # no invented credit
+    html = site.html("/mentions-legales/")
+    assert html.select_one('.prose a[href="tel:+33321216216"]')
+    log = site.log
+    assert f"{len(unknown)} legal fact(s) à compléter in content/data/legal.yaml" in log
+    for name in unknown:
+        assert f"\n  {name}" in log
+
+
+def _value(facts: dict, name: str):
+    value = facts
+    for part in name.split("."):
+        value = (value or {}).get(part)
+    return value
+
+
+def test_personal_data_page_says_who_what_where_how_long_and_how(site):
+    text = site.html("/donnees-personnelles/").select_one(".prose").get_text(" ")
+    for expected in ("Responsable du traitement", "Base légale", "intérêt légitime",
+                     "Durée de conservation", "Destinataire", "Lieu de stockage",
+                     "par courriel", "CNIL", "3 place de Fontenoy", "après votre décès",
+                     "article 85"):
+        assert expected in text, expected
+    markers = _markers(site.html("/donnees-personnelles/"))
+    assert {"data_controller", "host.name", "host.log_retention", "host.data_location",
+            "publisher.email"} <= markers
+
+
+def test_accessibility_statement_follows_the_rgaa_model(site):
+    html = site.html("/accessibilite/")
+    text = html.select_one(".prose").get_text(" ")
+    assert "https://louvrelensvallee.com" in text
+    assert "non conforme" in text and "n’est pas connu" in text
+    assert "Aucun contenu non accessible n’est connu" not in text
+    assert "Schéma pluriannuel de mise en accessibilité\u00a0: aucun publié à ce jour" in text
+    assert "21 novembre 2026" in text
+    hrefs = {a["href"] for a in html.select(".prose a")}
+    assert "https://formulaire.defenseurdesdroits.fr/" in hrefs
+    assert "https://www.defenseurdesdroits.fr/saisir/delegues" in hrefs
+    assert "publisher.email" in _markers(html)
+
+
+def test_facts_the_sources_support(site):
+    """The corrections of issue 16, as a reader of the built site sees them."""
+    partners = site.html("/partenaires/")
+
+    def card(slug):
+        return partners.select_one(f"#partner-{slug}").find_parent("li")
+
+    for slug in ("etat", "departement-pas-de-calais"):
+        assert "Source" in card(slug).select_one(".partner-card__roles").get_text(" "), slug
+    assert "Financeur" not in card("etat").get_text(" ")
+    assert "aux débuts de l’association" in card("departement-pas-de-calais").get_text(" ")
+    assert not partners.select_one("#partner-union-europeenne")
+    assert "Financeurs" not in partners.get_text()
+    salon = site.html("/agenda/salon-metiers-art-2015/").get_text(" ")
+    assert "Événement du territoire" in salon
+    assert "Organisé par Louvre Lens Vallée" not in salon and "première édition" not in salon
+    launch = site.html("/agenda/lancement-batiment-totem-2014/").get_text(" ")
+    assert "Hauts-de-France" not in launch and "Nord-Pas-de-Calais" in launch
+    culturathon = site.html("/agenda/culturathon-2022/").get_text(" ")
+    assert "Organisé par Louvre Lens Vallée" in culturathon
+    services = site.html("/offre-de-services/")
+    events = services.find("h3", string="Événements et animations").find_next("ul").get_text()
+    assert "coding" not in events.lower()
+    web_diffuz = site.html("/start-up/web-diffuz/").get_text(" ")
+    assert "Médiation culturelle" not in web_diffuz and "applications" not in web_diffuz
+    assert "PIAC" not in site.html("/le-lieu/").get_text()
+    venue = site.html("/le-lieu/").get_text(" ")
+    assert "8\u00a0600\u00a0m²" in venue or "8\u202f600\u00a0m²" in venue
+    assert "2016" in venue and "2019" in venue
+    about = site.html("/a-propos/").get_text(" ")
+    assert "2022 ou après" in about and "plus récente" not in about
+    assert "arrivé à Liévin en 2018" in about
+    assert "Plus de 160" in about and "Entreprises partenaires" in about
+    assert "emploie" not in about and "salariés" not in about
+    for url in ("/start-up/wezaart/", "/en/start-ups/wezaart/"):
+        text = site.html(url).get_text(" ")
+        assert "clos" not in text and "closed" not in text
+    english = site.html("/en/about/").get_text(" ")
+    for word in ("laureate", "endowment", "project leader"):
+        assert word not in english.lower(), word
+    assert "University of Artois" in site.html("/en/partners/").get_text()
+
+
+FILLED = """\
+publisher:
+  name: Louvre Lens Vallée
+  legal_form: {fr: association loi 1901, en: non-profit association}
+  declared_on: 2013-07-02
+  declared_at: {fr: sous-préfecture de Lens, en: sub-prefecture of Lens}
+  rna: W000000000
+  registered_office: 1 rue de l'Essai, 62300 Lens
+  address: {street: 84 rue Paul Bert, postcode: "62300", city: Lens, country: France}
+  phone: "+33 3 00 00 00 00"
+  email: contact@example.test
+  website: https://example.test
+publication_director:
+  name: Camille Essai
+  title: {fr: présidente, en: chair}
+host:
+  name: Hébergeur d'essai SAS
+  address: 2 rue de l'Essai, 59000 Lille
+  phone: "+33 3 11 11 11 11"
+  data_location: {fr: France, en: France}
+  log_retention: {fr: 12 mois, en: 12 months}
+data_controller: Louvre Lens Vallée
+accessibility:
+  statement_date: 2026-11-21
+"""
+LEGAL_PAGE = page("Mentions légales", "mentions-legales", body="""\
+## Hébergeur {fact:host.name}
+
+Éditeur : {fact:publisher.name}, RNA {fact:publisher.rna}, {fact:publisher.email}.
+Hébergeur : {fact:host.name}, {fact:host.phone}. Directrice : {fact:publication_director.name}.
+""")
+PUBLISH = 'SITEURL = "https://example.test"\nFEED_DOMAIN = SITEURL\n'
+HOME = {"pages/home.fr.md": page("Accueil", "accueil", template="home")}
+
+
+@pytest.fixture(scope="module")
+def filled_site(tmp_path_factory):
+    site = build_fixture_site(tmp_path_factory.mktemp("filled"), {
+        **HOME, "data/legal.yaml": FILLED, "pages/legal.fr.md": LEGAL_PAGE}, PUBLISH)
+    assert site.returncode == 0, site.log
+    return site
+
+
+def test_filled_facts_are_shown_and_deploy_may_go_on(filled_site):
+    html = filled_site.html("/mentions-legales/")
+    assert not _markers(html)
+    prose = html.select_one(".prose")
+    assert prose.h2.get_text(" ", strip=True) == "Hébergeur Hébergeur d’essai SAS"
+    assert prose.select_one('a[href="mailto:contact@example.test"]')
+    assert prose.select_one('a[href="tel:+33311111111"]')
+    assert "RNA W000000000" in prose.get_text()
+    footer = html.select_one("footer address")
+    assert footer.select_one('a[href="mailto:contact@example.test"]')
+    assert "à compléter" not in filled_site.log
+    deploy.check_site(filled_site.output)  # no DeployError
+
+
+def test_deploy_refuses_while_a_fact_is_missing(tmp_path):
+    partial = FILLED.replace("  name: Hébergeur d'essai SAS\n", "  name:\n") \
+                    .replace("  rna: W000000000\n", "")
+    site = build_fixture_site(tmp_path, {**HOME, "data/legal.yaml": partial,
+                                         "pages/legal.fr.md": LEGAL_PAGE}, PUBLISH)
+    assert site.returncode == 0, site.log
+    assert "2 legal fact(s) à compléter in content/data/legal.yaml" in site.log
+    assert _markers(site.html("/mentions-legales/")) == {"host.name", "publisher.rna"}
+    stderr = io.StringIO()
+    with redirect_stderr(stderr):
+        # an endpoint where nothing listens: reaching it would fail differently
+        code = deploy.main([str(site.output)], environ={
+            "LLV_S3_BUCKET": "site", "LLV_S3_ENDPOINT": "http://127.0.0.1:9",
+            "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"})
+    message = stderr.getvalue()
+    assert code == 1
+    assert '2 legal fact(s) are still "à compléter"' in message
+    assert "content/data/legal.yaml" in message and "Nothing was sent" in message
+    assert "  host.name  (shown on mentions-legales/index.html)" in message
+    assert "  publisher.rna  (shown on mentions-legales/index.html)" in message
+
+
+def test_mistakes_in_the_facts_file_or_a_page_name_the_line(tmp_path):
+    wrong = FILLED.replace("rna: W000000000", "rna: W123").replace(
+        "email: contact@example.test", "email: contact")
+    page_text = LEGAL_PAGE.replace("{fact:host.phone}", "{fact:host.phnoe}")
+    site = build_fixture_site(tmp_path, {"data/legal.yaml": wrong,
+                                         "pages/legal.fr.md": page_text})
+    assert site.returncode != 0
+    assert ("content/data/legal.yaml:6: publisher.rna: expected an RNA number (W and 9 digits) "
+            "like `W623001234`, found 'W123'") in site.log
+    assert "content/data/legal.yaml:10: publisher.email: expected an e-mail address" in site.log
+    assert "content/pages/legal.fr.md:10: unknown fact `host.phnoe` (did you mean `host.phone`?)" \
+        in site.log
+    assert "Traceback" not in site.log
