@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from llv_common.clock import clock_signature
-from llv_common.files import FileRefused, inside
+from llv_common.files import FileRefused, inside, walk_files
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_VERSION = 1
@@ -38,14 +38,14 @@ def input_roots(settings, settings_file: Path) -> list[Path]:
 
 
 def _files(root: Path):
+    """(absolute path, os.DirEntry) of every file of an input root (a folder or a file)."""
     if root.is_file():
-        yield root
+        entry = next(e for e in os.scandir(root.parent) if e.name == root.name)
+        yield str(root), entry
         return
-    for directory, folders, files in os.walk(root):
-        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
-        for name in sorted(files):
-            if not name.endswith(".pyc"):
-                yield Path(directory, name)
+    for relative, entry in walk_files(root, SKIPPED_FOLDERS):
+        if not entry.name.endswith(".pyc"):
+            yield entry.path, entry
 
 
 def scan_inputs(roots, previous: dict | None) -> dict[str, list]:
@@ -55,19 +55,26 @@ def scan_inputs(roots, previous: dict | None) -> dict[str, list]:
     previous = previous or {}
     scanned = {}
     for root in roots:
-        for path in _files(root):
-            key = str(path)
-            try:
-                path = inside(path, root.parent if root.is_file() else root)
-            except FileRefused:
+        for key, entry in _files(root):
+            path = key
+            if entry.is_symlink():
+                try:
+                    path = str(inside(key, root.parent if root.is_file() else root))
+                except FileRefused:
+                    scanned[key] = [0, 0, "refused"]
+                    continue
+                stat = os.stat(path)
+            elif entry.is_file(follow_symlinks=False):
+                stat = entry.stat(follow_symlinks=False)
+            else:
                 scanned[key] = [0, 0, "refused"]
                 continue
-            stat = path.stat()
             known = previous.get(key)
             if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
                 scanned[key] = known
             else:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                with open(path, "rb") as handle:
+                    digest = hashlib.sha256(handle.read()).hexdigest()
                 scanned[key] = [stat.st_size, stat.st_mtime_ns, digest]
     return scanned
 
@@ -76,9 +83,9 @@ def scan_outputs(output: Path) -> dict[str, list]:
     if not output.is_dir():
         return {}
     outputs = {}
-    for path in _files(output):
-        stat = path.stat()
-        outputs[str(path.relative_to(output))] = [stat.st_size, stat.st_mtime_ns]
+    for relative, entry in walk_files(os.path.realpath(output)):
+        stat = entry.stat(follow_symlinks=False)
+        outputs[relative] = [stat.st_size, stat.st_mtime_ns]
     return outputs
 
 

@@ -102,3 +102,21 @@ def shown_path(path, root) -> str:
     shown = os.path.relpath(folder / given.name, root.parent).replace(os.sep, "/")
     # A line break in a file name must not break the one-line message.
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in shown)
+
+
+def walk_files(root, skip_folders=frozenset()):
+    """Every file under `root` as (its path relative to `root`, with `/`; its
+    os.DirEntry), folders in name order; links to folders are not followed."""
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        below = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in skip_folders:
+                    below.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                yield prefix + entry.name, entry
+        pending.extend(reversed(below))
