@@ -18,10 +18,11 @@ help: ## List the targets
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
 # The virtual environment is (re)built only when missing or older than the lock.
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV) || \
 	  { echo "Cannot create $(VENV): on Debian, run 'apt-get install python3-venv'." >&2; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 venv: $(STAMP) ## Create .venv from requirements.lock (only when missing or stale)

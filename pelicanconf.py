@@ -1,10 +1,8 @@
 """Pelican settings for the Louvre Lens Vallée site (development build)."""
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 SITENAME = "Louvre Lens Vallée"
 SITEURL = ""
@@ -92,7 +90,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
-PLUGIN_PATHS = [str(ROOT / "plugins")]
+# The plugins are the packages of plugins/, installed in .venv by `make` (pyproject.toml).
 # llv_typography after the plugins that write pages (llv_cms at the end of the
 # build) and before llv_search: the search index is made from typeset pages.
 PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",

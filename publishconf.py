@@ -1,11 +1,12 @@
-"""Production settings: absolute URLs on the site's own domain."""
+"""Production settings: the development ones (pelicanconf.py), with absolute
+URLs on the site's own domain and precompressed text files."""
 
-import sys
+import runpy
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pelicanconf import *  # noqa: E402,F403
+globals().update({name: value for name, value in
+                  runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if name.isupper()})
 
 SITEURL = "https://louvrelensvallee.com"
 FEED_DOMAIN = SITEURL

@@ -1,10 +1,6 @@
-import sys
-
 import pytest
 
-from tests.sitetools import ROOT, build_real_site
-
-sys.path.insert(0, str(ROOT / "plugins"))
+from tests.sitetools import build_real_site
 
 
 @pytest.fixture(scope="session")

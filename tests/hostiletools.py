@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.sitetools import ROOT, private_caches
+from tools.settings_files import inherit_site_settings
 
 SECRET = "LEAKED-SECRET-7f3a"
 # A file outside content/ that must never be read: invalid YAML and Markdown,
@@ -51,7 +52,7 @@ def make_site(folder: Path, files: dict[str, str | bytes], settings: str = "") -
         (content / name).mkdir(parents=True, exist_ok=True)
     settings_file = folder / "testconf.py"
     settings_file.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        inherit_site_settings() +
         f"PATH = {str(content)!r}\nNAVIGATION = ()\nFOOTER_NAVIGATION = ()\n"
         f"BUILD_NOW = \"2026-11-21T12:00:00\"\nIMAGE_CACHE_DIR = {str(folder / 'cache')!r}\n"
         + private_caches(folder) + settings, encoding="utf-8")

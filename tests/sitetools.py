@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from tools.settings_files import inherit_site_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_URL = "https://louvrelensvallee.com"
 
@@ -75,8 +77,7 @@ def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *fl
     (content / "news").mkdir(parents=True, exist_ok=True)
     settings_file = tmp / "testconf.py"
     settings_file.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
+        inherit_site_settings() +
         f"PATH = {str(content)!r}\n"
         + private_caches(tmp) +
         "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"

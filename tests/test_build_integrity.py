@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.sitetools import ROOT, page, private_caches
+from tools.settings_files import inherit_site_settings
 
 HOME = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -56,11 +57,10 @@ def make_site(root: Path, files: dict[str, str] = HOME) -> Path:
     (plugins / "__init__.py").write_text(PAUSE_PLUGIN, encoding="utf-8")
     settings = root / "testconf.py"
     settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
+        inherit_site_settings() +
         f"PATH = {str(content)!r}\n"
         + private_caches(root) +
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root / 'test-plugins')!r}]\n"
+        f"PLUGIN_PATHS = [{str(root / 'test-plugins')!r}]\n"
         "PLUGINS = [*PLUGINS, 'pause_build']\nCMS_SCRIPT = None\n"
         'NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = "2026-11-21T12:00:00"\n',
         encoding="utf-8")
@@ -254,3 +254,15 @@ def test_a_read_only_output_folder_stops_the_build_with_a_message(tmp_path):
     finally:
         if mounted:
             _unmount(disk)
+
+
+def test_a_mistake_in_the_settings_file_is_one_line(built):
+    settings, output, before = built
+    with settings.open("a", encoding="utf-8") as conf:
+        conf.write("SITENAME = UNDEFINED_NAME\n")
+    result = build(settings, output)
+    assert result.returncode == 1
+    line = len(settings.read_text(encoding="utf-8").splitlines())
+    assert f"ERROR: testconf.py:{line}: NameError: name 'UNDEFINED_NAME' is not defined" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(output) == before

@@ -19,12 +19,12 @@ from PIL import Image
 
 from tests.browser import ARTIFACTS, require
 from tests.sitetools import ROOT, BuiltSite, run_build
+from tools.settings_files import inherit_site_settings
 from tools.cms import DECAP_SERVER, serve_cms
 
 pytestmark = pytest.mark.browser
 
-sys.path.insert(0, str(ROOT / "plugins"))
-from llv_content.schema import TEXT_MESSAGE, URL_MESSAGE  # noqa: E402
+from llv_content.schema import TEXT_MESSAGE, URL_MESSAGE
 
 
 @pytest.fixture
@@ -189,8 +189,7 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
 
     # make check passes, and the built site shows what the editor wrote.
     settings = tmp_path / "cmsconf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *  # noqa\n"
+    settings.write_text(inherit_site_settings() +
                         f"PATH = {str(content)!r}\nBUILD_NOW = '2026-11-30T12:00:00'\n",
                         encoding="utf-8")
     from tools.check import check

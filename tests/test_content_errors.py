@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from llv_content.registry import CONTENT_TYPES
 from llv_content.store import validate_yaml_text
 from tests.sitetools import ROOT, build_fixture_site, page
+from tools.settings_files import inherit_site_settings
 
 CONTEXT = {"languages": ["fr", "en"], "default_lang": "fr"}
 STARTUP = """\
@@ -190,7 +191,7 @@ def write_site(tmp_path, files):
         (content / folder).mkdir(parents=True, exist_ok=True)
     settings_file = tmp_path / "testconf.py"
     settings_file.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        inherit_site_settings() +
         f"PATH = {str(content)!r}\nNAVIGATION = ()\nFOOTER_NAVIGATION = ()\n", encoding="utf-8")
     return settings_file
 

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.sitetools import ROOT, private_caches, run_build
+from tools.settings_files import inherit_site_settings
 
 STATS = re.compile(r"(\d+) files new or changed, (\d+) unchanged")
 
@@ -22,8 +23,7 @@ def site(tmp_path):
     shutil.copytree(ROOT / "theme", tmp_path / "theme")  # a link would lead outside it
     settings = tmp_path / "siteconf.py"
     settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
+        inherit_site_settings() +
         f"PATH = {str(tmp_path / 'content')!r}\n"
         f"THEME = {str(tmp_path / 'theme')!r}\n"
         f"IMAGE_CACHE_DIR = {str(tmp_path / 'image-cache')!r}\n"

@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
+from PIL import Image, ImageDraw, ImageFilter
 
-from llv_images.pipeline import ImageConfig, ImagePipeline  # noqa: E402
+from llv_images.pipeline import ImageConfig, ImagePipeline
 
 
 def synthetic_photo(path: Path, size: tuple[int, int], seed: int) -> None:

@@ -28,12 +28,12 @@ import shutil
 import signal
 import sys
 import time
+import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 class BuildError(Exception):
@@ -260,6 +260,20 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     return 1
 
 
+def settings_or_error(settings_file: Path, overrides: dict | None = None) -> dict:
+    """Pelican's settings from `settings_file`; a mistake in the file is a BuildError
+    naming its line."""
+    from pelican.settings import read_settings
+
+    try:
+        return read_settings(str(settings_file), override=dict(overrides or {}))
+    except Exception as error:  # the file is Python: anything can go wrong in it
+        line = next((frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
+                     if frame.filename == str(settings_file)), None)
+        where = f"{settings_file.name}:{line}" if line else settings_file.name
+        raise BuildError(f"{where}: {type(error).__name__}: {error}; fix the settings file") from None
+
+
 def _describe_os_error(error: OSError) -> str:
     where = f" ({error.filename})" if error.filename else ""
     if error.errno == errno.ENOSPC:
@@ -270,12 +284,10 @@ def _describe_os_error(error: OSError) -> str:
 
 
 def _build(settings_file: Path, output: Path, overrides: dict | None, force: bool) -> int:
-    from pelican.settings import read_settings
-
     from tools import uptodate
 
     started = time.perf_counter()
-    declared = read_settings(str(settings_file), override=dict(overrides or {}))
+    declared = settings_or_error(settings_file, overrides)
     record = None if force else uptodate.load(output)
     fresh, inputs = uptodate.up_to_date(record, declared, settings_file, output, overrides)
     if fresh:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from tools.settings_files import inherit_site_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 WORDS = {
@@ -280,10 +282,7 @@ def write_corpus(target: Path, items: int, seed: int = 2013) -> Mix:
             price: free
             """))
 
-    (target / "corpusconf.py").write_text(textwrap.dedent(f"""\
-        import sys
-        sys.path.insert(0, {str(ROOT)!r})
-        from pelicanconf import *  # noqa
+    (target / "corpusconf.py").write_text(inherit_site_settings() + textwrap.dedent(f"""\
         PATH = {str(content)!r}
         NAVIGATION = ()
         FOOTER_NAVIGATION = ()

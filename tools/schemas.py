@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 TO_FILL = "x-llv-to-fill"  # llv_content.schema.TO_FILL
 

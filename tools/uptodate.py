@@ -19,6 +19,7 @@ from pathlib import Path
 
 from llv_common.clock import clock_signature
 from llv_common.files import FileRefused, inside, walk_files
+from llv_common.services import services
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_VERSION = 1
@@ -121,7 +122,7 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
 def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
          outputs: dict | None = None) -> None:
     """`outputs`: what scan_outputs(output) gives, when the caller already knows."""
-    moments = sorted(settings.get("_LLV_CLOCK_MOMENTS") or [])
+    moments = list(services(settings).clock_moments)
     write(output, {
         "environment": environment(settings_file, overrides),
         "inputs": inputs,

@@ -30,6 +30,7 @@ from pelican.generators import Generator
 from llv_common.clock import build_now
 from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
+from llv_common.services import services
 from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
@@ -170,7 +171,7 @@ class AgendaGenerator(Generator):
                 self.bodies[(entry.key, lang)] = convert_body(settings, markdown, body)
         self.views = {code: [self._view(entry, code) for entry in self.entries]
                       for code in self.languages}
-        settings["_LLV_CLOCK_MOMENTS"] = sorted(clock_moments(e.model for e in self.entries))
+        services(settings).clock_moments = tuple(sorted(clock_moments(e.model for e in self.entries)))
         self.context["events_by_lang"] = self.views  # every event, for the search listing
         self.context["agenda_by_lang"] = {
             code: AgendaSummary(

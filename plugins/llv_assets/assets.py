@@ -18,6 +18,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from llv_common.services import services
+
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|https?:|/|#)([^'")]+)\1\s*\)""")
 
 
@@ -69,13 +71,12 @@ def _rewrite_css(path: Path, static_dir: Path, text: str, manifest) -> str:
 
 
 def manifest_for(settings) -> dict[str, Asset]:
-    manifest = settings.get("_LLV_ASSETS")
-    if manifest is None:
+    shared = services(settings)
+    if shared.assets is None:
         static_dir = Path(settings["THEME"]) / "static"
         prefix = settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
-        manifest = build_manifest(static_dir, prefix) if static_dir.is_dir() else {}
-        settings["_LLV_ASSETS"] = manifest
-    return manifest
+        shared.assets = build_manifest(static_dir, prefix) if static_dir.is_dir() else {}
+    return shared.assets
 
 
 def _install_asset_function(generator):

@@ -17,12 +17,6 @@ def _get_generators(pelican):
     return [StartupsGenerator, PartnersGenerator]
 
 
-def _forget_store(pelican):
-    """The devserver reuses the settings between runs: read the content afresh next time."""
-    for key in ("_LLV_CONTENT_STORE", "_LLV_COLLIDING_OUTPUTS"):
-        pelican.settings.pop(key, None)
-
-
 def register():
     signals.initialized.connect(check_folders)
     signals.initialized.connect(_install_html_policy)
@@ -31,7 +25,6 @@ def register():
     signals.static_generator_finalized.connect(drop_refused_static_files)
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(check_all)
-    signals.finalized.connect(_forget_store)
 
 
 __all__ = ["register"]

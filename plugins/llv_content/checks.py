@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, log_issues
@@ -105,8 +106,7 @@ def check_all(generators) -> list[ContentIssue]:
     planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
     issues.extend(redirect_issues(settings, planned))
     issues.extend(duplicates)
-    settings["_LLV_COLLIDING_OUTPUTS"] = colliding
+    services(settings).colliding_outputs = frozenset(colliding)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
     log_issues(unique)
-    settings["_LLV_CONTENT_ISSUES"] = unique
     return unique

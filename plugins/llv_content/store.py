@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from llv_common.files import FileRefused, shown_path
 from llv_common.files import read_text as read_inside
+from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, did_you_mean
@@ -269,8 +270,7 @@ def load_store(settings) -> ContentStore:
 
 def content_store(settings) -> ContentStore:
     """The build's store, read once and shared by every generator."""
-    store = settings.get("_LLV_CONTENT_STORE")
-    if store is None:
-        store = load_store(settings)
-        settings["_LLV_CONTENT_STORE"] = store
-    return store
+    shared = services(settings)
+    if shared.content_store is None:
+        shared.content_store = load_store(settings)
+    return shared.content_store

@@ -20,6 +20,7 @@ from pelican.writers import Writer
 
 
 from llv_common.rendering import is_rendered
+from llv_common.services import services
 
 from .dates import iso_date, localized_date
 from .languages import Language, languages_from_settings
@@ -200,7 +201,7 @@ class LocalizedWriter(Writer):
         are at `urls_by_lang` ({lang: url}). A path claimed by two sources is
         reported by the content checks and written by neither."""
         name = url + "index.html"
-        if name in (self.settings.get("_LLV_COLLIDING_OUTPUTS") or ()):
+        if name in services(self.settings).colliding_outputs:
             return
         self.write_file(name, template, context, url=url,
                         page_languages=page_languages(self.settings, lang, urls_by_lang),
@@ -300,11 +301,11 @@ def _finalize(generators):
         if missing:
             source = next(iter(versions.values())).relative_source_path
             report.append(f"{source}: {kind} '{key}' has no translation in {', '.join(missing)}")
-    settings["_LLV_UNTRANSLATED"] = report
+    services(settings).untranslated = report
 
 
 def _report_untranslated(pelican):
-    report = pelican.settings.get("_LLV_UNTRANSLATED") or []
+    report = services(pelican.settings).untranslated
     if report:
         log.warning(
             "%d item(s) without translation:\n  %s", len(report), "\n  ".join(report)

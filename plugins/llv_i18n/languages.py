@@ -13,6 +13,8 @@ from pathlib import Path
 from babel import Locale
 from babel.support import NullTranslations, Translations
 
+from llv_common.services import services
+
 
 class LanguageConfigError(ValueError):
     pass
@@ -74,9 +76,9 @@ class Language:
 
 def languages_from_settings(settings) -> dict[str, Language]:
     """The LANGUAGES setting as Language objects, default language first."""
-    cached = settings.get("_LLV_LANGUAGES")
-    if cached is not None:
-        return cached
+    shared = services(settings)
+    if shared.languages is not None:
+        return shared.languages
     default = settings["DEFAULT_LANG"]
     declared = settings.get("LANGUAGES") or {}
     if default not in declared:
@@ -100,5 +102,5 @@ def languages_from_settings(settings) -> dict[str, Language]:
             sections=dict(entry.get("sections", {})),
             translations_dir=translations_dir,
         )
-    settings["_LLV_LANGUAGES"] = languages
+    shared.languages = languages
     return languages

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from llv_common.rendering import renders_nothing
+from llv_common.services import services
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
 from llv_i18n.languages import languages_from_settings
 from llv_typography import typeset_text
@@ -37,11 +38,10 @@ _CARD_CONTEXT = (*(name for name, _ in _ITEM_KINDS), "current_key", "page_title"
 
 
 def pipeline_for(settings) -> ImagePipeline:
-    pipeline = settings.get("_LLV_IMAGES")
-    if pipeline is None:
-        pipeline = ImagePipeline(ImageConfig.from_settings(settings))
-        settings["_LLV_IMAGES"] = pipeline
-    return pipeline
+    shared = services(settings)
+    if shared.images is None:
+        shared.images = ImagePipeline(ImageConfig.from_settings(settings))
+    return shared.images
 
 
 def check_image(settings, reference) -> str | None:
@@ -174,7 +174,7 @@ def _install_globals(generator):
 
 
 def _process(pelican):
-    pipeline = pelican.settings.get("_LLV_IMAGES")
+    pipeline = services(pelican.settings).images
     if pipeline is None or renders_nothing(pelican.settings):  # make check verifies them
         return
     stats = pipeline.run(pelican.output_path)

@@ -23,6 +23,7 @@ from pelican import signals
 from pydantic import ValidationError
 
 from llv_common.reading import current_source, line_of
+from llv_common.services import services
 
 from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
@@ -73,9 +74,10 @@ def _load(settings) -> tuple[LegalFacts | None, list[ContentIssue]]:
 
 def legal_facts(settings) -> LegalFacts | None:
     """The validated facts, read once per build (None when the file is missing or wrong)."""
-    if "_LLV_LEGAL" not in settings:
-        settings["_LLV_LEGAL"] = _load(settings)
-    return settings["_LLV_LEGAL"][0]
+    shared = services(settings)
+    if shared.legal is None:
+        shared.legal = _load(settings)
+    return shared.legal[0]
 
 
 def legal_file_shown(settings) -> str:
@@ -160,13 +162,13 @@ def _check(generators) -> None:
         return
     settings = generators[0].settings
     legal_facts(settings)
-    log_issues(list(settings["_LLV_LEGAL"][1]))
+    log_issues(list(services(settings).legal[1]))
 
 
 def _report(pelican) -> None:
     settings = pelican.settings
     names = missing(settings)
-    if legal_facts(settings) is None and not settings["_LLV_LEGAL"][1]:
+    if legal_facts(settings) is None and not services(settings).legal[1]:
         log.warning("no %s: every legal fact is à compléter (`make deploy` refuses to "
                     "upload a page that shows one)", legal_file_shown(settings))
     elif names:
@@ -174,7 +176,6 @@ def _report(pelican) -> None:
             "%d legal fact(s) à compléter in %s (`make deploy` refuses to upload until "
             "they are filled):\n  %s", len(names), legal_file_shown(settings),
             "\n  ".join(names))
-    settings.pop("_LLV_LEGAL", None)  # the devserver reuses the settings: read afresh
 
 
 def _initialize(pelican):
