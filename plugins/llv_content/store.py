@@ -64,7 +64,6 @@ class DataEntry:
     """A data file (registry.DATA_FILES) as read: its model, None when the file is
     missing or has mistakes (`issues`)."""
 
-    file: DataFile
     path: str  # as shown in messages: content/data/key-figures.yaml
     model: object = None
     lines: dict = field(default_factory=dict)
@@ -285,7 +284,7 @@ def _check_entry_references(store: ContentStore):
 def read_data_file(root, data_file: DataFile, context: dict) -> DataEntry:
     """The data file under the content folder `root`, read and validated."""
     path = Path(root) / data_file.path
-    entry = DataEntry(data_file, shown_path(path, root))
+    entry = DataEntry(shown_path(path, root))
     if os.path.lexists(path):  # a link is read, or refused, as every file is
         text = read_text(path, entry.path, entry.issues, root)
         if text is not None:
