@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 
 import pytest
 import yaml
 from pydantic import Field
 
-from llv_content.registry import CONTENT_TYPES, FRONT_MATTER_MODELS
+from llv_content.registry import CONTENT_TYPES, DATA_FILES, FRONT_MATTER_MODELS
 from llv_content.schema import URL_MESSAGE, ContentModel, Startup, Text
 from tests.sitetools import ROOT, build_fixture_site
 from tools.cms import config_for_local_backend
@@ -35,6 +36,15 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
         for name, info in content_type.model.model_fields.items():
             assert fields[name]["label"] == info.title, (content_type.name, name)
             assert fields[name].get("required", True) == info.is_required(), (content_type.name, name)
+    data_files = {f["name"]: f for f in COLLECTIONS["data"]["files"]}
+    for name, data_file in DATA_FILES.items():
+        if not data_file.in_cms:
+            assert name not in data_files
+            continue
+        [field] = data_files[name]["fields"]  # a list of items: key figures, redirects
+        [item_model] = typing.get_args(data_file.model.model_fields[field["name"]].annotation)
+        assert [f["label"] for f in field["fields"]] == \
+            [info.title for info in item_model.model_fields.values()], name
     for kind, model in FRONT_MATTER_MODELS.items():
         fields = _fields(COLLECTIONS[kind])
         assert set(fields) == {*model.model_fields, "body"}
@@ -78,9 +88,21 @@ def test_layout_language_twins_media_and_review():
     assert COLLECTIONS["startups"]["folder"] == "content/startups"
     assert COLLECTIONS["startups"]["extension"] == "yaml"
     assert COLLECTIONS["startups-texts"]["extension"] == "md"
-    figures = COLLECTIONS["data"]["files"][0]
+    figures, redirects = COLLECTIONS["data"]["files"]
     assert figures["file"] == "content/data/key-figures.yaml"
-    assert [f["name"] for f in figures["fields"][0]["fields"]] == ["value", "label", "as_of", "source"]
+    assert figures["fields"][0]["summary"] == "{{fields.value}} {{fields.label.fr}}"
+    value, label, as_of, _ = figures["fields"][0]["fields"]
+    assert value["widget"] == "number" and value["value_type"] == "int"
+    # a figure's texts are required in every language, its date is checked as the build does
+    assert [f.get("required", True) for f in label["fields"]] == [True, True]
+    assert re.match(as_of["pattern"][0], "2022-10") and not re.match(as_of["pattern"][0], "bientôt")
+    assert redirects["file"] == "content/redirects.yaml"
+    assert redirects["fields"][0]["comment"] == "yaml-language-server: $schema=../schemas/redirects.json"
+    old, new = redirects["fields"][0]["fields"]
+    assert re.match(old["pattern"][0], "/ancienne-page/")
+    assert not any(re.match(old["pattern"][0], bad) for bad in ("/*", "//evil.example/", "/a b/"))
+    assert re.match(new["pattern"][0], "https://www.louvrelens.fr/")
+    assert not re.match(new["pattern"][0], "javascript:alert(1)")
 
 
 def test_a_field_without_french_label_is_refused():

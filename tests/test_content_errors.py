@@ -9,7 +9,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from llv_content.registry import CONTENT_TYPES
+from llv_content.registry import CONTENT_TYPES, DATA_FILES
 from llv_content.store import validate_yaml_text
 from tests.sitetools import ROOT, build_fixture_site, page
 from tools.settings_files import inherit_site_settings
@@ -24,9 +24,15 @@ pitch:
 """
 
 
+def shown_for(type_name) -> str:
+    if type_name in DATA_FILES:
+        return f"content/{DATA_FILES[type_name].path}"
+    return f"content/{type_name}s/x.yaml"
+
+
 def issues_of(type_name, text):
-    model, _, issues = validate_yaml_text(
-        textwrap.dedent(text), f"content/{type_name}s/x.yaml", CONTENT_TYPES[type_name], CONTEXT)
+    kind = CONTENT_TYPES.get(type_name) or DATA_FILES[type_name]
+    model, _, issues = validate_yaml_text(textwrap.dedent(text), shown_for(type_name), kind, CONTEXT)
     return model, [str(i) for i in issues]
 
 
@@ -110,7 +116,9 @@ def test_partial_and_local_event_dates():
 # --- random documents never produce a traceback ----------------------------------
 
 FIELD_NAMES = st.sampled_from(["name", "slug", "pitch", "fr", "en", "sectors", "start", "kind",
-                               "website", "cohort", "logo", "social", "price", "place", "end"])
+                               "website", "cohort", "logo", "social", "price", "place", "end",
+                               "figures", "value", "as_of", "redirects", "old", "new"])
+EVERY_TYPE = sorted([*CONTENT_TYPES, *DATA_FILES])
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                     st.text(max_size=20), st.dates(), st.sampled_from(["2022-10", "free", "mediation"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
@@ -119,17 +127,17 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(document=st.dictionaries(FIELD_NAMES, VALUES, max_size=8), type_name=st.sampled_from(sorted(CONTENT_TYPES)))
+@given(document=st.dictionaries(FIELD_NAMES, VALUES, max_size=8), type_name=st.sampled_from(EVERY_TYPE))
 def test_random_yaml_documents_never_raise(document, type_name):
     text = yaml.safe_dump(document, allow_unicode=True)
     _, issues = issues_of(type_name, text)
     for issue in issues:
-        assert issue.startswith(f"content/{type_name}s/x.yaml")
+        assert issue.startswith(shown_for(type_name))
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("ab: -[]{}\n'\"#&*!|>%@`\t2022-10,.?")), max_size=60),
-       type_name=st.sampled_from(sorted(CONTENT_TYPES)))
+       type_name=st.sampled_from(EVERY_TYPE))
 def test_random_yaml_text_never_raises(text, type_name):
     issues_of(type_name, text)
 
@@ -167,6 +175,9 @@ BROKEN_SITE = {
                             "webiste: https://orange.fr\n",
     "events/afterwork.yaml": "slug: afterwork\nkind: afterwork\ntitle: {fr: Afterwork}\nstart: 2022-10\n"
                              "partners: [orangee]\n",
+    "data/key-figures.yaml": "figures:\n  - value: 79\n    label: {fr: projets}\n    as_of: 2022\n"
+                             "    source: {fr: fiche, en: sheet}\n",
+    "redirects.yaml": "redirects:\n  - old: /perdu/\n    new: /nulle-part/\n",
 }
 EXPECTED = [
     "content/pages/about.fr.md:5: titel: unknown field (did you mean `title`?)",
@@ -179,6 +190,8 @@ EXPECTED = [
     "content/startups/orphan.fr.md: no `orphan.yaml` beside this text",
     "content/partners/orange.yaml:5: webiste: unknown field (did you mean `website`?)",
     "content/events/afterwork.yaml:5: partners[0]: no partner has the slug `orangee`",
+    "content/data/key-figures.yaml:3: figures[0].label: write the text in every language (en missing)",
+    "content/redirects.yaml:3: redirects[0].new: the new address '/nulle-part/' is not a page",
 ]
 
 

@@ -256,7 +256,8 @@ def test_old_assets_are_deleted_once_their_grace_period_is_over(s3, tmp_path):
 
 
 def test_redirects_become_objects_with_redirect_metadata(s3, tmp_path):
-    site = _fixture(tmp_path, {**BASE, "redirects.yaml": "/qui-sommes-nous/: /a-propos/\n"})
+    site = _fixture(tmp_path, {**BASE, "redirects.yaml":
+                               "redirects:\n  - old: /qui-sommes-nous/\n    new: /a-propos/\n"})
     bucket = s3.new_bucket()
     client = s3.client()
     sent = {}

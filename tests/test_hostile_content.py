@@ -128,8 +128,8 @@ YAML_CASES = [
      "content/pages/bomb.fr.md:2: YAML anchors and aliases"),
     ("data/key-figures.yaml", "figures: &f\n  - value: 1\nother: *f\n",
      "content/data/key-figures.yaml:1: YAML anchors and aliases"),
-    ("redirects.yaml", "/a/: &x /a-propos/\n/b/: *x\n",
-     "content/redirects.yaml:1: YAML anchors and aliases"),
+    ("redirects.yaml", "redirects:\n  - old: &x /a/\n    new: *x\n",
+     "content/redirects.yaml:2: YAML anchors and aliases"),
     ("events/deep.yaml", "slug: deep\nkind: workshop\ntitle: " + "[" * 100_000 + "\n",
      "content/events/deep.yaml:3: this YAML is nested more than 50 levels deep"),
     ("partners/tabs.yaml", "name: Tab\nslug: tabs\nkind: company-partner\ndescription:\n\tfr: Texte.\n",
@@ -177,7 +177,10 @@ VALUE_CASES = [
      "content/events/far.yaml:5: start: expected a date between 1900 and 2100, found 9999-12-31"),
     ("data/key-figures.yaml", "figures:\n  - value: " + "9" * 5000 + "\n    label: {fr: a}\n"
      "    as_of: 2022-13-45\n    source: {fr: a}\n",
-     "content/data/key-figures.yaml:2: figures[1].value: write a whole number"),
+     "content/data/key-figures.yaml:2: figures[0].value: cannot read the value '999"),
+    ("data/key-figures.yaml", None,
+     "content/data/key-figures.yaml:4: figures[0].as_of: expected a date like 2022-10-14, found"
+     " '2022-13-45'"),
     ("startups/wezaart.fr.md", "Voir [la page]({filename}/pages/about.fr.md).\n",
      "content/startups/wezaart.fr.md:1: link: links by file name (`{filename}`, `{static}`)"
      " work in pages and news only"),

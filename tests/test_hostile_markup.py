@@ -13,7 +13,7 @@ import pytest
 
 from llv_common.jsonld import json_ld
 from llv_content.html_policy import html_problems, url_scheme
-from llv_content.redirects import address_problem
+from llv_content.schema import address_problem
 from llv_images.svg import SvgError, sanitize_svg
 from tests.hostiletools import STARTUP, assert_refused, build, copy_site, make_site, page, write
 from tests.sitetools import ROOT
@@ -39,7 +39,8 @@ GOOD = {
                                f"  en: \"{TITLE}\"\nstart: 2026-12-14 18:00\n",
     "startups/wezaart.yaml": STARTUP + "logo: images/logos/wezaart.svg\n",
     "images/logos/wezaart.svg": SVG_FETCHING,
-    "redirects.yaml": "/qui-sommes-nous/: /a-propos/\n/musee/: https://www.louvrelens.fr/\n",
+    "redirects.yaml": "redirects:\n  - old: /qui-sommes-nous/\n    new: /a-propos/\n"
+                      "  - old: /musee/\n    new: https://www.louvrelens.fr/\n",
 }
 SETTINGS = 'REDIRECT_HOSTS = ["www.louvrelens.fr"]\n'
 
@@ -182,19 +183,35 @@ def test_each_bad_address_is_named(address, old, words):
 def test_redirect_injection_fails_check_and_build(baseline, tmp_path):
     folder = copy_site(baseline, tmp_path / "site")
     write(folder / "content", {"redirects.yaml": (
-        '"/a-propos/ https://evil.example/ 301!\\n/ancien/": /contact/\n'
-        '"/*": https://evil.example/\n'
-        "/vieux/: https://evil.example/x\n"
-        "/a-propos/: /\n"
-        "/perdu/: /nulle-part/\n"
-        "/qui-sommes-nous/: /a-propos/\n")})
+        "redirects:\n"
+        '  - old: "/a-propos/ https://evil.example/ 301!\\n/ancien/"\n    new: /contact/\n'
+        '  - old: "/*"\n    new: /contact/\n'
+        "  - old: /vieux/\n    new: https://evil.example/x\n"
+        "  - old: /ici/\n    new: /ici/#haut\n")})
     assert_refused(folder, [
-        "content/redirects.yaml:1: the old address '/a-propos/ https://evil.example/ 301!\\n/ancien/'"
+        "content/redirects.yaml:2: redirects[0].old: the old address"
+        " '/a-propos/ https://evil.example/ 301!\\n/ancien/'"
         " holds a space, a line break or an invisible character",
-        "content/redirects.yaml:2: the old address '/*' holds a wildcard",
-        "content/redirects.yaml:3: the new address leads to evil.example, which is not a host",
-        "content/redirects.yaml:4: '/a-propos/' is still a page of the site",
-        "content/redirects.yaml:5: the new address '/nulle-part/' is not a page of the site",
+        "content/redirects.yaml:4: redirects[1].old: the old address '/*' holds a wildcard",
+        "content/redirects.yaml:7: redirects[2].new: the new address leads to evil.example,"
+        " which is not a host",
+        "content/redirects.yaml:8: redirects[3]: '/ici/' redirects to itself",
+    ])
+
+
+def test_redirects_the_site_cannot_follow_fail_check_and_build(baseline, tmp_path):
+    folder = copy_site(baseline, tmp_path / "site")
+    write(folder / "content", {"redirects.yaml": (
+        "redirects:\n"
+        "  - old: /a-propos/\n    new: /\n"
+        "  - old: /perdu/\n    new: /nulle-part/\n"
+        "  - old: /qui-sommes-nous/\n    new: /a-propos/\n"
+        "  - old: /qui-sommes-nous/\n    new: /\n")})
+    assert_refused(folder, [
+        "content/redirects.yaml:2: redirects[0].old: '/a-propos/' is still a page of the site",
+        "content/redirects.yaml:5: redirects[1].new: the new address '/nulle-part/' is not a page"
+        " of the site",
+        "content/redirects.yaml:8: redirects[3].old: '/qui-sommes-nous/' is already redirected",
     ])
 
 

@@ -202,19 +202,25 @@ def test_publish_build_is_reproducible(tmp_path):
     assert files(first) == files(second)
 
 
+def redirects(*pairs) -> str:
+    return "redirects:\n" + "".join(f"  - old: {old}\n    new: {new}\n" for old, new in pairs)
+
+
 def test_redirects_declared_once_become_the_redirects_file(tmp_path):
     site = build_fixture_site(tmp_path, {
-        **HOME, "redirects.yaml": "/qui-sommes-nous/: /a-propos/\n/en/old/: /en/\n"})
+        **HOME, "redirects.yaml": redirects(("/qui-sommes-nous/", "/a-propos/"), ("/en/old/", "/en/"))})
     assert site.returncode == 0, site.log
     lines = (site.output / "_redirects").read_text().splitlines()
     assert "/qui-sommes-nous/ /a-propos/ 301" in lines and "/en/old/ /en/ 301" in lines
 
 
 @pytest.mark.parametrize("redirects, message", [
-    ("/ancien/: /nulle-part/\n", "redirects.yaml:1: the new address '/nulle-part/' is not a page"),
-    ("/ok/: /a-propos/\n/a-propos/: /\n", "redirects.yaml:2: '/a-propos/' is still a page"),
-    ("/ancien/: [oops\n", "content/redirects.yaml:1: this is not valid YAML"),
-    ("- /ancien/\n", "redirects.yaml:1: expected lines of the form"),
+    (redirects(("/ancien/", "/nulle-part/")),
+     "redirects.yaml:3: redirects[0].new: the new address '/nulle-part/' is not a page"),
+    (redirects(("/ok/", "/a-propos/"), ("/a-propos/", "/")),
+     "redirects.yaml:4: redirects[1].old: '/a-propos/' is still a page"),
+    ("redirects: [oops\n", "content/redirects.yaml:1: this is not valid YAML"),
+    ("- /ancien/\n", "redirects.yaml:1: expected `field: value` lines, found a list"),
 ])
 def test_a_wrong_redirect_fails_the_build_naming_file_and_line(tmp_path, redirects, message):
     failed = build_fixture_site(tmp_path, {**HOME, "redirects.yaml": redirects})

@@ -5,7 +5,9 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from llv_seo.keyfigures import load_key_figures
+from llv_content.registry import DATA_FILES
+from llv_content.store import read_data_file
+from llv_seo.keyfigures import key_figures_by_lang
 from llv_typography import typeset_text
 from tests.sitetools import PRODUCTION_URL, ROOT, build_fixture_site, page
 
@@ -163,7 +165,8 @@ def test_home_shows_the_dated_key_figures(site):
 
 
 def test_key_figure_mistakes_name_the_file_line_and_fix(tmp_path):
-    path = tmp_path / "key-figures.yaml"
+    path = tmp_path / "content" / "data" / "key-figures.yaml"
+    path.parent.mkdir(parents=True)
     path.write_text(
         "figures:\n"
         "  - value: 3 000\n"
@@ -174,18 +177,37 @@ def test_key_figure_mistakes_name_the_file_line_and_fix(tmp_path):
         "    sources: x\n",
         encoding="utf-8",
     )
-    figures, problems = load_key_figures(path, "content/data/key-figures.yaml", ["fr", "en"])
-    assert figures == []
-    assert problems == [
-        "content/data/key-figures.yaml:7: figures[1].sources: unknown field; "
-        "the fields are value, label, as_of, source",
-        "content/data/key-figures.yaml:2: figures[1].value: write a whole number without "
-        "spaces or units, e.g. `value: 3000`",
-        "content/data/key-figures.yaml:3: figures[1].label: write the text in every language "
+    read = read_data_file(path.parent.parent, DATA_FILES["key-figures"],
+                          {"languages": ["fr", "en"], "default_lang": "fr"})
+    assert read.model is None
+    assert sorted(str(issue) for issue in read.issues) == [
+        "content/data/key-figures.yaml:2: figures[0].value: expected a whole number without "
+        "spaces or units, like 3000, found '3 000'",
+        "content/data/key-figures.yaml:3: figures[0].label: write the text in every language "
         "(en missing), e.g. `en: ...` on its own indented line",
-        "content/data/key-figures.yaml:5: figures[1].as_of: write the year (`as_of: 2022`) or "
-        "the date (`as_of: 2022-10-01`) the figure was true",
+        "content/data/key-figures.yaml:5: figures[0].as_of: expected a date like 2022-10-14, "
+        "or 2022-10 or 2022 when only the month or year is known, found 'bientôt'",
+        "content/data/key-figures.yaml:7: figures[0].sources: unknown field "
+        "(did you mean `source`?)",
     ]
+
+
+def test_key_figures_are_dated_by_year_month_or_day_in_each_language(tmp_path):
+    from pelican.settings import read_settings
+
+    figure = "  - value: 3000\n    label: {fr: m², en: m²}\n    as_of: %s\n" \
+             "    source: {fr: fiche, en: sheet}\n"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "key-figures.yaml").write_text(
+        "figures:\n" + "".join(figure % when for when in ("2022", '"2022-10"', "2022-10-01")),
+        encoding="utf-8")
+    shown = key_figures_by_lang(read_settings(str(ROOT / "pelicanconf.py"),
+                                              override={"PATH": str(tmp_path)}))
+    assert [(f.value, f.as_of, f.as_of_iso) for f in shown["fr"]] == [
+        ("3\u202f000", "2022", "2022"), ("3\u202f000", "octobre 2022", "2022-10"),
+        ("3\u202f000", "1 octobre 2022", "2022-10-01")]
+    assert [f.as_of for f in shown["en"]] == ["2022", "October 2022", "1 October 2022"]
+    assert shown["en"][0].value == "3,000" and shown["en"][0].source == "sheet"
 
 
 def test_a_broken_key_figures_file_fails_the_build_with_its_line(tmp_path):
@@ -194,5 +216,5 @@ def test_a_broken_key_figures_file_fails_the_build_with_its_line(tmp_path):
         "data/key-figures.yaml": "figures:\n  - value: 79\n    label: {fr: projets}\n",
     })
     assert site.returncode != 0
-    assert "key-figures.yaml:3: figures[1].label: write the text in every language" in site.log
+    assert "key-figures.yaml:3: figures[0].label: write the text in every language" in site.log
     assert "Traceback" not in site.log

@@ -9,10 +9,10 @@ edit (a test fails when the committed theme/admin/config.yml is stale):
   the message the build gives, how it is shown (`shown_as`);
 - the registry (registry.py): folders and French collection names, the long
   texts `<slug>.<lang>.md`, the relations between start-ups, partners, events
-  and news, shown as pickers;
+  and news, shown as pickers; the data files (key figures, redirects) as the
+  "Données" collection;
 - the vocabularies (vocabulary.py): the choices, labelled through the site's
   French catalogue;
-- the key figures' declaration (plugins/llv_seo/keyfigures.py);
 - the languages and CMS_BACKEND of the settings.
 
 Files keep today's layout: `<slug>.yaml` with one text per language (`fr:`,
@@ -125,12 +125,16 @@ class Generator:
         text = schema["properties"][self.default]
         return {"widget": "object", "collapsed": optional, "fields": [
             {"name": code, "label": language.name, "widget": widget or "string",
-             **({} if code == self.default and not optional else {"required": False}),
+             **({} if code in schema["required"] and not optional else {"required": False}),
              **self._pattern(text)}
             for code, language in self.languages.items()]}
 
     def _list(self, label: str, items: dict, defs: dict, targets) -> dict:
         items = self._resolve(items, defs)
+        if "$defs_model" in items:  # groups of fields: key figures, redirects, a partner's roles
+            model = items["$defs_model"]
+            return {"widget": "list", "label_singular": model.model_config["title"],
+                    **self._summary(model, items), "fields": self.fields(model, items, defs)}
         if targets and len(targets) == 1:
             target = self.content_types[targets[0]]
             shown = "name" if "name" in target.model.model_fields else "slug"
@@ -147,6 +151,13 @@ class Generator:
                 for code, language in self.languages.items()]}
         return {"widget": "list", "field": {"name": "item", "label": label, "widget": "string",
                                             **self._pattern(items)}}
+
+    def _summary(self, model, schema: dict) -> dict:
+        """What a form's list shows of each item: the model's `list_summary` fields
+        (of a text per language, the default language's)."""
+        names = [name + (f".{self.default}" if "properties" in schema["properties"][name] else "")
+                 for name in getattr(model, "list_summary", ())]
+        return {"summary": " ".join("{{fields.%s}}" % name for name in names)} if names else {}
 
     def _pattern(self, schema: dict) -> dict:
         if "pattern" in schema and "patternErrorMessage" in schema:
@@ -261,39 +272,20 @@ class Generator:
                 "required": False,  # as for the build
                 "pattern": [TEXT_WITH_ALT_PATTERN, missing_alt_message("images/…")]}
 
-    def key_figures_collection(self) -> dict:
-        from llv_seo.keyfigures import (AS_OF_MESSAGE, AS_OF_PATTERN, FIGURE_FIELDS, FILE_HELP,
-                                        FILE_LABEL, KEY_FIGURES_FILE)
+    def data_collection(self) -> dict:
+        """The data files a form edits, each a single file (registry.DATA_FILES)."""
+        from llv_content.registry import DATA_FILES, schema_comment
 
-        def figure_field(declared) -> dict:
-            field = {"name": declared.name, "label": declared.label, "hint": declared.help}
-            if declared.kind == "whole number":
-                field.update(widget="number", value_type="int")
-            elif declared.kind == "year or date":
-                field.update(widget="string", pattern=[AS_OF_PATTERN, AS_OF_MESSAGE])
-            else:  # text in every language
-                field.update(widget="object", fields=[
-                    {"name": code, "label": language.name, "widget": "string"}
-                    for code, language in self.languages.items()])
-            return field
-
-        return {
-            "name": "data",
-            "label": "Données",
-            "editor": {"preview": False},
-            "files": [{
-                "name": "key-figures",
-                "label": FILE_LABEL,
-                "file": f"{CONTENT}/{KEY_FIGURES_FILE}",
-                "fields": [{
-                    "name": "figures", "label": "Chiffres", "label_singular": "chiffre",
-                    "widget": "list", "hint": FILE_HELP,
-                    "comment": f"{FILE_LABEL}. {FILE_HELP}",
-                    "summary": "{{fields.value}} {{fields.label.%s}}" % self.default,
-                    "fields": [figure_field(declared) for declared in FIGURE_FIELDS],
-                }],
-            }],
-        }
+        files = []
+        for data_file in DATA_FILES.values():
+            if not data_file.in_cms:
+                continue
+            schema, defs = self.model_schema(data_file.model)
+            fields = self.fields(data_file.model, schema, defs)
+            fields[0]["comment"] = schema_comment(data_file).removeprefix("# ")
+            files.append({"name": data_file.name, "label": data_file.model.model_config["title"],
+                          "file": f"{CONTENT}/{data_file.path}", "fields": fields})
+        return {"name": "data", "label": "Données", "editor": {"preview": False}, "files": files}
 
     def config(self) -> dict:
         backend = dict(self.settings["CMS_BACKEND"])
@@ -315,7 +307,7 @@ class Generator:
                 self.yaml_collection(self.content_types["startup"]),
                 self.yaml_collection(self.content_types["partner"]),
                 self.markdown_collection("pages"),
-                self.key_figures_collection(),
+                self.data_collection(),
                 *(self.texts_collection(t) for t in self.content_types.values() if t.body_field),
             ],
         }

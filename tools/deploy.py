@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from llv_content.redirects import key_for
 from tools.publishing import policy
 from tools.publishing.finish import GENERATED, REDIRECTS_FILE, site_files, url_of
-from tools.publishing.redirects import key_for, parse_redirects_file, redirect_page
+from tools.publishing.redirects import parse_redirects_file, redirect_page
 
 MANIFEST_KEY = ".llv-deploy/manifest.json"
 DEFAULT_KEEP_OLD_ASSETS = 86400
@@ -266,7 +267,7 @@ def client_from_environment(environ=os.environ):
 CANONICAL = re.compile(rb'<link rel="canonical" href="https://')
 # A legal fact still "à compléter" in a built page (plugins/llv_legal).
 MISSING_FACT = re.compile(rb'data-missing-fact="([a-z_.]+)"')
-LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_legal.LEGAL_FILE
+LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_content.registry.DATA_FILES["legal"]
 
 
 def missing_facts(site: Path) -> dict[str, list[str]]:

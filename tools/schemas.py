@@ -18,19 +18,23 @@ TO_FILL = "x-llv-to-fill"  # llv_content.schema.TO_FILL
 
 
 def _localize(node, languages, default):
-    """Text per language: the declared languages as properties, the default one required."""
+    """Text per language: the declared languages as properties, the default one
+    required (or every one: `localized(…, every_language=True)`)."""
     if isinstance(node, dict):
         node.pop("x-llv-widget", None)  # for the CMS (tools/cms_config.py)
-        if node.pop("x-llv-localized", False):
+        localized = node.pop("x-llv-localized", False)
+        if localized:
             title = node.get("title")
             text = next(iter(node.get("patternProperties", {}).values()), {"type": "string"})
+            every = localized == "every"
             node.clear()
             node.update({
                 **({"title": title} if title else {}),
                 "type": "object",
-                "description": f"Text per language; `{default}` is required, the others optional",
+                "description": "Text in every language" if every else
+                               f"Text per language; `{default}` is required, the others optional",
                 "properties": {code: {**text, "minLength": 1} for code in languages},
-                "required": [default],
+                "required": list(languages) if every else [default],
                 "additionalProperties": False,
             })
             return node

@@ -12,7 +12,7 @@ value is made on first use, once per build (a build is one process).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: llv_common depends on no plugin
     from llv_content.store import ContentStore
@@ -28,12 +28,10 @@ class BuildServices:
     languages: dict[str, Language] | None = None
     # llv_i18n: items without a translation, reported at the end of the build
     untranslated: list[str] = field(default_factory=list)
-    # llv_content: every YAML item read and checked (llv_agenda, llv_search, llv_legal…)
+    # llv_content: every YAML item and data file, read and checked (llv_agenda, llv_legal…)
     content_store: ContentStore | None = None
     # llv_content: output paths claimed by two sources, written by neither (llv_i18n's writer)
     colliding_outputs: frozenset[str] = frozenset()
-    # llv_legal: the legal facts and the mistakes of their file
-    legal: tuple[Any, list] | None = None
     # llv_images: the build's image pipeline (templates, Markdown, make check)
     images: ImagePipeline | None = None
     # llv_assets: theme file -> its content-hashed name

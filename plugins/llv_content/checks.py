@@ -104,7 +104,7 @@ def check_all(generators) -> list[ContentIssue]:
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
     duplicates, colliding = duplicate_output_issues(settings, generators)
     planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
-    issues.extend(redirect_issues(settings, planned))
+    issues.extend(redirect_issues(store, planned))
     issues.extend(duplicates)
     services(settings).colliding_outputs = frozenset(colliding)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))

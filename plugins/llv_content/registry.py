@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .schema import (
-    ContentModel, Event, LegalFacts, NewsFrontMatter, PageFrontMatter, Partner, Startup,
+    ContentModel, Event, KeyFigures, LegalFacts, NewsFrontMatter, PageFrontMatter, Partner,
+    Redirects, Startup,
 )
 
 
@@ -48,15 +49,23 @@ CONTENT_TYPES: dict[str, ContentType] = {
 
 @dataclass(frozen=True)
 class DataFile:
-    """One YAML file of facts that pages read (not a folder of items)."""
+    """One YAML file of facts that pages read (not a folder of items); a missing
+    file is no mistake (its readers say what they do without it)."""
 
     name: str  # used in messages and the schema file name
     model: type[ContentModel]
     path: str  # under content/
+    in_cms: bool = True  # a form at /admin/, titled with the model's French title
 
 
 DATA_FILES: dict[str, DataFile] = {
-    d.name: d for d in (DataFile("legal", LegalFacts, "data/legal.yaml"),)
+    d.name: d
+    for d in (
+        # The legal facts' fields have no French labels yet: edited with git only.
+        DataFile("legal", LegalFacts, "data/legal.yaml", in_cms=False),
+        DataFile("key-figures", KeyFigures, "data/key-figures.yaml"),
+        DataFile("redirects", Redirects, "redirects.yaml"),
+    )
 }
 
 # Markdown files read by Pelican; their front matter is validated by the reader.
@@ -77,4 +86,5 @@ SCHEMA_FOLDER = "schemas"
 
 def schema_comment(content_type: ContentType | DataFile) -> str:
     """First line of every YAML file of this type (yaml-language-server)."""
-    return f"# yaml-language-server: $schema=../../{SCHEMA_FOLDER}/{content_type.name}.json"
+    depth = 2 if isinstance(content_type, ContentType) else content_type.path.count("/") + 1
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_FOLDER}/{content_type.name}.json"

@@ -20,13 +20,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -168,6 +169,19 @@ Year = Annotated[StrictInt, AfterValidator(_check_year),
                  WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2100})]
 
 
+WHOLE_NUMBER_MESSAGE = "expected a whole number without spaces or units, like 3000"
+
+
+def _check_whole_number(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        _fail("whole_number", f"{WHOLE_NUMBER_MESSAGE}, found {describe(value)}")
+    return value
+
+
+WholeNumber = Annotated[int, PlainValidator(_check_whole_number),
+                        WithJsonSchema({"type": "integer", "minimum": 0})]
+
+
 def _check_relative_path(value: str) -> str:
     path = PurePosixPath(value)
     if (path.is_absolute() or ".." in path.parts or "\\" in value or len(value) > PATH_LENGTH
@@ -260,7 +274,7 @@ PageTemplate = Annotated[StrictStr, AfterValidator(_check_template),
 # --- text in several languages ----------------------------------------------------
 
 
-def _check_localized(value: dict, info: ValidationInfo) -> dict:
+def _check_localized(value: dict, info: ValidationInfo, every_language: bool = False) -> dict:
     context = info.context or {}
     languages = context.get("languages")
     default = context.get("default_lang")
@@ -270,16 +284,34 @@ def _check_localized(value: dict, info: ValidationInfo) -> dict:
                 _fail("language",
                       f"unknown language `{code}`{did_you_mean(code, languages)}; "
                       f"expected one of: {', '.join(languages)}")
+    missing = [code for code in languages or () if code not in value]
+    if every_language and missing:
+        _fail("missing_language", f"write the text in every language ({', '.join(missing)} "
+              f"missing), e.g. `{missing[0]}: ...` on its own indented line")
     if default and default not in value:
         _fail("missing_language", f"the `{default}` text is required (the other languages are optional)")
     return value
 
 
-def localized(text_type):
-    """A text per language (`fr: …`, `en: …`), each of `text_type`."""
+def _check_every_language(value: dict, info: ValidationInfo) -> dict:
+    return _check_localized(value, info, every_language=True)
+
+
+def _expect_texts(value, info: ValidationInfo):
+    if not isinstance(value, dict):
+        code = ((info.context or {}).get("languages") or ["fr"])[0]
+        _fail("localized", f"write the text per language, e.g. `{code}: ...` on its own indented"
+              f" line, found {describe(value)}")
+    return value
+
+
+def localized(text_type, every_language: bool = False):
+    """A text per language (`fr: …`, `en: …`), each of `text_type`: the default
+    language's required, or every language's (`every_language`)."""
     return Annotated[dict[Annotated[StrictStr, Field(pattern=LANG_PATTERN)], text_type],
-                     AfterValidator(_check_localized),
-                     Field(json_schema_extra={"x-llv-localized": True})]
+                     BeforeValidator(_expect_texts),
+                     AfterValidator(_check_every_language if every_language else _check_localized),
+                     Field(json_schema_extra={"x-llv-localized": "every" if every_language else True})]
 
 
 LocalizedText = localized(Text)
@@ -386,6 +418,28 @@ WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
     "type": ["string", "integer"],
     "description": "2022-10-14 18:30 (local time, Europe/Paris), 2022-10-14, 2022-10 or 2022",
     **form_check(WHEN_PATTERN, WHEN_MESSAGE),
+})]
+
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PARTIAL_DATE_MESSAGE = ("expected a date like 2022-10-14, or 2022-10 or 2022 when only the month or"
+                        " year is known")
+
+
+def _check_partial_date(value) -> When:
+    """A day, a month or a year (parse_when's), never a time of day."""
+    try:
+        when = parse_when(value)
+    except PydanticCustomError:
+        when = None
+    if when is None or when.has_time:
+        _fail("date", f"{PARTIAL_DATE_MESSAGE}, found {describe(value)}")
+    return when
+
+
+PartialDate = Annotated[When, PlainValidator(_check_partial_date), WithJsonSchema({
+    "type": ["string", "integer"], "minimum": 1900, "maximum": 2100,
+    "description": "2022-10-14, or 2022-10 or 2022 when only the month or year is known",
+    **form_check(PARTIAL_DATE_PATTERN, PARTIAL_DATE_MESSAGE),
 })]
 
 
@@ -736,3 +790,131 @@ def fact_value(facts: LegalFacts, name: str):
 def missing_facts(facts: LegalFacts) -> list[str]:
     """The facts still to fill, in the file's order."""
     return [name for name in facts_to_fill() if fact_value(facts, name) is None]
+
+
+# --- key figures (content/data/key-figures.yaml) -------------------------------------
+
+
+class KeyFigure(ContentModel):
+    """A figure of the home page: real and dated, with its source."""
+
+    model_config = ConfigDict(title="Chiffre")
+    list_summary: ClassVar = ("value", "label")  # what a form's list shows of each figure
+
+    value: WholeNumber = Field(title="Chiffre",
+                               description="Un nombre entier, sans espace ni unité (3000)")
+    label: localized(Text, every_language=True) = Field(
+        title="Ce que le chiffre compte",
+        description="Dans chaque langue (projets accompagnés depuis 2013)")
+    as_of: PartialDate = Field(
+        title="Vrai en",
+        description="L'année (2022), le mois (2022-10) ou le jour (2022-10-01) où le chiffre "
+                    "était vrai")
+    source: localized(Text, every_language=True) = Field(
+        title="Source", description="D'où vient le chiffre, dans chaque langue")
+
+
+class KeyFigures(ContentModel):
+    """content/data/key-figures.yaml: the home page's key figures."""
+
+    model_config = ConfigDict(title="Chiffres clés de la page d'accueil")
+
+    figures: list[KeyFigure] = Field(
+        title="Chiffres",
+        description="Dans l'ordre de la page. Chaque chiffre est réel et daté ; un chiffre plus "
+                    "récent remplace l'ancien : changez ensemble le chiffre, la date et la source.")
+
+
+# --- moved addresses (content/redirects.yaml) ----------------------------------------
+
+# Each old address is a path of this site, each new one a path of this site or an https
+# address on a host of the REDIRECT_HOSTS setting (the validation context's
+# `redirect_hosts`). No space, no invisible character, no wildcard (`*`) or placeholder
+# (`/:name`): a line of the `_redirects` file they become can only say "this path moved".
+OLD_ADDRESS_PATTERN = r"^/(?!/)[^\s*?#]*$"
+OLD_ADDRESS_MESSAGE = "the old address must be a path of this site starting with /, like /ancienne-page/"
+NEW_ADDRESS_PATTERN = r"^(/(?!/)|https://)[^\s*]*$"
+NEW_ADDRESS_MESSAGE = "the new address must start with / (a page of this site) or https://"
+
+
+def _address_characters(value: str) -> str | None:
+    if len(value) > URL_LENGTH:
+        return f"is longer than {URL_LENGTH} characters"
+    if any(c.isspace() or not c.isprintable() for c in value):
+        return "holds a space, a line break or an invisible character"
+    if "*" in value or "/:" in value:
+        return "holds a wildcard (`*`) or a placeholder (`/:name`); write each address out"
+    return None
+
+
+def address_problem(value, old: bool, allowed_hosts=()) -> str | None:
+    """What is wrong with an old (`old=True`) or new address, or None."""
+    which = "the old address" if old else "the new address"
+    if not isinstance(value, str):
+        return f"{which} must be text, found {describe(value)}"
+    shown = describe(value)
+    problem = _address_characters(value)
+    if problem:
+        return f"{which} {shown} {problem}"
+    if value.startswith("/") and not value.startswith("//"):
+        if ".." in value.split("?")[0].split("#")[0].split("/"):
+            return f"{which} {shown} holds `..`; write the path without it"
+        if old and ("?" in value or "#" in value):
+            return f"{which} {shown} must be a path, without `?` or `#`"
+        return None
+    if old:
+        return f"{which} {shown} must be a path of this site starting with /, like /ancienne-page/"
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc:
+        return f"{which} {shown} must start with / (a page of this site) or https://"
+    if parts.hostname.lower() not in {host.lower() for host in allowed_hosts}:
+        listed = ", ".join(allowed_hosts) or "none yet"
+        return (f"{which} leads to {parts.hostname}, which is not a host the site redirects to"
+                f" (REDIRECT_HOSTS in pelicanconf.py: {listed}); ask a developer to add it")
+    return None
+
+
+def _address(old: bool):
+    def check(value, info: ValidationInfo) -> str:
+        problem = address_problem(value, old, (info.context or {}).get("redirect_hosts", ()))
+        if problem:
+            _fail("address", problem)
+        return value
+
+    pattern, message = ((OLD_ADDRESS_PATTERN, OLD_ADDRESS_MESSAGE) if old
+                        else (NEW_ADDRESS_PATTERN, NEW_ADDRESS_MESSAGE))
+    return Annotated[str, PlainValidator(check),
+                     WithJsonSchema({"type": "string", "maxLength": URL_LENGTH,
+                                     **form_check(pattern, message)})]
+
+
+class Redirect(ContentModel):
+    """An address that moved: visitors and search engines asking for it go to the new one."""
+
+    model_config = ConfigDict(title="Redirection")
+    list_summary: ClassVar = ("old", "new")
+
+    old: _address(old=True) = Field(
+        title="Ancienne adresse",
+        description="Le chemin qui n'est plus une page du site : /ancienne-page/")
+    new: _address(old=False) = Field(
+        title="Nouvelle adresse",
+        description="Le chemin de la page qui la remplace (/nouvelle-page/), ou une adresse "
+                    "https:// d'un site que les développeurs ont autorisé")
+
+    @model_validator(mode="after")
+    def _elsewhere(self):
+        if self.old == self.new.split("#")[0]:
+            _fail("itself", f"{describe(self.old)} redirects to itself")
+        return self
+
+
+class Redirects(ContentModel):
+    """content/redirects.yaml: the site's moved addresses (the `_redirects` file)."""
+
+    model_config = ConfigDict(title="Adresses déplacées")
+
+    redirects: list[Redirect] = Field(
+        default_factory=list, title="Redirections",
+        description="Quand une page change d'adresse, ajoutez l'ancienne et la nouvelle. "
+                    "L'ancienne ne doit plus être une page du site ; la nouvelle doit en être une.")

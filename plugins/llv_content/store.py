@@ -1,8 +1,10 @@
-"""All typed content (start-ups, partners, events) read and checked once per build.
+"""All typed content (start-ups, partners, events, the data files) read and checked
+once per build.
 
     store = content_store(settings)
     store.items("startup")          # valid Startup models, sorted by slug
     store.entries("startup")        # the same with their source file, lines and texts
+    store.data["key-figures"].model # a data file's model (None: missing or wrong)
     store.issues                    # every mistake found, as ContentIssue
 
 An item with mistakes is left out and its mistakes fail the build.
@@ -10,6 +12,7 @@ An item with mistakes is left out and its mistakes fail the build.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, did_you_mean
-from .registry import CONTENT_TYPES, ContentType
+from .registry import CONTENT_TYPES, DATA_FILES, ContentType, DataFile
 from .validation import issues_from_validation
 from .yamlfile import LoadedYaml, expect_mapping, load_yaml
 
@@ -57,8 +60,23 @@ class Entry:
 
 
 @dataclass
+class DataEntry:
+    """A data file (registry.DATA_FILES) as read: its model, None when the file is
+    missing or has mistakes (`issues`)."""
+
+    path: str  # as shown in messages: content/data/key-figures.yaml
+    model: object = None
+    lines: dict = field(default_factory=dict)
+    issues: list[ContentIssue] = field(default_factory=list)
+
+    def line_of(self, *loc) -> int:
+        return LoadedYaml(lines=self.lines).line_of(loc)
+
+
+@dataclass
 class ContentStore:
     entries_by_type: dict[str, list[Entry]] = field(default_factory=dict)
+    data: dict[str, DataEntry] = field(default_factory=dict)
     issues: list[ContentIssue] = field(default_factory=list)
 
     def entries(self, type_name: str) -> list[Entry]:
@@ -92,6 +110,7 @@ def validation_context(settings) -> dict:
         "languages": list(languages_from_settings(settings)),
         "default_lang": settings["DEFAULT_LANG"],
         "page_templates": list(settings.get("PAGE_TEMPLATES") or ()),
+        "redirect_hosts": list(settings.get("REDIRECT_HOSTS") or ()),
     }
 
 
@@ -105,9 +124,13 @@ def read_text(path: Path, shown: str, issues: list, root) -> str | None:
     return None
 
 
-def validate_yaml_text(text: str, shown: str, content_type: ContentType, context: dict):
-    """(Entry-ready model and lines, issues) for one YAML document."""
+def validate_yaml_text(text: str, shown: str, content_type: ContentType | DataFile, context: dict):
+    """(Entry-ready model and lines, issues) for one YAML document; a file of
+    comments only is an empty mapping when the model needs no field."""
     loaded = load_yaml(text, shown)
+    model_fields = content_type.model.model_fields.values()
+    if loaded.data is None and not loaded.issues and not any(f.is_required() for f in model_fields):
+        loaded.data = {}
     data = expect_mapping(loaded, shown)
     issues = list(loaded.issues)
     if data is None or issues:
@@ -258,11 +281,26 @@ def _check_entry_references(store: ContentStore):
                     getattr(entry.model, field_name), targets))
 
 
+def read_data_file(root, data_file: DataFile, context: dict) -> DataEntry:
+    """The data file under the content folder `root`, read and validated."""
+    path = Path(root) / data_file.path
+    entry = DataEntry(shown_path(path, root))
+    if os.path.lexists(path):  # a link is read, or refused, as every file is
+        text = read_text(path, entry.path, entry.issues, root)
+        if text is not None:
+            entry.model, loaded, entry.issues = validate_yaml_text(text, entry.path, data_file, context)
+            entry.lines = loaded.lines
+    return entry
+
+
 def load_store(settings) -> ContentStore:
     store = ContentStore()
     context = validation_context(settings)
     for content_type in CONTENT_TYPES.values():
         _load_type(settings, content_type, context, store)
+    for data_file in DATA_FILES.values():
+        entry = store.data[data_file.name] = read_data_file(settings["PATH"], data_file, context)
+        store.issues.extend(entry.issues)
     _check_duplicate_slugs(store)
     _check_entry_references(store)
     return store

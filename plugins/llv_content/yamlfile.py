@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import ContentIssue, describe
+from .errors import ContentIssue, describe, field_name
 
 
 @dataclass
@@ -60,14 +60,14 @@ class _Builder:
         return node.start_mark.line + 1 + self.offset
 
     def issue(self, node, loc, message):
-        name = ".".join(str(p) for p in loc) or None
+        name = field_name(loc)
         self.result.issues.append(ContentIssue(self.path, self.line(node), name, message))
 
     def build(self, node, loc=()):
         if id(node) in self.seen:  # reached a second time: an alias (`*name`)
             if not self.alias_found:  # one message per file is enough
                 self.alias_found = True
-                name = ".".join(str(p) for p in loc) or None
+                name = field_name(loc)
                 self.result.issues.append(
                     ContentIssue(self.path, self.result.line_of(loc), name, ALIAS_MESSAGE))
             return None

@@ -20,28 +20,22 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 from pelican import signals
-from pydantic import ValidationError
 
 from llv_common.reading import current_source, line_of
-from llv_common.services import services
 
 from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
-from llv_content.registry import DATA_FILES
 from llv_content.schema import (
     LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
     phone_uri,
 )
-from llv_content.store import display_path, read_text, validation_context
-from llv_content.validation import issues_from_validation
-from llv_content.yamlfile import expect_mapping, load_yaml
+from llv_content.store import content_store, display_path
 from llv_i18n.dates import localized_date
 from llv_i18n.i18n import N_
 from llv_i18n.languages import languages_from_settings
 
 log = logging.getLogger("llv_legal")
 
-LEGAL_FILE = DATA_FILES["legal"]
 MISSING = N_("to be completed")
 NONE_PUBLISHED = N_("none published to date")
 PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
@@ -53,35 +47,14 @@ _URL_FACTS = ("website", "multiyear_plan", "action_plan")
 # --- the file ------------------------------------------------------------------------
 
 
-def _load(settings) -> tuple[LegalFacts | None, list[ContentIssue]]:
-    path = Path(settings["PATH"]) / LEGAL_FILE.path
-    shown = display_path(settings, path)
-    if not path.is_file():
-        return None, []
-    issues: list[ContentIssue] = []
-    text = read_text(path, shown, issues, settings["PATH"])
-    if text is None:
-        return None, issues
-    loaded = load_yaml(text, shown)
-    data = expect_mapping(loaded, shown)
-    if data is None or loaded.issues:
-        return None, list(loaded.issues)
-    try:
-        return LegalFacts.model_validate(data, context=validation_context(settings)), []
-    except ValidationError as error:
-        return None, issues_from_validation(error, LegalFacts, loaded, shown)
-
-
 def legal_facts(settings) -> LegalFacts | None:
-    """The validated facts, read once per build (None when the file is missing or wrong)."""
-    shared = services(settings)
-    if shared.legal is None:
-        shared.legal = _load(settings)
-    return shared.legal[0]
+    """The validated facts, read with the other content (None when the file is
+    missing or wrong; its mistakes are reported with the other content's)."""
+    return content_store(settings).data["legal"].model
 
 
 def legal_file_shown(settings) -> str:
-    return display_path(settings, Path(settings["PATH"]) / LEGAL_FILE.path)
+    return content_store(settings).data["legal"].path
 
 
 def missing(settings) -> list[str]:
@@ -157,18 +130,10 @@ class FactExtension(Extension):
 # --- checks and report ---------------------------------------------------------------
 
 
-def _check(generators) -> None:
-    if not generators:
-        return
-    settings = generators[0].settings
-    legal_facts(settings)
-    log_issues(list(services(settings).legal[1]))
-
-
 def _report(pelican) -> None:
     settings = pelican.settings
     names = missing(settings)
-    if legal_facts(settings) is None and not services(settings).legal[1]:
+    if legal_facts(settings) is None and not content_store(settings).data["legal"].issues:
         log.warning("no %s: every legal fact is à compléter (`make deploy` refuses to "
                     "upload a page that shows one)", legal_file_shown(settings))
     elif names:
@@ -193,5 +158,4 @@ def _install_globals(generator):
 def register():
     signals.initialized.connect(_initialize)
     signals.generator_init.connect(_install_globals)
-    signals.all_generators_finalized.connect(_check)
     signals.finalized.connect(_report)

@@ -1,12 +1,13 @@
-"""Moved URLs, declared once in `content/redirects.yaml`.
+"""Moved URLs, declared once in `content/redirects.yaml` (model `Redirects` in
+llv_content.schema):
 
-Each entry maps an old path of the site to its new path (or to an https URL
-on a host of the REDIRECT_HOSTS setting):
+    redirects:
+      - old: /ancienne-page/
+        new: /nouvelle-page/
 
-    /ancienne-page/: /nouvelle-page/
-
-The addresses are checked by llv_content.redirects (with the other content
-checks); here they are checked again against the built site.
+The file is read and checked as with the other content checks
+(llv_content.redirects); here the addresses are checked again against the
+built site.
 
 They become the `_redirects` file (Netlify / Cloudflare Pages) and, on deploy,
 an object at the old key carrying `WebsiteRedirectLocation` and a tiny HTML
@@ -18,6 +19,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from llv_content.redirects import checked_redirects
+from llv_content.registry import DATA_FILES
+from llv_content.store import read_data_file
+
 STATUS = 301
 
 
@@ -25,34 +30,13 @@ class PublishError(ValueError):
     """A mistake in a content file, reported as `path:line: message`."""
 
 
-def key_for(path: str) -> str:
-    """The object key that answers a URL path: `/a/` → `a/index.html`."""
-    key = path.lstrip("/")
-    return key + "index.html" if key == "" or key.endswith("/") else key
-
-
 def load_redirects(content_dir: Path, site_root: Path, allowed_hosts=()) -> dict[str, str]:
-    """The redirects of `content_dir`/redirects.yaml, checked (see llv_content.redirects)
-    and against the built site in `site_root`. `allowed_hosts`: the hosts an
-    https target may name (the REDIRECT_HOSTS setting)."""
-    from llv_content.redirects import read_redirects
-
-    def exists(key: str) -> bool:
-        return (site_root / key).is_file()
-
-    found, issues, shown = read_redirects(content_dir, allowed_hosts)
-    errors = [str(issue) for issue in issues]
-    redirects = {}
-    for redirect in found:
-        old, new, where = redirect.old, redirect.new, f"{shown}:{redirect.line}:"
-        if exists(key_for(old)):
-            errors.append(f"{where} '{old}' is still a page of the site; remove the redirect "
-                          "or the page")
-        elif new.startswith("/") and not exists(key_for(new.split("#")[0].split("?")[0])):
-            errors.append(f"{where} the new address '{new}' is not a page of the site; "
-                          "check its spelling")
-        else:
-            redirects[old] = new
+    """The redirects of `content_dir`/redirects.yaml, checked, also against the
+    built site in `site_root`. `allowed_hosts`: the hosts an https target may
+    name (the REDIRECT_HOSTS setting)."""
+    entry = read_data_file(content_dir, DATA_FILES["redirects"], {"redirect_hosts": allowed_hosts})
+    redirects, issues = checked_redirects(entry, lambda key: (site_root / key).is_file())
+    errors = [str(issue) for issue in [*entry.issues, *issues]]
     if errors:
         raise PublishError("\n".join(errors))
     return dict(sorted(redirects.items()))
