@@ -149,7 +149,7 @@ class Plan:
         """URL paths a CDN may hold a stale copy of (hashed assets never are)."""
         keys = [obj.key for items in self.uploads.values() for obj, _ in items] + self.deletions
         paths = {url_of(key) for key in keys
-                 if not policy.is_hashed(key) and policy._split(key)[1] is None}
+                 if not policy.is_hashed(key) and policy.split_encoding(key)[1] is None}
         return sorted(paths)
 
 

@@ -26,6 +26,8 @@ from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from llv_common.hashed_names import variant_name
+
 from .processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
                          RasterJob, decode_problem, run_job, variant_file)
 from .social import CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, CardText
@@ -34,9 +36,6 @@ from .sources import ImageSourceError, Limits, Origin, SourceInfo, inspect_sourc
 log = logging.getLogger("llv_images")
 
 ROLES = ("photo", "logo")
-HASH_LENGTH = 10
-# Every published image name carries `-<10 hex digits>-`: cacheable for a year.
-HASHED_NAME = re.compile(r"-[0-9a-f]{10}-")
 
 
 @dataclass(frozen=True)
@@ -227,8 +226,9 @@ class ImagePipeline:
                    encoding=asdict(config.encoding))
         stem = slug(source.stem)
         variants = tuple(
-            Variant(fmt, w, h, f"{config.output_folder}/{stem}-{key[:HASH_LENGTH]}-{w}."
-                    f"{variant_file(w, fmt).rsplit('.', 1)[1]}", variant_file(w, fmt))
+            Variant(fmt, w, h, variant_name(f"{config.output_folder}/{stem}", key, w,
+                                            variant_file(w, fmt).rsplit(".", 1)[1]),
+                    variant_file(w, fmt))
             for w, h in sizes for fmt in formats
         )
         fallbacks = [v for v in variants if v.fmt == formats[-1]]
@@ -248,7 +248,7 @@ class ImagePipeline:
             width, height = width * scale, height * scale
         width, height = max(1, round(width)), max(1, round(height))
         key = _key(digest=source.digest, role="svg")
-        path = f"{self.config.output_folder}/{slug(source.stem)}-{key[:HASH_LENGTH]}-vector.svg"
+        path = variant_name(f"{self.config.output_folder}/{slug(source.stem)}", key, "vector", "svg")
         variant = Variant("svg", width, height, path, "image.svg")
         self._register(key, FileJob(key, "image.svg", source.svg), [variant])
         return PlannedImage(key, role, source, (variant,), variant)
@@ -324,7 +324,7 @@ class ImagePipeline:
         key = _key(card={k: v for k, v in asdict(card).items() if k != "font_dir"},
                    fonts=self.fonts_digest(), design=CARD_DESIGN_VERSION)
         name = "-".join(part for part in (lang, slug(card.title, "page")) if part)
-        path = f"{self.config.output_folder}/social/{name}-{key[:HASH_LENGTH]}-{CARD_WIDTH}.png"
+        path = variant_name(f"{self.config.output_folder}/social/{name}", key, CARD_WIDTH, "png")
         self.jobs.setdefault(key, CardJob(key, card))
         self.outputs.setdefault(key, [(CardJob.name, path)])
         return SocialCard(self.url(path), path, CARD_WIDTH, CARD_HEIGHT, alt)

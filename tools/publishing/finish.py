@@ -109,7 +109,7 @@ def headers_file(keys: list[str]) -> str:
     wrong. Rules never overlap on a header. Precompressed variants are left to
     the host, which negotiates compression.
     """
-    keys = sorted(k for k in keys if k not in GENERATED and policy._split(k)[1] is None)
+    keys = sorted(k for k in keys if k not in GENERATED and policy.split_encoding(k)[1] is None)
     cache = {key: policy.cache_control(key) for key in keys}
     rules: dict[str, dict[str, str]] = {"/*": dict(policy.SHARED_SECURITY_HEADERS)}
 
