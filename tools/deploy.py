@@ -272,9 +272,10 @@ LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_legal.LEGAL_FILE
 def missing_facts(site: Path) -> dict[str, list[str]]:
     """Each legal fact the built pages show as "à compléter", with the pages showing it."""
     found: dict[str, list[str]] = {}
-    for path in sorted(site.rglob("*.html")):
-        for name in dict.fromkeys(MISSING_FACT.findall(path.read_bytes())):
-            found.setdefault(name.decode(), []).append(path.relative_to(site).as_posix())
+    for relative in site_files(site):
+        if relative.endswith(".html"):
+            for name in dict.fromkeys(MISSING_FACT.findall((site / relative).read_bytes())):
+                found.setdefault(name.decode(), []).append(relative)
     return found
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from llv_common.files import walk_files
 from llv_common.hashed_names import hashed_name
 from llv_common.services import services
 
@@ -38,7 +39,7 @@ class Asset:
 def build_manifest(static_dir: Path, url_prefix: str) -> dict[str, Asset]:
     """Hash every file under `static_dir`; stylesheets last, their url()s rewritten."""
     manifest: dict[str, Asset] = {}
-    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    files = sorted(Path(entry.path) for _, entry in walk_files(static_dir) if entry.is_file())
     for path in sorted(files, key=lambda p: p.suffix == ".css"):
         relative = path.relative_to(static_dir).as_posix()
         data = path.read_bytes()
