@@ -44,8 +44,9 @@ LANGUAGES = {
     },
 }
 
-# `about.fr.md` and `about.en.md` are translations of each other (same key).
-FILENAME_METADATA = r"(?P<key>[^.]+)\.(?P<lang>[a-z]{2,3})"
+# `about.fr.md` and `about.en.md` are translations of each other (same key): the
+# reader gives each text its key and language (plugins/llv_content/naming.py).
+FILENAME_METADATA = ""
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"

@@ -27,6 +27,7 @@ from llv_common.services import services
 
 from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
+from llv_content.naming import text_file_name
 from llv_content.registry import DATA_FILES
 from llv_content.schema import (
     LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
@@ -45,7 +46,6 @@ LEGAL_FILE = DATA_FILES["legal"]
 MISSING = N_("to be completed")
 NONE_PUBLISHED = N_("none published to date")
 PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
-_TEXT_LANGUAGE = re.compile(r"\.([a-z]{2,3})\.(md|markdown)\Z")
 _LINKS = {"email": "mailto:", "phone": "tel:"}
 _URL_FACTS = ("website", "multiyear_plan", "action_plan")
 
@@ -138,8 +138,8 @@ class _FactPattern(InlineProcessor):
             return None, None, None
         languages = languages_from_settings(settings)
         default = settings["DEFAULT_LANG"]
-        found = _TEXT_LANGUAGE.search(source or "")
-        language = languages.get(found[1] if found else default, languages[default])
+        named = text_file_name(Path(source).name) if source else None
+        language = languages.get(named[1] if named else default, languages[default])
         html = render_fact(legal_facts(settings), name, language, default)
         return self.md.htmlStash.store(str(html)), match.start(0), match.end(0)
 
