@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from llv_common.items import HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
@@ -23,10 +24,7 @@ def _source(settings, item) -> str:
 
 
 def _content_items(generator):
-    for attribute in ("articles", "translations", "hidden_articles", "hidden_translations",
-                      "pages", "hidden_pages", "drafts", "drafts_translations",
-                      "draft_pages", "draft_translations", "held_news"):
-        yield from getattr(generator, attribute, None) or ()
+    return generator_items(generator, LISTED, HIDDEN, UNPUBLISHED)
 
 
 def news_reference_issues(settings, generators) -> list[ContentIssue]:

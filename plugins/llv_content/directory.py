@@ -16,6 +16,7 @@ from markdown import Markdown
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from llv_i18n.i18n import TranslationRecord
 from llv_i18n.languages import Language, languages_from_settings
 
 from .reader import convert_body
@@ -115,24 +116,6 @@ class PartnerView:
     description: Localized
     logo: Logo | None
     roles: list[RoleView] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class TranslationRecord:
-    """One language version of an item, for the untranslated report."""
-
-    key: str
-    slug: str
-    lang: str
-    relative_source_path: str
-
-
-class Startup(TranslationRecord):
-    pass
-
-
-class Partner(TranslationRecord):
-    pass
 
 
 def _slug(text: str) -> str:
@@ -246,7 +229,7 @@ class StartupsGenerator(Generator):
             for code in languages:
                 has_text = code in entry.model.pitch and (not entry.bodies or code in entry.bodies)
                 if has_text:
-                    yield Startup(entry.key, entry.slug, code, entry.path)
+                    yield TranslationRecord("startup", entry.key, entry.slug, code, entry.path)
 
     def planned_outputs(self):
         """(path written, source) of every page, for the duplicate-path check."""
@@ -329,7 +312,7 @@ class PartnersGenerator(Generator):
         for entry in self.entries:
             for code in languages_from_settings(self.settings):
                 if code in entry.model.description:
-                    yield Partner(entry.key, entry.slug, code, entry.path)
+                    yield TranslationRecord("partner", entry.key, entry.slug, code, entry.path)
 
     def planned_outputs(self):
         return [(language.section_url("partners") + "index.html", f"the partners page ({code})")

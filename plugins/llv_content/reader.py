@@ -24,7 +24,7 @@ from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
 from .naming import NAMING, TEXT_EXTENSIONS, text_file_name
-from .registry import FRONT_MATTER_MODELS
+from .registry import FRONT_MATTER_KINDS, FRONT_MATTER_MODELS
 from .safety import convert_markdown
 from .store import display_path, read_text, validation_context
 from .validation import issues_from_validation
@@ -88,6 +88,7 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
         metadata["date"] = when.value
         metadata["date_precision"] = "day" if when.precision == "minute" else when.precision
     metadata["key"], metadata["lang"] = named
+    metadata["kind"] = FRONT_MATTER_KINDS[kind]
     metadata["field_lines"] = dict(loaded.lines)  # (field, index…) -> line
     metadata["source_shown"] = shown
     return metadata, body, []

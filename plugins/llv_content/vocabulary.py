@@ -132,8 +132,9 @@ EVENT_STATUSES = Vocabulary("event status", (
     Term("moved-online", N_("Moved online")),
 ))
 
-# Kinds of item a visitor can search for (plugins/llv_search); order = order of
-# the search page's listing.
+# Kinds of item a visitor can search for (plugins/llv_search): the site's kinds
+# (llv_common.items.KINDS), calls for projects apart from other events; order =
+# order of the search page's listing.
 ITEM_KINDS = Vocabulary("kind of item", (
     Term("startup", N_("Start-up")),
     Term("event", N_("Event")),

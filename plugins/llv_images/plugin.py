@@ -8,6 +8,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from llv_common.items import PAGE_ITEM, shown_item
 from llv_common.rendering import renders_nothing
 from llv_common.services import services
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
@@ -18,6 +19,8 @@ from .mdext import PictureExtension, reading
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
 from .sources import ImageSourceError, Origin
 
+# What a card says a page is: the kind of item it shows (llv_common.items),
+# the home page, or a section's listing.
 CARD_KINDS = {
     "home": N_("Welcome"),
     "page": N_("Page"),
@@ -28,13 +31,9 @@ CARD_KINDS = {
     **{f"{section}-index": title for section, title in SECTION_TITLES.items()},
 }
 CARD_ALT = N_("%(kind)s: %(title)s — %(site)s")
-# Context variables under which other generators pass their item to templates.
-_ITEM_KINDS = (("article", "news"), ("startup", "startup"), ("partner", "partner"),
-               ("event", "event"), ("page", "page"))
-
 
 # Every context name _card_subject reads.
-_CARD_CONTEXT = (*(name for name, _ in _ITEM_KINDS), "current_key", "page_title")
+_CARD_CONTEXT = (*PAGE_ITEM.values(), "current_key", "page_title")
 
 
 def pipeline_for(settings) -> ImagePipeline:
@@ -113,15 +112,11 @@ def _card_subject(context, settings):
     title, kind = context.get("social_title"), context.get("social_kind")
     if title and kind:
         return kind, title
-    for name, item_kind in _ITEM_KINDS:
-        item = context.get(name)
-        if item is None or isinstance(item, (list, tuple, dict)):
-            continue
-        item_title = getattr(item, "title", None) or getattr(item, "name", None)
-        item_title = getattr(item_title, "text", item_title)  # a Localized text
-        if not item_title:
-            continue
-        if item_kind == "page" and getattr(item, "key", None) == settings.get("HOME_PAGE_KEY", "home"):
+    item_kind, item = shown_item(context)
+    item_title = getattr(item, "title", None) or getattr(item, "name", None)
+    item_title = getattr(item_title, "text", item_title)  # a Localized text
+    if item_title:
+        if item_kind == "page" and item.key == settings.get("HOME_PAGE_KEY", "home"):
             item_kind = "home"
         return kind or item_kind, title or item_title
     current = context.get("current_key")

@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.items import HELD_NEWS, LISTED, generator_items
 from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SITE_TAGLINE
 from llv_i18n.languages import Language, languages_from_settings
@@ -44,9 +45,6 @@ def feed_path(language: Language, kind: str) -> str:
     return language.section_url("news") + ("atom.xml" if kind == "atom" else "rss.xml")
 
 
-HELD = "held_news"  # generator attribute: posts waiting for their day (checked, not written)
-
-
 def _hold_future_news(generator):
     """A post dated after the build's day waits for its day: it is checked but
     not written until a build on that day publishes it (the nightly build
@@ -57,7 +55,7 @@ def _hold_future_news(generator):
         return article.date.date() <= today
 
     held = [a for a in (*generator.articles, *generator.translations) if not due(a)]
-    setattr(generator, HELD, held)
+    setattr(generator, HELD_NEWS, held)  # checked (llv_content), not written
     if not held:
         return
     generator.articles = [a for a in generator.articles if due(a)]
@@ -69,7 +67,7 @@ def _hold_future_news(generator):
 def _collect_news(generator):
     """Published news per language, newest first, for listings and the home page."""
     by_lang = defaultdict(list)
-    for article in [*generator.articles, *generator.translations]:
+    for article in generator_items(generator, LISTED):
         by_lang[article.lang].append(article)
     for items in by_lang.values():
         items.sort(key=lambda a: (a.date, a.slug), reverse=True)
