@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown import Markdown
 from pelican.generators import Generator
@@ -27,7 +28,6 @@ from .vocabulary import (
     PARTNER_ROLES,
     PROGRAMMES,
     SECTORS,
-    SLUG_SUBSTITUTIONS,
     SOCIAL_NETWORKS,
     STARTUP_STATUSES,
 )
@@ -118,8 +118,17 @@ class PartnerView:
     roles: list[RoleView] = field(default_factory=list)
 
 
-def _slug(text: str) -> str:
-    return slugify(text, regex_subs=SLUG_SUBSTITUTIONS)
+def url_slug(settings, text: str) -> str:
+    """`text` as a URL word, the way Pelican slugifies titles (its SLUG_REGEX_SUBSTITUTIONS,
+    SLUGIFY_PRESERVE_CASE and SLUGIFY_USE_UNICODE settings)."""
+    return _slugify(text, tuple(map(tuple, settings["SLUG_REGEX_SUBSTITUTIONS"])),
+                    settings["SLUGIFY_PRESERVE_CASE"], settings["SLUGIFY_USE_UNICODE"])
+
+
+@lru_cache(maxsize=None)  # a few labels, asked for by every start-up
+def _slugify(text: str, substitutions: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    return slugify(text, regex_subs=substitutions, preserve_case=preserve_case,
+                   use_unicode=use_unicode)
 
 
 def _logo(entry, lang, default) -> Logo | None:
@@ -132,7 +141,7 @@ def _logo(entry, lang, default) -> Logo | None:
     return Logo(model.logo, alt, f"{entry.path}:{entry.line_of('logo')}: logo")
 
 
-def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]]:
+def _facet_values(settings, model, language: Language, languages) -> dict[str, list[tuple]]:
     """field -> [(value, label, order, {lang: url})] for one start-up."""
     result = {}
     vocabularies = {"sectors": SECTORS, "programme": PROGRAMMES, "status": STARTUP_STATUSES}
@@ -144,8 +153,9 @@ def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]
             vocabulary = vocabularies.get(name)
             urls = {}
             for code, other in languages.items():
-                word = _slug(other.gettext(FACET_WORDS[name]))
-                value_slug = vocabulary.url_slug(value, other) if vocabulary else str(value)
+                word = url_slug(settings, other.gettext(FACET_WORDS[name]))
+                value_slug = (url_slug(settings, vocabulary.label(value, other)) if vocabulary
+                              else str(value))
                 urls[code] = other.section_url("startups", word, value_slug)
             label = vocabulary.label(value, language) if vocabulary else str(value)
             order = (vocabulary.position(value),) if vocabulary else (-int(value),)
@@ -198,7 +208,7 @@ class StartupsGenerator(Generator):
                 logo=_logo(entry, code, default), founded=model.founded,
                 facet_values={}, news=news_by_slug.get(model.slug, []),
             )
-            for name, values in _facet_values(model, language, languages).items():
+            for name, values in _facet_values(settings, model, language, languages).items():
                 view.facet_values[name] = []
                 for value, label, order, urls in values:
                     facet_value = facet_values.setdefault(
