@@ -118,7 +118,7 @@ class FrontMatterMarkdownReader(BaseReader):
             log_issues(issues)  # the file is left out; the errors fail the build
             return "", {"status": "skip", "title": Path(source_path).name}
         html, issue = convert_markdown(self.settings, self._markdown, body, source_path,
-                                       metadata["source_shown"])
+                                       metadata["source_shown"], metadata)
         if issue is not None:
             log_issues([issue])
             return "", {"status": "skip", "title": Path(source_path).name}

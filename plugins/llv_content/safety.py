@@ -120,14 +120,15 @@ def drop_refused_static_files(generator) -> None:
 MARKDOWN_TIME_LIMIT = 10  # seconds (setting of that name); a real text converts in milliseconds
 
 
-def convert_markdown(settings, markdown, text: str, source_path,
-                     shown: str) -> tuple[str, ContentIssue | None]:
+def convert_markdown(settings, markdown, text: str, source_path, shown: str,
+                     metadata: dict | None = None) -> tuple[str, ContentIssue | None]:
     """(HTML, None), or ("", the issue) when the text cannot be converted in
-    reasonable time or depth (Python-Markdown is quadratic on some inputs)."""
+    reasonable time or depth (Python-Markdown is quadratic on some inputs).
+    `metadata`: what the reader returns with the HTML (llv_common.reading)."""
     seconds = settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
     markdown.reset()
     try:
-        with reading(source_path), time_limit(seconds):
+        with reading(source_path, metadata), time_limit(seconds):
             return markdown.convert(text), None
     except TooSlow:
         message = (f"this text takes more than {seconds:g} s to convert: long runs of"
@@ -148,8 +149,7 @@ def keep_only_front_matter_readers(readers) -> None:
     from .reader import FrontMatterMarkdownReader
 
     for extension, cls in list(readers.reader_classes.items()):
-        if extension != "static" and not (isinstance(cls, type)
-                                          and issubclass(cls, FrontMatterMarkdownReader)):
+        if extension != "static" and cls is not FrontMatterMarkdownReader:
             del readers.reader_classes[extension]
 
 

@@ -160,8 +160,6 @@ class ImagePipeline:
         self.errors: list[str] = []
         self._sources: dict[str, SourceInfo | ImageSourceError] = {}
         self._fonts_digest: str | None = None
-        # While a Markdown file is converted: the images it plans (see mdext.reading).
-        self.planned_by_reading: list | None = None
 
     # --- errors -----------------------------------------------------------------
 
@@ -188,8 +186,6 @@ class ImagePipeline:
 
     def plan(self, reference, role: str = "photo", origin: Origin | None = None) -> PlannedImage:
         """Names and dimensions of every variant; the work is registered, not done."""
-        if self.planned_by_reading is not None:
-            self.planned_by_reading.append((reference, role, origin))
         if role not in ROLES:
             raise ImageSourceError(f"unknown image role `{role}`; expected one of: {', '.join(ROLES)}")
         planned = self._planned.get((str(reference), role))

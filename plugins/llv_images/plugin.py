@@ -15,7 +15,7 @@ from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
 from llv_i18n.languages import languages_from_settings
 from llv_typography import typeset_text
 
-from .mdext import PictureExtension, reading
+from .mdext import PLANNED_IMAGES, PictureExtension
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
 from .sources import ImageSourceError, Origin
 
@@ -66,30 +66,11 @@ def _initialize(pelican):
     settings["MARKDOWN"] = markdown
 
 
-class _SourceTrackingReader:
-    """Mixed into the Markdown reader: tells the extension which file it reads,
-    and keeps the images it planned in the metadata, which Pelican's reader
-    cache keeps with the HTML (planned again by _plan_cached_images)."""
-
-    _llv_images_tracking = True
-
-    def read(self, source_path):
-        pipeline = pipeline_for(self.settings)
-        planned: list = []
-        pipeline.planned_by_reading = planned
-        try:
-            with reading(source_path):
-                content, metadata = super().read(source_path)
-        finally:
-            pipeline.planned_by_reading = None
-        metadata["planned_images"] = planned
-        return content, metadata
-
-
 def _plan_cached_images(content):
     """A text read from Pelican's reader cache was not converted in this build:
-    its images are planned again, so that their files are published."""
-    planned = getattr(content, "metadata", {}).get("planned_images")
+    its images (kept in its metadata by the Markdown extension) are planned
+    again, so that their files are published."""
+    planned = getattr(content, "metadata", {}).get(PLANNED_IMAGES)
     if planned:
         pipeline = pipeline_for(content.settings)
         for reference, role, origin in planned:
@@ -97,14 +78,6 @@ def _plan_cached_images(content):
                 pipeline.plan(reference, role, origin)
             except ImageSourceError as error:
                 pipeline.error(origin, str(error))
-
-
-def _track_reader_sources(readers):
-    for extension in ("md", "markdown", "mkd", "mdown"):
-        base = readers.reader_classes.get(extension)
-        if base is None or getattr(base, "_llv_images_tracking", False):
-            continue
-        readers.reader_classes[extension] = type(base.__name__, (_SourceTrackingReader, base), {})
 
 
 def _card_subject(context, settings):
@@ -179,7 +152,6 @@ def _process(pelican):
 
 def register():
     signals.initialized.connect(_initialize)
-    signals.readers_init.connect(_track_reader_sources)
     signals.generator_init.connect(_install_globals)
     signals.content_object_init.connect(_plan_cached_images)
     signals.finalized.connect(_process)
