@@ -61,7 +61,8 @@ IMAGE_LOGO_BOX, IMAGE_LOGO_WIDTHS, IMAGE_LOGO_SIZES, IMAGE_MAX_BYTES,
 IMAGE_MAX_PIXELS, IMAGE_WORKERS, SOCIAL_CARD_FONT_DIR, SOCIAL_CARD_DOMAIN.
 """
 
-from .mdext import reading
+from llv_common.reading import reading
+
 from .pipeline import ImageConfig, ImagePipeline
 from .plugin import check_image, pipeline_for, register
 

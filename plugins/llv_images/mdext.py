@@ -20,7 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from llv_common.files import FileRefused, read_text
-from llv_common.reading import current_source, line_of, reading, reading_metadata  # noqa: F401 - reading re-exported
+from llv_common.reading import current_source, line_of, reading_metadata
 
 from .sources import ImageSourceError, Origin
 

@@ -85,10 +85,6 @@ class Variant:
     path: str  # relative to the site root: images/batiment-0123456789-800.avif
     cache_name: str  # file name inside the key's cache folder
 
-    @property
-    def mime_type(self) -> str:
-        return MIME_TYPES[self.fmt]
-
 
 @dataclass(frozen=True)
 class PlannedImage:
@@ -149,10 +145,6 @@ def _attributes(attrs: dict) -> str:
 class ImagePipeline:
     def __init__(self, config: ImageConfig):
         self.config = config
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget this build's plans (the devserver runs several builds in one process)."""
         self.jobs: dict[str, object] = {}
         self.outputs: dict[str, list[tuple[str, str]]] = {}  # key -> (cache name, output path)
         self.origins: dict[str, dict[Origin, None]] = {}  # key -> where it is used, in order

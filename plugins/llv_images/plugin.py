@@ -60,9 +60,7 @@ def _initialize(pelican):
     settings = pelican.settings
     pipeline = pipeline_for(settings)
     markdown = dict(settings.get("MARKDOWN") or {})
-    extensions = [e for e in markdown.get("extensions", [])
-                  if not isinstance(e, PictureExtension)]
-    markdown["extensions"] = [*extensions, PictureExtension(pipeline)]
+    markdown["extensions"] = [*markdown.get("extensions", []), PictureExtension(pipeline)]
     settings["MARKDOWN"] = markdown
 
 
@@ -146,7 +144,6 @@ def _process(pelican):
     if pipeline is None or renders_nothing(pelican.settings):  # make check verifies them
         return
     stats = pipeline.run(pelican.output_path)
-    pipeline.reset()
     print(stats, flush=True)
 
 

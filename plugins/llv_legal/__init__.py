@@ -181,8 +181,7 @@ def _report(pelican) -> None:
 def _initialize(pelican):
     settings = pelican.settings
     markdown = dict(settings.get("MARKDOWN") or {})
-    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, FactExtension)]
-    markdown["extensions"] = [*extensions, FactExtension(settings)]
+    markdown["extensions"] = [*markdown.get("extensions", []), FactExtension(settings)]
     settings["MARKDOWN"] = markdown
 
 

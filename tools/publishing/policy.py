@@ -221,12 +221,6 @@ class ObjectHeaders:
     content_encoding: str | None = None
     security: dict[str, str] = field(default_factory=dict)
 
-    def as_http(self) -> dict[str, str]:
-        headers = {"Content-Type": self.content_type, "Cache-Control": self.cache_control}
-        if self.content_encoding:
-            headers["Content-Encoding"] = self.content_encoding
-        return {**headers, **self.security}
-
 
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
