@@ -44,8 +44,9 @@ LANGUAGES = {
     },
 }
 
-# `about.fr.md` and `about.en.md` are translations of each other (same key).
-FILENAME_METADATA = r"(?P<key>[^.]+)\.(?P<lang>[a-z]{2,3})"
+# `about.fr.md` and `about.en.md` are translations of each other (same key): the
+# reader gives each text its key and language (plugins/llv_content/naming.py).
+FILENAME_METADATA = ""
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"
@@ -73,6 +74,11 @@ REDIRECT_HOSTS = []
 NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "@agenda", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
 NEWS_PER_PAGE = 10
+# The news index's further pages (Pelican's paginator, llv_news): /actualites/page/2/
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{url}page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 # Legal compliance mention shown in every footer (RGAA): no audit yet.
 ACCESSIBILITY_STATUS = "non-compliant"
 

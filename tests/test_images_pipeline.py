@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from llv_images.pipeline import HASHED_NAME, ImageConfig, ImagePipeline
+from llv_common.hashed_names import is_hashed
+from llv_images.pipeline import ImageConfig, ImagePipeline
 from llv_images.social import CardText, render_card
 from llv_images.sources import Limits, Origin
 from llv_images.svg import SvgError, sanitize_svg
@@ -109,7 +110,7 @@ def test_picture_has_avif_webp_and_jpeg_at_each_width_with_real_dimensions(tree)
             with Image.open(file_of(tree / "out", url)) as image:
                 assert image.format == expected_pillow[source["type"]]
                 assert image.size == (width, round(1333 * width / 2000))
-            assert HASHED_NAME.search(url)
+            assert is_hashed(url)
     assert [w for _, w in srcset_entries(img["srcset"])] == [480, 800, 1200, 1600]
     with Image.open(file_of(tree / "out", img["src"])) as fallback:
         assert fallback.format == "JPEG"
@@ -379,7 +380,7 @@ def test_social_cards_are_cached_and_named_by_their_inputs(tree):
                                     domain="example.org", alt=f"Page : {title}", lang="fr")
     pipeline = pipeline_in(tree)
     first, other = card("À propos"), card("Contact")
-    assert first.path != other.path and HASHED_NAME.search(first.path)
+    assert first.path != other.path and is_hashed(first.path)
     assert pipeline.run(tree / "out").processed == 2
     with Image.open(tree / "out" / first.path) as image:
         assert image.size == (first.width, first.height) == (1200, 630)

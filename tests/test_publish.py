@@ -153,6 +153,45 @@ def test_hashed_assets_are_recognised_by_name_not_by_list():
     assert policy.headers_for("theme/css/site.0a1b2c3d4e.css.gz").cache_control == policy.IMMUTABLE
 
 
+def _named_after_bytes(key: str) -> bool:
+    """What the producers of hashed names write: llv_assets (theme/), llv_images
+    (images/), llv_cms (its script), Pagefind (its index files)."""
+    return (key.startswith(("theme/", "images/")) or bool(re.fullmatch(r"admin/[^/]+\.js", key))
+            or (key.startswith("pagefind/") and ".pf_" in key))
+
+
+def test_files_named_after_their_bytes_are_cached_for_a_year_and_no_other(site):
+    keys = [path.relative_to(site.output).as_posix() for path in _files(site)]
+    hashed = {k for k in keys if _named_after_bytes(policy.split_encoding(k)[0])}
+    assert {k.split("/")[0] for k in hashed} == {"theme", "images", "admin", "pagefind"}
+    for key in keys:
+        assert (policy.headers_for(key).cache_control == policy.IMMUTABLE) == (key in hashed), key
+
+
+def test_every_image_name_the_pipeline_writes_is_cached_for_a_year(tmp_path):
+    from PIL import Image
+
+    from llv_images.pipeline import ImageConfig, ImagePipeline
+
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    Image.new("RGB", (1000, 600), (11, 93, 122)).save(images / "photo.jpg")
+    Image.new("RGBA", (400, 200), (0, 0, 0, 0)).save(images / "logo.png")
+    (images / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" '
+                                     'height="20"><rect width="40" height="20"/></svg>')
+    pipeline = ImagePipeline(ImageConfig(content_dir=tmp_path / "content",
+                                         cache_dir=tmp_path / "cache"))
+    for reference, role in (("images/photo.jpg", "photo"), ("images/logo.png", "logo"),
+                            ("images/logo.svg", "logo"), ("images/logo.svg", "photo")):
+        pipeline.plan(reference, role)
+    pipeline.social_card(site_name="LLV", tagline="Pôle", kind="Page", title="À propos",
+                         domain="example.org", alt="Page : À propos", lang="fr")
+    paths = [path for outputs in pipeline.outputs.values() for _, path in outputs]
+    assert any(path.endswith("-vector.svg") for path in paths) and len(paths) > 10
+    for path in paths:
+        assert policy.headers_for(path).cache_control == policy.IMMUTABLE, path
+
+
 def test_headers_file_groups_only_folders_of_hashed_assets():
     rules = headers_file(["theme/css/site.0a1b2c3d4e.css", "images/a.0a1b2c3d4e.webp",
                           "images/logo.png", "index.html", "a/index.html", "a/b/index.html",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import brotli
 
+from llv_common.files import walk_files
 from tools.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,9 +123,11 @@ def lighthouse(url: str, desktop: bool) -> dict:
 
 def css_sizes(output: Path) -> list[tuple[str, int, int, int]]:
     sizes = []
-    for css in sorted((output / "theme").rglob("*.css")):
-        data = css.read_bytes()
-        sizes.append((css.relative_to(output).as_posix(), len(data),
+    for relative, entry in walk_files(output / "theme"):
+        if not relative.endswith(".css"):
+            continue
+        data = Path(entry.path).read_bytes()
+        sizes.append((f"theme/{relative}", len(data),
                       len(gzip.compress(data, 9, mtime=0)), len(brotli.compress(data))))
     return sizes
 

@@ -34,6 +34,7 @@ import threading
 import time
 from pathlib import Path
 
+from llv_common.files import walk_files
 from tools.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +107,7 @@ def _pss_kb(pid: int) -> int:
 
 
 def count_pages(output: Path) -> int:
-    return sum(1 for _ in output.rglob("*.html"))
+    return sum(1 for relative, _ in walk_files(output) if relative.endswith(".html"))
 
 
 def ensure_hugo() -> str | None:

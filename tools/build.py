@@ -138,24 +138,23 @@ def interruptible():
 def keep_unchanged_mtimes(new: Path, old: Path | None) -> tuple[int, int]:
     """Files of `new` with the same bytes as in `old` get their mtime there.
     (changed or new files, unchanged files)."""
+    from llv_common.files import walk_files
+
     changed = unchanged = 0
-    for directory, _, files in os.walk(new):
-        relative = os.path.relpath(directory, new)
-        for name in files:
-            path = os.path.join(directory, name)
-            before = os.path.join(old, relative, name) if old is not None else None
-            try:
-                stat_old = os.stat(before) if before else None
-            except OSError:
-                stat_old = None
-            stat_new = os.stat(path)
-            if stat_old is not None and (
-                    (stat_old.st_ino == stat_new.st_ino and stat_old.st_dev == stat_new.st_dev)
-                    or (stat_old.st_size == stat_new.st_size and _same_bytes(path, before))):
-                os.utime(path, ns=(stat_old.st_atime_ns, stat_old.st_mtime_ns))
-                unchanged += 1
-            else:
-                changed += 1
+    for relative, entry in walk_files(new):
+        before = os.path.join(old, relative) if old is not None else None
+        try:
+            stat_old = os.stat(before) if before else None
+        except OSError:
+            stat_old = None
+        stat_new = entry.stat()
+        if stat_old is not None and (
+                (stat_old.st_ino == stat_new.st_ino and stat_old.st_dev == stat_new.st_dev)
+                or (stat_old.st_size == stat_new.st_size and _same_bytes(entry.path, before))):
+            os.utime(entry.path, ns=(stat_old.st_atime_ns, stat_old.st_mtime_ns))
+            unchanged += 1
+        else:
+            changed += 1
     return changed, unchanged
 
 

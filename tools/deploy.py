@@ -150,7 +150,7 @@ class Plan:
         """URL paths a CDN may hold a stale copy of (hashed assets never are)."""
         keys = [obj.key for items in self.uploads.values() for obj, _ in items] + self.deletions
         paths = {url_of(key) for key in keys
-                 if not policy.is_hashed(key) and policy._split(key)[1] is None}
+                 if not policy.is_hashed(key) and policy.split_encoding(key)[1] is None}
         return sorted(paths)
 
 
@@ -273,9 +273,10 @@ LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_content.registry.DATA_FILES[
 def missing_facts(site: Path) -> dict[str, list[str]]:
     """Each legal fact the built pages show as "à compléter", with the pages showing it."""
     found: dict[str, list[str]] = {}
-    for path in sorted(site.rglob("*.html")):
-        for name in dict.fromkeys(MISSING_FACT.findall(path.read_bytes())):
-            found.setdefault(name.decode(), []).append(path.relative_to(site).as_posix())
+    for relative in site_files(site):
+        if relative.endswith(".html"):
+            for name in dict.fromkeys(MISSING_FACT.findall((site / relative).read_bytes())):
+                found.setdefault(name.decode(), []).append(relative)
     return found
 
 

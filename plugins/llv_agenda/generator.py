@@ -35,7 +35,7 @@ from llv_content.directory import Localized, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
 from llv_content.vocabulary import EVENT_KINDS, EVENT_RUN_BY, EVENT_STATUSES
-from llv_i18n.i18n import N_
+from llv_i18n.i18n import N_, TranslationRecord
 from llv_i18n.languages import Language, languages_from_settings
 
 from .calendars import calendar
@@ -98,20 +98,6 @@ class EventView:
         if place is None:
             return self.model.online
         return ", ".join(p for p in (place.name, place.address) if p)
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    """One language version of an event, for the untranslated report."""
-
-    key: str
-    slug: str
-    lang: str
-    relative_source_path: str
-
-
-class Event(EventRecord):
-    pass
 
 
 @dataclass
@@ -269,7 +255,7 @@ class AgendaGenerator(Generator):
         for entry in self.entries:
             for code in self.languages:
                 if code in entry.model.title and (not entry.bodies or code in entry.bodies):
-                    yield Event(entry.key, entry.slug, code, entry.path)
+                    yield TranslationRecord("event", entry.key, entry.slug, code, entry.path)
 
     def planned_outputs(self):
         outputs = []

@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import format_date, format_interval
 
+from llv_i18n.dates import iso_date, localized_date
 from llv_i18n.i18n import N_
 
 FROM_TO = N_("from %(start)s to %(end)s")
@@ -56,15 +57,7 @@ def is_open_call(event, now: dt.datetime) -> bool:
 
 
 def _moment_text(when, locale, with_weekday: bool) -> str:
-    value = when.value
-    if when.precision == "year":
-        return str(value.year)
-    if when.precision == "month":
-        return format_skeleton("yMMMM", value, locale=locale)
-    day = format_date(value, "full" if with_weekday else "long", locale=locale)
-    if when.precision == "day":
-        return day
-    return f"{day}, {format_time(value, 'HH:mm', locale=locale)}"
+    return localized_date(when.value, locale, when.precision, with_weekday)
 
 
 def when_text(event, language) -> str:
@@ -103,15 +96,6 @@ def revision_stamp(event, zone) -> dt.datetime:
     return event.start.value.replace(tzinfo=zone).astimezone(dt.timezone.utc)
 
 
-def iso(when, zone=None) -> str:
-    """ISO 8601 at the known precision; with an offset when the time is known."""
-    value = when.value
-    if when.precision == "year":
-        return f"{value.year:04d}"
-    if when.precision == "month":
-        return f"{value.year:04d}-{value.month:02d}"
-    if when.precision == "day":
-        return value.date().isoformat()
-    if zone is not None:
-        return value.replace(tzinfo=zone).isoformat()
-    return value.isoformat(timespec="minutes")
+def iso(when, zone) -> str:
+    """ISO 8601 at the known precision; with the offset of `zone` when the time is known."""
+    return iso_date(when.value, when.precision, zone)

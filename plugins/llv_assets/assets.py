@@ -9,7 +9,6 @@ before any template renders.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from llv_common.files import walk_files
+from llv_common.hashed_names import hashed_name
 from llv_common.services import services
 
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|https?:|/|#)([^'")]+)\1\s*\)""")
@@ -35,22 +36,16 @@ class Asset:
     data: bytes
 
 
-def _hashed_name(relative: str, data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()[:10]
-    stem, dot, suffix = relative.rpartition(".")
-    return f"{stem}.{digest}.{suffix}" if dot else f"{relative}.{digest}"
-
-
 def build_manifest(static_dir: Path, url_prefix: str) -> dict[str, Asset]:
     """Hash every file under `static_dir`; stylesheets last, their url()s rewritten."""
     manifest: dict[str, Asset] = {}
-    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    files = sorted(Path(entry.path) for _, entry in walk_files(static_dir) if entry.is_file())
     for path in sorted(files, key=lambda p: p.suffix == ".css"):
         relative = path.relative_to(static_dir).as_posix()
         data = path.read_bytes()
         if path.suffix == ".css":
             data = _rewrite_css(path, static_dir, data.decode("utf-8"), manifest).encode("utf-8")
-        hashed = _hashed_name(relative, data)
+        hashed = hashed_name(relative, data)
         manifest[relative] = Asset(path, hashed, url_prefix + hashed, data)
     return manifest
 

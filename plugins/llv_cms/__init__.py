@@ -18,12 +18,12 @@ Without the CMS_SCRIPT setting nothing is written.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from jinja2 import Template
 from pelican import signals
 
+from llv_common.hashed_names import hashed_name
 from llv_common.rendering import is_rendered
 
 ADMIN_FOLDER = "admin"
@@ -36,7 +36,7 @@ def publish_admin(pelican) -> None:
         return
     source = Path(settings["THEME"]) / ADMIN_FOLDER
     code = Path(script).read_bytes()
-    name = f"decap-cms.{hashlib.sha256(code).hexdigest()[:10]}.js"
+    name = hashed_name("decap-cms.js", code)
     folder = Path(pelican.output_path) / ADMIN_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(code)

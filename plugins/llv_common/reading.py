@@ -1,10 +1,14 @@
-"""Which file's Markdown is being converted, for messages naming `path:line`.
+"""Which file's Markdown is being converted, for messages naming `path:line`,
+and the metadata its reader returns with the HTML.
 
-    with reading(source_path):
+    with reading(source_path, metadata):
         html = markdown.convert(text)
 
 Markdown extensions (llv_images' pictures, llv_content's HTML policy) call
-`current_source()` to name the file in their messages.
+`current_source()` to name the file in their messages. Pelican's reader cache
+keeps a text's metadata with its HTML: what a later build must know without
+converting the text again goes into `reading_metadata()` (llv_images: the
+images the text uses, which every build publishes).
 """
 
 from __future__ import annotations
@@ -12,22 +16,27 @@ from __future__ import annotations
 import contextlib
 import contextvars
 
-_CURRENT_SOURCE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "llv_markdown_source", default=None)
+_CURRENT: contextvars.ContextVar[tuple[str | None, dict | None]] = contextvars.ContextVar(
+    "llv_markdown_reading", default=(None, None))
 
 
 @contextlib.contextmanager
-def reading(source_path):
-    """Declare the file whose Markdown is being converted."""
-    token = _CURRENT_SOURCE.set(str(source_path) if source_path else None)
+def reading(source_path, metadata: dict | None = None):
+    """Declare the file whose Markdown is being converted, and the metadata
+    its reader returns (None: a text whose metadata nothing keeps)."""
+    token = _CURRENT.set((str(source_path) if source_path else None, metadata))
     try:
         yield
     finally:
-        _CURRENT_SOURCE.reset(token)
+        _CURRENT.reset(token)
 
 
 def current_source() -> str | None:
-    return _CURRENT_SOURCE.get()
+    return _CURRENT.get()[0]
+
+
+def reading_metadata() -> dict | None:
+    return _CURRENT.get()[1]
 
 
 def line_of(lines: list[str], needle: str, occurrence: int = 1, start: int = 0) -> int | None:

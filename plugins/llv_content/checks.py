@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from llv_common.items import HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv_common.services import services
-from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, log_issues
 from .links import link_issues, placeholder_issues
@@ -23,10 +23,7 @@ def _source(settings, item) -> str:
 
 
 def _content_items(generator):
-    for attribute in ("articles", "translations", "hidden_articles", "hidden_translations",
-                      "pages", "hidden_pages", "drafts", "drafts_translations",
-                      "draft_pages", "draft_translations", "held_news"):
-        yield from getattr(generator, attribute, None) or ()
+    return generator_items(generator, LISTED, HIDDEN, UNPUBLISHED)
 
 
 def news_reference_issues(settings, generators) -> list[ContentIssue]:
@@ -56,13 +53,6 @@ def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
                     outputs.append((item.save_as, _source(settings, item), lines.get(("slug",))))
         elif callable(getattr(generator, "planned_outputs", None)):
             outputs.extend((path, source, None) for path, source in generator.planned_outputs())
-        elif type(generator).__name__ == "NewsGenerator":
-            from llv_news.news import feed_path, index_url
-
-            for code, language in languages_from_settings(settings).items():
-                outputs.append((index_url(language, 1) + "index.html", f"the news index ({code})", None))
-                for kind in ("atom", "rss"):
-                    outputs.append((feed_path(language, kind), f"the news feed ({code})", None))
     return outputs
 
 

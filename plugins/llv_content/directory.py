@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown import Markdown
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from llv_i18n.i18n import TranslationRecord
 from llv_i18n.languages import Language, languages_from_settings
 
 from .reader import convert_body
@@ -26,7 +28,6 @@ from .vocabulary import (
     PARTNER_ROLES,
     PROGRAMMES,
     SECTORS,
-    SLUG_SUBSTITUTIONS,
     SOCIAL_NETWORKS,
     STARTUP_STATUSES,
 )
@@ -117,26 +118,17 @@ class PartnerView:
     roles: list[RoleView] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class TranslationRecord:
-    """One language version of an item, for the untranslated report."""
-
-    key: str
-    slug: str
-    lang: str
-    relative_source_path: str
+def url_slug(settings, text: str) -> str:
+    """`text` as a URL word, the way Pelican slugifies titles (its SLUG_REGEX_SUBSTITUTIONS,
+    SLUGIFY_PRESERVE_CASE and SLUGIFY_USE_UNICODE settings)."""
+    return _slugify(text, tuple(map(tuple, settings["SLUG_REGEX_SUBSTITUTIONS"])),
+                    settings["SLUGIFY_PRESERVE_CASE"], settings["SLUGIFY_USE_UNICODE"])
 
 
-class Startup(TranslationRecord):
-    pass
-
-
-class Partner(TranslationRecord):
-    pass
-
-
-def _slug(text: str) -> str:
-    return slugify(text, regex_subs=SLUG_SUBSTITUTIONS)
+@lru_cache(maxsize=None)  # a few labels, asked for by every start-up
+def _slugify(text: str, substitutions: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    return slugify(text, regex_subs=substitutions, preserve_case=preserve_case,
+                   use_unicode=use_unicode)
 
 
 def _logo(entry, lang, default) -> Logo | None:
@@ -149,7 +141,7 @@ def _logo(entry, lang, default) -> Logo | None:
     return Logo(model.logo, alt, f"{entry.path}:{entry.line_of('logo')}: logo")
 
 
-def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]]:
+def _facet_values(settings, model, language: Language, languages) -> dict[str, list[tuple]]:
     """field -> [(value, label, order, {lang: url})] for one start-up."""
     result = {}
     vocabularies = {"sectors": SECTORS, "programme": PROGRAMMES, "status": STARTUP_STATUSES}
@@ -161,8 +153,9 @@ def _facet_values(model, language: Language, languages) -> dict[str, list[tuple]
             vocabulary = vocabularies.get(name)
             urls = {}
             for code, other in languages.items():
-                word = _slug(other.gettext(FACET_WORDS[name]))
-                value_slug = vocabulary.url_slug(value, other) if vocabulary else str(value)
+                word = url_slug(settings, other.gettext(FACET_WORDS[name]))
+                value_slug = (url_slug(settings, vocabulary.label(value, other)) if vocabulary
+                              else str(value))
                 urls[code] = other.section_url("startups", word, value_slug)
             label = vocabulary.label(value, language) if vocabulary else str(value)
             order = (vocabulary.position(value),) if vocabulary else (-int(value),)
@@ -215,7 +208,7 @@ class StartupsGenerator(Generator):
                 logo=_logo(entry, code, default), founded=model.founded,
                 facet_values={}, news=news_by_slug.get(model.slug, []),
             )
-            for name, values in _facet_values(model, language, languages).items():
+            for name, values in _facet_values(settings, model, language, languages).items():
                 view.facet_values[name] = []
                 for value, label, order, urls in values:
                     facet_value = facet_values.setdefault(
@@ -246,7 +239,7 @@ class StartupsGenerator(Generator):
             for code in languages:
                 has_text = code in entry.model.pitch and (not entry.bodies or code in entry.bodies)
                 if has_text:
-                    yield Startup(entry.key, entry.slug, code, entry.path)
+                    yield TranslationRecord("startup", entry.key, entry.slug, code, entry.path)
 
     def planned_outputs(self):
         """(path written, source) of every page, for the duplicate-path check."""
@@ -329,7 +322,7 @@ class PartnersGenerator(Generator):
         for entry in self.entries:
             for code in languages_from_settings(self.settings):
                 if code in entry.model.description:
-                    yield Partner(entry.key, entry.slug, code, entry.path)
+                    yield TranslationRecord("partner", entry.key, entry.slug, code, entry.path)
 
     def planned_outputs(self):
         return [(language.section_url("partners") + "index.html", f"the partners page ({code})")

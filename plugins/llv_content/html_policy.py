@@ -223,7 +223,7 @@ def install(pelican) -> None:
     """Add the policy to the MARKDOWN setting (every Markdown conversion of the build)."""
     settings = pelican.settings
     markdown = dict(settings.get("MARKDOWN") or {})
-    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, HtmlPolicyExtension)]
     site_url = (settings.get("SITEURL") or "").rstrip("/")
-    markdown["extensions"] = [*extensions, HtmlPolicyExtension(settings["PATH"], f"{site_url}/images/")]
+    markdown["extensions"] = [*markdown.get("extensions", []),
+                              HtmlPolicyExtension(settings["PATH"], f"{site_url}/images/")]
     settings["MARKDOWN"] = markdown

@@ -14,7 +14,6 @@ message`, then the file is left out (and the build fails).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markdown import Markdown
@@ -24,14 +23,12 @@ from pydantic import ValidationError
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
-from .registry import FRONT_MATTER_MODELS
+from .naming import NAMING, TEXT_EXTENSIONS, text_file_name
+from .registry import FRONT_MATTER_KINDS, FRONT_MATTER_MODELS
 from .safety import convert_markdown
 from .store import display_path, read_text, validation_context
 from .validation import issues_from_validation
 from .yamlfile import expect_mapping, load_yaml
-
-_FILE_NAME = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.(md|markdown)")
-
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
     """Return (front matter, body, line number where the body starts)."""
@@ -53,14 +50,13 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
     shown = display_path(settings, path)
     issues: list[ContentIssue] = []
     languages = list(languages_from_settings(settings))
-    match = _FILE_NAME.fullmatch(path.name)
-    if not match:
-        issues.append(ContentIssue(shown, None, None,
-                                   "the file name must be `<key>.<language>.md`, like `about.fr.md`"))
-    elif match["lang"] not in languages:
+    named = text_file_name(path.name)
+    if not named:
+        issues.append(ContentIssue(shown, None, None, f"the file name must be {NAMING}"))
+    elif named[1] not in languages:
         issues.append(ContentIssue(
             shown, None, None,
-            f"unknown language `{match['lang']}` in the file name{did_you_mean(match['lang'], languages)}; "
+            f"unknown language `{named[1]}` in the file name{did_you_mean(named[1], languages)}; "
             f"expected one of: {', '.join(languages)}"))
     text = read_text(path, shown, issues, settings["PATH"])
     if text is None:
@@ -91,6 +87,8 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
         when = front_matter.date
         metadata["date"] = when.value
         metadata["date_precision"] = "day" if when.precision == "minute" else when.precision
+    metadata["key"], metadata["lang"] = named
+    metadata["kind"] = FRONT_MATTER_KINDS[kind]
     metadata["field_lines"] = dict(loaded.lines)  # (field, index…) -> line
     metadata["source_shown"] = shown
     return metadata, body, []
@@ -108,7 +106,7 @@ def convert_body(settings, markdown: Markdown, body) -> str:
 class FrontMatterMarkdownReader(BaseReader):
 
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions = list(TEXT_EXTENSIONS)
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -120,7 +118,7 @@ class FrontMatterMarkdownReader(BaseReader):
             log_issues(issues)  # the file is left out; the errors fail the build
             return "", {"status": "skip", "title": Path(source_path).name}
         html, issue = convert_markdown(self.settings, self._markdown, body, source_path,
-                                       metadata["source_shown"])
+                                       metadata["source_shown"], metadata)
         if issue is not None:
             log_issues([issue])
             return "", {"status": "skip", "title": Path(source_path).name}

@@ -73,6 +73,7 @@ FRONT_MATTER_MODELS: dict[str, type[ContentModel]] = {
     "pages": PageFrontMatter,
     "news": NewsFrontMatter,
 }
+FRONT_MATTER_KINDS = {"pages": "page", "news": "news"}  # llv_common.items.KINDS
 FRONT_MATTER_REFERENCES = {"news": {"startups": ("startup",)}}
 FRONT_MATTER_LABELS = {"pages": "Pages", "news": "Actualités"}  # French, for the CMS
 

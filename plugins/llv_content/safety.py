@@ -26,7 +26,7 @@ import os
 import stat
 from pathlib import Path
 
-from llv_common.files import FileRefused, inside, shown_path
+from llv_common.files import FileRefused, inside, shown_path, walk_files
 from llv_common.reading import reading
 from llv_common.timelimit import TooSlow, time_limit
 
@@ -45,38 +45,29 @@ def content_folder_links(content) -> list[str]:
     """`content/…: reason` for each link to a folder in `content` (Pelican follows
     them, and one leading to a parent folder makes the walk endless)."""
     root = Path(content).resolve()
-    problems = []
-    for folder, folders, _ in os.walk(root):
-        for name in sorted(folders):
-            path = Path(folder, name)
-            if path.is_symlink():
-                problems.append(f"{shown_path(path, root)}: this is a link to a folder; the site"
-                                " reads only real folders: put the folder itself here")
-    return problems
+    return [f"{shown_path(entry.path, root)}: this is a link to a folder; the site reads only"
+            " real folders: put the folder itself here"
+            for _, entry in walk_files(root) if entry.is_symlink() and entry.is_dir()]
 
 
 def theme_problems(theme) -> list[str]:
     """`theme/…: reason` for each entry leading outside the theme or not a plain file."""
     root = Path(theme).resolve()
     problems = []
-    for folder, folders, files in os.walk(root):
-        for name in sorted(folders + files):
-            path = Path(folder, name)
-            real = Path(os.path.realpath(path))
-            shown = shown_path(path, root)
-            if not real.is_relative_to(root):
-                problems.append(f"{shown}: this link leads outside {root.name}/; the build reads"
-                                f" only files inside {root.name}/: put the file itself there")
-                if name in folders:
-                    folders.remove(name)
-                continue
-            try:
-                mode = os.stat(real).st_mode
-            except OSError:
-                problems.append(f"{shown}: this link leads to no file: remove it")
-                continue
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                problems.append(f"{shown}: not a regular file: remove it")
+    for _, entry in walk_files(root):  # real folders are inside; links are not followed
+        real = Path(os.path.realpath(entry.path))
+        shown = shown_path(entry.path, root)
+        if not real.is_relative_to(root):
+            problems.append(f"{shown}: this link leads outside {root.name}/; the build reads"
+                            f" only files inside {root.name}/: put the file itself there")
+            continue
+        try:
+            mode = os.stat(real).st_mode
+        except OSError:
+            problems.append(f"{shown}: this link leads to no file: remove it")
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            problems.append(f"{shown}: not a regular file: remove it")
     return problems
 
 
@@ -129,14 +120,15 @@ def drop_refused_static_files(generator) -> None:
 MARKDOWN_TIME_LIMIT = 10  # seconds (setting of that name); a real text converts in milliseconds
 
 
-def convert_markdown(settings, markdown, text: str, source_path,
-                     shown: str) -> tuple[str, ContentIssue | None]:
+def convert_markdown(settings, markdown, text: str, source_path, shown: str,
+                     metadata: dict | None = None) -> tuple[str, ContentIssue | None]:
     """(HTML, None), or ("", the issue) when the text cannot be converted in
-    reasonable time or depth (Python-Markdown is quadratic on some inputs)."""
+    reasonable time or depth (Python-Markdown is quadratic on some inputs).
+    `metadata`: what the reader returns with the HTML (llv_common.reading)."""
     seconds = settings.get("MARKDOWN_TIME_LIMIT", MARKDOWN_TIME_LIMIT)
     markdown.reset()
     try:
-        with reading(source_path), time_limit(seconds):
+        with reading(source_path, metadata), time_limit(seconds):
             return markdown.convert(text), None
     except TooSlow:
         message = (f"this text takes more than {seconds:g} s to convert: long runs of"
@@ -157,8 +149,7 @@ def keep_only_front_matter_readers(readers) -> None:
     from .reader import FrontMatterMarkdownReader
 
     for extension, cls in list(readers.reader_classes.items()):
-        if extension != "static" and not (isinstance(cls, type)
-                                          and issubclass(cls, FrontMatterMarkdownReader)):
+        if extension != "static" and cls is not FrontMatterMarkdownReader:
             del readers.reader_classes[extension]
 
 
@@ -173,12 +164,13 @@ def stray_file_issues(settings) -> list[ContentIssue]:
     root = Path(settings["PATH"])
     issues = []
     for folder in (*settings.get("PAGE_PATHS", ()), *settings.get("ARTICLE_PATHS", ())):
-        for directory, folders, files in os.walk(root / folder):
-            folders[:] = [f for f in folders if not f.startswith(".")]
-            for name in sorted(files):
-                if name.startswith(".") or name.rpartition(".")[2].lower() not in OTHER_TEXT_FORMATS:
-                    continue
-                issues.append(ContentIssue(
-                    shown_path(Path(directory, name), root), None, None,
-                    f"unexpected file: content/{folder}/ holds `<key>.<language>.md` files"))
+        if not (root / folder).is_dir():
+            continue
+        for relative, entry in walk_files(root / folder):
+            if (any(part.startswith(".") for part in relative.split("/"))
+                    or entry.name.rpartition(".")[2].lower() not in OTHER_TEXT_FORMATS):
+                continue
+            issues.append(ContentIssue(
+                shown_path(entry.path, root), None, None,
+                f"unexpected file: content/{folder}/ holds `<key>.<language>.md` files"))
     return issues

@@ -368,10 +368,6 @@ class When:
     def has_time(self) -> bool:
         return self.precision == "minute"
 
-    def aware(self, zone=PARIS) -> dt.datetime:
-        return self.value.replace(tzinfo=zone)
-
-
 def parse_when(value) -> When:
     try:
         when = _parse_when(value)
@@ -606,10 +602,6 @@ class Event(ContentModel):
             if self.closes.value < self.opens.value:
                 _fail("call", "`closes` is before `opens`")
         return self
-
-    @property
-    def is_all_day(self) -> bool:
-        return self.start.precision == "day"
 
     @property
     def in_calendar(self) -> bool:

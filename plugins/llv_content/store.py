@@ -13,7 +13,6 @@ An item with mistakes is left out and its mistakes fail the build.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +25,10 @@ from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentIssue, did_you_mean
+from .naming import text_file_name
 from .registry import CONTENT_TYPES, DATA_FILES, ContentType, DataFile
 from .validation import issues_from_validation
 from .yamlfile import LoadedYaml, expect_mapping, load_yaml
-
-_TEXT_FILE = re.compile(r"(?P<key>[^.\s\x00-\x1f\x7f]+)\.(?P<lang>[^.\s\x00-\x1f\x7f]+)\.md")
-
 
 @dataclass(frozen=True)
 class Body:
@@ -178,9 +175,9 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))
             continue
-        match = _TEXT_FILE.fullmatch(name)
-        if name.endswith(".md") and match:
-            texts.append((match["key"], match["lang"], path))
+        named = text_file_name(name)
+        if named:
+            texts.append((*named, path))
             continue
         store.issues.append(ContentIssue(
             shown, None, None,

@@ -2,15 +2,13 @@
 
 A value is written in YAML as its `value` (e.g. `arts-and-crafts`); readers see
 its label translated through the gettext catalogues (English source strings,
-marked with N_), and its facet URL is the slug of that translated label.
+marked with N_), and its facet URL is the slug of that translated label
+(llv_content.directory, with Pelican's slug settings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-
-from pelican.utils import slugify
 
 from llv_i18n.i18n import N_
 
@@ -36,19 +34,9 @@ class Vocabulary:
     def label(self, value: str, language) -> str:
         return language.gettext(self.term(value).label)
 
-    def url_slug(self, value: str, language) -> str:
-        return _slug(self.label(value, language))
-
     def position(self, value: str) -> int:
         return self.values.index(value)
 
-
-SLUG_SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
-
-
-@lru_cache(maxsize=None)
-def _slug(label: str) -> str:
-    return slugify(label, regex_subs=SLUG_SUBSTITUTIONS)
 
 # LLV's axes and domains (FACTS.md: offer of services, domains named by the cluster).
 SECTORS = Vocabulary("sector", (
@@ -132,8 +120,9 @@ EVENT_STATUSES = Vocabulary("event status", (
     Term("moved-online", N_("Moved online")),
 ))
 
-# Kinds of item a visitor can search for (plugins/llv_search); order = order of
-# the search page's listing.
+# Kinds of item a visitor can search for (plugins/llv_search): the site's kinds
+# (llv_common.items.KINDS), calls for projects apart from other events; order =
+# order of the search page's listing.
 ITEM_KINDS = Vocabulary("kind of item", (
     Term("startup", N_("Start-up")),
     Term("event", N_("Event")),

@@ -1,49 +1,40 @@
-"""Dates as editors write them (a day, a month or a year) and as readers see them."""
+"""Dates as readers see them, at the precision they are known.
+
+Editors give a year, a month, a day or a minute (`llv_content.schema.When`,
+the one parser); a date is never shown more precisely than it is known.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from babel.dates import format_date, format_skeleton
-
-PRECISIONS = ("day", "month", "year")
-_PARTIAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
+from babel.dates import format_date, format_skeleton, format_time
 
 
-def parse_partial_date(value) -> tuple[dt.datetime, str]:
-    """`2014-11-27`, `2022-10` or `2022` -> (datetime, precision).
-
-    A month or a year is kept as such: the day is never invented, the datetime
-    only serves for sorting (first day of the period).
-    """
-    if isinstance(value, dt.datetime):
-        return value, "day"
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day), "day"
-    text = str(value).strip()
-    match = _PARTIAL.match(text)
-    if match:
-        year = int(match["year"])
-        if match["month"]:
-            return dt.datetime(year, int(match["month"]), 1), "month"
-        return dt.datetime(year, 1, 1), "year"
-    return dt.datetime.fromisoformat(text), "day"
-
-
-def localized_date(value: dt.date, locale, precision: str = "day") -> str:
-    """'27 novembre 2014' / '27 November 2014', 'octobre 2022', '2022'."""
+def localized_date(value: dt.date, locale, precision: str = "day",
+                   with_weekday: bool = False) -> str:
+    """'27 novembre 2014' / '27 November 2014', 'octobre 2022', '2022';
+    'vendredi 15 janvier 2027' with the weekday; ', 18:30' after the day when
+    the minute is known."""
     if precision == "year":
         return str(value.year)
     if precision == "month":
         return format_skeleton("yMMMM", value, locale=locale)
-    return format_date(value, format="long", locale=locale)
+    day = format_date(value, "full" if with_weekday else "long", locale=locale)
+    if precision == "minute":
+        return f"{day}, {format_time(value, 'HH:mm', locale=locale)}"
+    return day
 
 
-def iso_date(value: dt.date, precision: str = "day") -> str:
-    """Machine-readable date for <time datetime>, at the known precision."""
+def iso_date(value: dt.date, precision: str = "day", zone=None) -> str:
+    """ISO 8601 at the known precision (<time datetime>, JSON-LD); a minute
+    gets the offset of `zone` when one is given."""
     if precision == "year":
         return f"{value.year:04d}"
     if precision == "month":
         return f"{value.year:04d}-{value.month:02d}"
-    return value.strftime("%Y-%m-%d")
+    if precision != "minute":
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    if zone is not None:
+        return value.replace(tzinfo=zone).isoformat()
+    return value.isoformat(timespec="minutes")

@@ -19,6 +19,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
 
+from llv_common.items import HIDDEN, LISTED, generator_items
 from llv_common.rendering import is_rendered
 from llv_common.services import services
 
@@ -238,16 +239,25 @@ def _get_writer(pelican):
 # --- navigation and the untranslated report --------------------------------------
 
 
+@dataclass(frozen=True)
+class TranslationRecord:
+    """One language version of an item that is not Pelican's (a start-up, an
+    event…), as a generator's `translatable_items()` gives it."""
+
+    kind: str  # one of llv_common.items.KINDS
+    key: str
+    slug: str
+    lang: str
+    relative_source_path: str
+
+
 def translatable_items(generator):
-    """Published items of a generator that may have translations."""
+    """Published items of a generator that may have translations: Pelican's
+    articles and pages, or what the generator's `translatable_items()` gives."""
     custom = getattr(generator, "translatable_items", None)
     if callable(custom):
         return list(custom())
-    items = []
-    for attribute in ("articles", "pages", "translations", "hidden_articles",
-                      "hidden_pages", "hidden_translations"):
-        items.extend(getattr(generator, attribute, None) or ())
-    return [i for i in items if hasattr(i, "lang")]
+    return [i for i in generator_items(generator, LISTED, HIDDEN) if hasattr(i, "lang")]
 
 
 def _navigation(settings, pages_by_key, keys):
@@ -285,9 +295,8 @@ def _finalize(generators):
     groups = defaultdict(dict)  # (kind, key) -> {lang: item}
     for generator in generators:
         for item in translatable_items(generator):
-            kind = type(item).__name__.lower()
             key = getattr(item, "key", None) or item.slug
-            groups[(kind, key)].setdefault(item.lang, item)
+            groups[(item.kind, key)].setdefault(item.lang, item)
 
     pages_by_key = {key: versions for (kind, key), versions in groups.items() if kind == "page"}
     context["navigation"] = _navigation(settings, pages_by_key, settings.get("NAVIGATION", ()))

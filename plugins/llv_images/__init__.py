@@ -49,8 +49,8 @@ without processing, for `make check`.
 Output and cache
 ----------------
 Files are published as ``images/<stem>-<hash10>-<width>.<ext>`` and
-``images/social/<lang>-<title>-<hash10>-1200.png``: every name contains
-``-<10 hex>-`` (``pipeline.HASHED_NAME``). Results are cached in
+``images/social/<lang>-<title>-<hash10>-1200.png``, a sanitised SVG as
+``images/<stem>-<hash10>-vector.svg`` (``llv_common.hashed_names``). Results are cached in
 IMAGE_CACHE_DIR (default ``.cache/images/``) under the sha256 of the original's
 bytes, the parameters and ``PIPELINE_VERSION``; only cache misses are
 processed, in a pool of IMAGE_WORKERS processes. The build prints
@@ -61,9 +61,10 @@ IMAGE_LOGO_BOX, IMAGE_LOGO_WIDTHS, IMAGE_LOGO_SIZES, IMAGE_MAX_BYTES,
 IMAGE_MAX_PIXELS, IMAGE_WORKERS, SOCIAL_CARD_FONT_DIR, SOCIAL_CARD_DOMAIN.
 """
 
-from .mdext import reading
-from .pipeline import HASHED_NAME, ImageConfig, ImagePipeline
+from llv_common.reading import reading
+
+from .pipeline import ImageConfig, ImagePipeline
 from .plugin import check_image, pipeline_for, register
 
-__all__ = ["HASHED_NAME", "ImageConfig", "ImagePipeline", "check_image", "pipeline_for",
+__all__ = ["ImageConfig", "ImagePipeline", "check_image", "pipeline_for",
            "reading", "register"]

@@ -5,7 +5,9 @@
 
 The path is relative to `content/`. The first image of a text is the page's
 main image: it loads at once with fetchpriority="high"; the others are lazy.
-The file being read is known through `reading(path)`, set by the reader.
+The file being read is known through `reading(path, metadata)`, set by the
+reader; the images a text plans are kept in its metadata (`planned_images`),
+so that a build reading the text from Pelican's cache publishes them too.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from llv_common.files import FileRefused, read_text
-from llv_common.reading import current_source, line_of, reading  # noqa: F401 - reading re-exported
+from llv_common.reading import current_source, line_of, reading_metadata
 
 from .sources import ImageSourceError, Origin
 
 DECORATIVE_CLASS = "decorative"
+PLANNED_IMAGES = "planned_images"  # metadata of a text: (reference, role, origin) of its images
 # A Markdown text with no image lacking its alt text (`![](…)` not marked
 # decorative), as a form checks it before the build does (the CMS at /admin/);
 # for Python and JavaScript regular expressions.
@@ -78,6 +81,9 @@ class PictureTreeprocessor(Treeprocessor):
         if not decorative and not alt:
             self.pipeline.error(origin, missing_alt_message(reference))
             return None
+        metadata = reading_metadata()
+        if metadata is not None:
+            metadata.setdefault(PLANNED_IMAGES, []).append((reference, "photo", origin))
         try:
             planned = self.pipeline.plan(reference, "photo", origin)
         except ImageSourceError as error:

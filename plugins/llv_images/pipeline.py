@@ -26,6 +26,8 @@ from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from llv_common.hashed_names import variant_name
+
 from .processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
                          RasterJob, decode_problem, run_job, variant_file)
 from .social import CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, CardText
@@ -34,9 +36,6 @@ from .sources import ImageSourceError, Limits, Origin, SourceInfo, inspect_sourc
 log = logging.getLogger("llv_images")
 
 ROLES = ("photo", "logo")
-HASH_LENGTH = 10
-# Every published image name carries `-<10 hex digits>-`: cacheable for a year.
-HASHED_NAME = re.compile(r"-[0-9a-f]{10}-")
 
 
 @dataclass(frozen=True)
@@ -85,10 +84,6 @@ class Variant:
     height: int
     path: str  # relative to the site root: images/batiment-0123456789-800.avif
     cache_name: str  # file name inside the key's cache folder
-
-    @property
-    def mime_type(self) -> str:
-        return MIME_TYPES[self.fmt]
 
 
 @dataclass(frozen=True)
@@ -150,10 +145,6 @@ def _attributes(attrs: dict) -> str:
 class ImagePipeline:
     def __init__(self, config: ImageConfig):
         self.config = config
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget this build's plans (the devserver runs several builds in one process)."""
         self.jobs: dict[str, object] = {}
         self.outputs: dict[str, list[tuple[str, str]]] = {}  # key -> (cache name, output path)
         self.origins: dict[str, dict[Origin, None]] = {}  # key -> where it is used, in order
@@ -161,8 +152,6 @@ class ImagePipeline:
         self.errors: list[str] = []
         self._sources: dict[str, SourceInfo | ImageSourceError] = {}
         self._fonts_digest: str | None = None
-        # While a Markdown file is converted: the images it plans (see mdext.reading).
-        self.planned_by_reading: list | None = None
 
     # --- errors -----------------------------------------------------------------
 
@@ -189,8 +178,6 @@ class ImagePipeline:
 
     def plan(self, reference, role: str = "photo", origin: Origin | None = None) -> PlannedImage:
         """Names and dimensions of every variant; the work is registered, not done."""
-        if self.planned_by_reading is not None:
-            self.planned_by_reading.append((reference, role, origin))
         if role not in ROLES:
             raise ImageSourceError(f"unknown image role `{role}`; expected one of: {', '.join(ROLES)}")
         planned = self._planned.get((str(reference), role))
@@ -227,8 +214,9 @@ class ImagePipeline:
                    encoding=asdict(config.encoding))
         stem = slug(source.stem)
         variants = tuple(
-            Variant(fmt, w, h, f"{config.output_folder}/{stem}-{key[:HASH_LENGTH]}-{w}."
-                    f"{variant_file(w, fmt).rsplit('.', 1)[1]}", variant_file(w, fmt))
+            Variant(fmt, w, h, variant_name(f"{config.output_folder}/{stem}", key, w,
+                                            variant_file(w, fmt).rsplit(".", 1)[1]),
+                    variant_file(w, fmt))
             for w, h in sizes for fmt in formats
         )
         fallbacks = [v for v in variants if v.fmt == formats[-1]]
@@ -248,7 +236,7 @@ class ImagePipeline:
             width, height = width * scale, height * scale
         width, height = max(1, round(width)), max(1, round(height))
         key = _key(digest=source.digest, role="svg")
-        path = f"{self.config.output_folder}/{slug(source.stem)}-{key[:HASH_LENGTH]}-vector.svg"
+        path = variant_name(f"{self.config.output_folder}/{slug(source.stem)}", key, "vector", "svg")
         variant = Variant("svg", width, height, path, "image.svg")
         self._register(key, FileJob(key, "image.svg", source.svg), [variant])
         return PlannedImage(key, role, source, (variant,), variant)
@@ -324,7 +312,7 @@ class ImagePipeline:
         key = _key(card={k: v for k, v in asdict(card).items() if k != "font_dir"},
                    fonts=self.fonts_digest(), design=CARD_DESIGN_VERSION)
         name = "-".join(part for part in (lang, slug(card.title, "page")) if part)
-        path = f"{self.config.output_folder}/social/{name}-{key[:HASH_LENGTH]}-{CARD_WIDTH}.png"
+        path = variant_name(f"{self.config.output_folder}/social/{name}", key, CARD_WIDTH, "png")
         self.jobs.setdefault(key, CardJob(key, card))
         self.outputs.setdefault(key, [(CardJob.name, path)])
         return SocialCard(self.url(path), path, CARD_WIDTH, CARD_HEIGHT, alt)

@@ -8,16 +8,19 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from llv_common.items import PAGE_ITEM, shown_item
 from llv_common.rendering import renders_nothing
 from llv_common.services import services
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
 from llv_i18n.languages import languages_from_settings
 from llv_typography import typeset_text
 
-from .mdext import PictureExtension, reading
+from .mdext import PLANNED_IMAGES, PictureExtension
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
 from .sources import ImageSourceError, Origin
 
+# What a card says a page is: the kind of item it shows (llv_common.items),
+# the home page, or a section's listing.
 CARD_KINDS = {
     "home": N_("Welcome"),
     "page": N_("Page"),
@@ -28,13 +31,9 @@ CARD_KINDS = {
     **{f"{section}-index": title for section, title in SECTION_TITLES.items()},
 }
 CARD_ALT = N_("%(kind)s: %(title)s — %(site)s")
-# Context variables under which other generators pass their item to templates.
-_ITEM_KINDS = (("article", "news"), ("startup", "startup"), ("partner", "partner"),
-               ("event", "event"), ("page", "page"))
-
 
 # Every context name _card_subject reads.
-_CARD_CONTEXT = (*(name for name, _ in _ITEM_KINDS), "current_key", "page_title")
+_CARD_CONTEXT = (*PAGE_ITEM.values(), "current_key", "page_title")
 
 
 def pipeline_for(settings) -> ImagePipeline:
@@ -61,36 +60,15 @@ def _initialize(pelican):
     settings = pelican.settings
     pipeline = pipeline_for(settings)
     markdown = dict(settings.get("MARKDOWN") or {})
-    extensions = [e for e in markdown.get("extensions", [])
-                  if not isinstance(e, PictureExtension)]
-    markdown["extensions"] = [*extensions, PictureExtension(pipeline)]
+    markdown["extensions"] = [*markdown.get("extensions", []), PictureExtension(pipeline)]
     settings["MARKDOWN"] = markdown
-
-
-class _SourceTrackingReader:
-    """Mixed into the Markdown reader: tells the extension which file it reads,
-    and keeps the images it planned in the metadata, which Pelican's reader
-    cache keeps with the HTML (planned again by _plan_cached_images)."""
-
-    _llv_images_tracking = True
-
-    def read(self, source_path):
-        pipeline = pipeline_for(self.settings)
-        planned: list = []
-        pipeline.planned_by_reading = planned
-        try:
-            with reading(source_path):
-                content, metadata = super().read(source_path)
-        finally:
-            pipeline.planned_by_reading = None
-        metadata["planned_images"] = planned
-        return content, metadata
 
 
 def _plan_cached_images(content):
     """A text read from Pelican's reader cache was not converted in this build:
-    its images are planned again, so that their files are published."""
-    planned = getattr(content, "metadata", {}).get("planned_images")
+    its images (kept in its metadata by the Markdown extension) are planned
+    again, so that their files are published."""
+    planned = getattr(content, "metadata", {}).get(PLANNED_IMAGES)
     if planned:
         pipeline = pipeline_for(content.settings)
         for reference, role, origin in planned:
@@ -100,28 +78,16 @@ def _plan_cached_images(content):
                 pipeline.error(origin, str(error))
 
 
-def _track_reader_sources(readers):
-    for extension in ("md", "markdown", "mkd", "mdown"):
-        base = readers.reader_classes.get(extension)
-        if base is None or getattr(base, "_llv_images_tracking", False):
-            continue
-        readers.reader_classes[extension] = type(base.__name__, (_SourceTrackingReader, base), {})
-
-
 def _card_subject(context, settings):
     """(kind, title) of the page being rendered, from the template context."""
     title, kind = context.get("social_title"), context.get("social_kind")
     if title and kind:
         return kind, title
-    for name, item_kind in _ITEM_KINDS:
-        item = context.get(name)
-        if item is None or isinstance(item, (list, tuple, dict)):
-            continue
-        item_title = getattr(item, "title", None) or getattr(item, "name", None)
-        item_title = getattr(item_title, "text", item_title)  # a Localized text
-        if not item_title:
-            continue
-        if item_kind == "page" and getattr(item, "key", None) == settings.get("HOME_PAGE_KEY", "home"):
+    item_kind, item = shown_item(context)
+    item_title = getattr(item, "title", None) or getattr(item, "name", None)
+    item_title = getattr(item_title, "text", item_title)  # a Localized text
+    if item_title:
+        if item_kind == "page" and item.key == settings.get("HOME_PAGE_KEY", "home"):
             item_kind = "home"
         return kind or item_kind, title or item_title
     current = context.get("current_key")
@@ -178,13 +144,11 @@ def _process(pelican):
     if pipeline is None or renders_nothing(pelican.settings):  # make check verifies them
         return
     stats = pipeline.run(pelican.output_path)
-    pipeline.reset()
     print(stats, flush=True)
 
 
 def register():
     signals.initialized.connect(_initialize)
-    signals.readers_init.connect(_track_reader_sources)
     signals.generator_init.connect(_install_globals)
     signals.content_object_init.connect(_plan_cached_images)
     signals.finalized.connect(_process)

@@ -47,9 +47,6 @@ class RasterJob:
     encoding: Encoding
     threads: int = 1
 
-    def file_names(self) -> list[str]:
-        return [variant_file(w, f) for w, _ in self.sizes for f in self.formats]
-
 
 @dataclass(frozen=True)
 class FileJob:

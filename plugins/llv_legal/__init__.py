@@ -25,6 +25,7 @@ from llv_common.reading import current_source, line_of
 
 from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
+from llv_content.naming import text_file_name
 from llv_content.schema import (
     LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
     phone_uri,
@@ -39,7 +40,6 @@ log = logging.getLogger("llv_legal")
 MISSING = N_("to be completed")
 NONE_PUBLISHED = N_("none published to date")
 PLACEHOLDER = re.compile(r"\{fact:\s*([A-Za-z_.]+)\s*\}")
-_TEXT_LANGUAGE = re.compile(r"\.([a-z]{2,3})\.(md|markdown)\Z")
 _LINKS = {"email": "mailto:", "phone": "tel:"}
 _URL_FACTS = ("website", "multiyear_plan", "action_plan")
 
@@ -111,8 +111,8 @@ class _FactPattern(InlineProcessor):
             return None, None, None
         languages = languages_from_settings(settings)
         default = settings["DEFAULT_LANG"]
-        found = _TEXT_LANGUAGE.search(source or "")
-        language = languages.get(found[1] if found else default, languages[default])
+        named = text_file_name(Path(source).name) if source else None
+        language = languages.get(named[1] if named else default, languages[default])
         html = render_fact(legal_facts(settings), name, language, default)
         return self.md.htmlStash.store(str(html)), match.start(0), match.end(0)
 
@@ -146,8 +146,7 @@ def _report(pelican) -> None:
 def _initialize(pelican):
     settings = pelican.settings
     markdown = dict(settings.get("MARKDOWN") or {})
-    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, FactExtension)]
-    markdown["extensions"] = [*extensions, FactExtension(settings)]
+    markdown["extensions"] = [*markdown.get("extensions", []), FactExtension(settings)]
     settings["MARKDOWN"] = markdown
 
 

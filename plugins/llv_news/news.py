@@ -8,7 +8,6 @@ the first build on its day.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,10 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 
 from llv_common.clock import build_now
+from llv_common.items import HELD_NEWS, LISTED, generator_items
 from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SITE_TAGLINE
 from llv_i18n.languages import Language, languages_from_settings
@@ -34,17 +35,17 @@ class Pagination:
     next_url: str | None
 
 
-def index_url(language: Language, number: int) -> str:
-    if number == 1:
-        return language.section_url("news")
-    return language.section_url("news", "page", str(number))
+def index_pages(settings, language: Language, items) -> list:
+    """The pages of a language's news index (Pelican's paginator: NEWS_PER_PAGE
+    items each, URLs from PAGINATION_PATTERNS, `/actualites/page/2/`…)."""
+    url = language.section_url("news")
+    paginator = Paginator(url + "index.html", url, items, settings,
+                          int(settings.get("NEWS_PER_PAGE", 10)))
+    return [paginator.page(number) for number in paginator.page_range]
 
 
 def feed_path(language: Language, kind: str) -> str:
     return language.section_url("news") + ("atom.xml" if kind == "atom" else "rss.xml")
-
-
-HELD = "held_news"  # generator attribute: posts waiting for their day (checked, not written)
 
 
 def _hold_future_news(generator):
@@ -57,7 +58,7 @@ def _hold_future_news(generator):
         return article.date.date() <= today
 
     held = [a for a in (*generator.articles, *generator.translations) if not due(a)]
-    setattr(generator, HELD, held)
+    setattr(generator, HELD_NEWS, held)  # checked (llv_content), not written
     if not held:
         return
     generator.articles = [a for a in generator.articles if due(a)]
@@ -69,7 +70,7 @@ def _hold_future_news(generator):
 def _collect_news(generator):
     """Published news per language, newest first, for listings and the home page."""
     by_lang = defaultdict(list)
-    for article in [*generator.articles, *generator.translations]:
+    for article in generator_items(generator, LISTED):
         by_lang[article.lang].append(article)
     for items in by_lang.values():
         items.sort(key=lambda a: (a.date, a.slug), reverse=True)
@@ -110,42 +111,41 @@ def write_feed(settings, output_path: str, language: Language, kind: str, items)
 
 class NewsGenerator(Generator):
     def generate_context(self):
-        pass
+        news = self.context.get("news_by_lang", {})
+        self.languages = languages_from_settings(self.settings)
+        self.pages = {code: index_pages(self.settings, language, news.get(code, []))
+                      for code, language in self.languages.items()}
+
+    def planned_outputs(self):
+        """(path written, source) of the index pages and feeds, for the duplicate-path check."""
+        outputs = []
+        for code, language in self.languages.items():
+            outputs.extend((page.save_as, f"the news index ({code})") for page in self.pages[code])
+            outputs.extend((feed_path(language, kind), f"the news feed ({code})")
+                           for kind in FEED_CLASSES)
+        return outputs
 
     def generate_output(self, writer):
         settings = self.settings
-        languages = languages_from_settings(settings)
-        per_page = int(settings.get("NEWS_PER_PAGE", 10))
         news = self.context.get("news_by_lang", {})
-        counts = {
-            code: max(1, math.ceil(len(news.get(code, [])) / per_page)) for code in languages
-        }
         template = self.get_template("news_index")
-        for code, language in languages.items():
-            items = news.get(code, [])
-            for number in range(1, counts[code] + 1):
-                url = index_url(language, number)
-                urls_by_lang = {
-                    other: index_url(languages[other], number)
-                    for other in languages
-                    if number <= counts[other]
-                }
+        for code, language in self.languages.items():
+            pages = self.pages[code]
+            for page in pages:
+                number = page.number
+                urls_by_lang = {other: self.pages[other][number - 1].url
+                                for other in self.languages if number <= len(self.pages[other])}
                 writer.write_page(
-                    url, template, self.context, code, urls_by_lang,
-                    current_key="news",
-                    news_items=items[(number - 1) * per_page : number * per_page],
+                    page.url, template, self.context, code, urls_by_lang,
+                    current_key="news", news_items=page.object_list,
                     pagination=Pagination(
-                        number=number,
-                        count=counts[code],
-                        previous_url=index_url(language, number - 1) if number > 1 else None,
-                        next_url=index_url(language, number + 1)
-                        if number < counts[code]
-                        else None,
-                    ),
+                        number=number, count=len(pages),
+                        previous_url=pages[number - 2].url if page.has_previous() else None,
+                        next_url=pages[number].url if page.has_next() else None),
                 )
             for kind in FEED_CLASSES:
                 if is_rendered(settings, feed_path(language, kind)):
-                    write_feed(settings, self.output_path, language, kind, items)
+                    write_feed(settings, self.output_path, language, kind, news.get(code, []))
 
 
 def _get_generators(pelican):

@@ -29,6 +29,7 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from llv_common.files import walk_files
 from llv_common.rendering import is_rendered
 
 log = logging.getLogger(__name__)
@@ -64,14 +65,11 @@ def index_site(site: Path) -> int:
 def pages_digest(site: Path) -> str:
     """What Pagefind reads: every HTML file of the site (and Pagefind itself)."""
     digest = hashlib.sha256(version("pagefind").encode())
-    for directory, folders, files in os.walk(site):
-        folders.sort()
-        for name in sorted(files):
-            if name.endswith(".html"):
-                path = os.path.join(directory, name)
-                with open(path, "rb") as handle:
-                    digest.update(f"{os.path.relpath(path, site)}\0".encode())
-                    digest.update(hashlib.sha256(handle.read()).digest())
+    for relative, entry in walk_files(site):
+        if relative.endswith(".html"):
+            with open(entry.path, "rb") as handle:
+                digest.update(f"{relative}\0".encode())
+                digest.update(hashlib.sha256(handle.read()).digest())
     return digest.hexdigest()[:32]
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from pelican.generators import Generator
 
+from llv_common.items import LISTED, generator_items, shown_item
 from llv_content.vocabulary import FACET_WORDS, ITEM_KINDS
 from llv_i18n.i18n import N_
 from llv_i18n.languages import languages_from_settings
@@ -78,20 +79,16 @@ def record_for(context, settings) -> SearchRecord | None:
     def record(kind, filters=(), split=False):
         return SearchRecord(kind, ITEM_KINDS.label(kind, language), tuple(filters), split)
 
-    startup = context.get("startup")
-    if startup is not None:
+    kind, item = shown_item(context)
+    if kind == "startup":
         return record("startup", [(field, value.value) for field in FACET_WORDS
-                                  for value in startup.facet_values.get(field, [])])
-    event = context.get("event")
-    if event is not None:
-        return record(event_kind(event.model))
-    if context.get("article") is not None:
-        return record("news")
+                                  for value in item.facet_values.get(field, [])])
+    if kind == "event":
+        return record(event_kind(item.model))
+    if kind == "news" or (kind == "page" and item.key != settings.get("HOME_PAGE_KEY")):
+        return record(kind)
     if context.get("partner_groups") is not None:
         return record("partner", split=True)
-    page = context.get("page")
-    if page is not None and getattr(page, "key", None) != settings.get("HOME_PAGE_KEY"):
-        return record("page")
     return None
 
 
@@ -108,7 +105,7 @@ def install_template_global(generator):
 def collect_pages(generator):
     """Published pages per language (Pelican keeps other languages apart as translations)."""
     by_lang = defaultdict(list)
-    for page in [*generator.pages, *generator.translations]:
+    for page in generator_items(generator, LISTED):
         by_lang[page.lang].append(page)
     generator.context["pages_by_lang"] = dict(by_lang)
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator, StaticGenerator
 
+from llv_common.items import shown_item
 from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
@@ -149,11 +150,8 @@ def breadcrumb_trail(context) -> list[Crumb]:
         return []
     page_url = context["page_url"]
     trail = [Crumb(context.get("SITENAME", ""), language.home_url)]
-    item = next(
-        (context[k] for k in ("article", "page", "startup", "event") if context.get(k) is not None),
-        None,
-    )
-    section = "news" if context.get("article") is not None else current
+    kind, item = shown_item(context)
+    section = "news" if kind == "news" else current
     if section in SECTION_TITLES and section in language.sections:
         section_url = language.section_url(section)
         trail.append(Crumb(language.gettext(SECTION_TITLES[section]), section_url))

@@ -9,10 +9,11 @@ social cards are plain text: llv_agenda and llv_images call `typeset_text`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pelican import signals
+
+from llv_common.files import walk_files
 
 from .typography import typeset_feed, typeset_html, typeset_text
 
@@ -35,10 +36,9 @@ def typeset_file(path: Path) -> bool:
 
 
 def typeset_output(pelican) -> None:
-    for directory, _, files in os.walk(pelican.output_path):
-        for name in files:
-            if name.endswith((".html", ".xml")):
-                typeset_file(Path(directory, name))
+    for relative, entry in walk_files(pelican.output_path):
+        if relative.endswith((".html", ".xml")):
+            typeset_file(Path(entry.path))
 
 
 def register():

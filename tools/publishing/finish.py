@@ -10,6 +10,8 @@ from pathlib import Path
 
 import brotli
 
+from llv_common.files import walk_files
+
 from . import policy
 from .redirects import load_redirects, redirects_file
 
@@ -29,11 +31,7 @@ class FinishStats:
 
 def site_files(root: Path) -> list[str]:
     """Every file of the site as a key relative to `root`, sorted."""
-    keys = []
-    for directory, _, files in os.walk(root):
-        for name in files:
-            keys.append(Path(directory, name).relative_to(root).as_posix())
-    return sorted(keys)
+    return sorted(relative for relative, _ in walk_files(root))
 
 
 # Brotli's best level is slow on large files: 12 s for the CMS's 5 MB script,
@@ -109,7 +107,7 @@ def headers_file(keys: list[str]) -> str:
     wrong. Rules never overlap on a header. Precompressed variants are left to
     the host, which negotiates compression.
     """
-    keys = sorted(k for k in keys if k not in GENERATED and policy._split(k)[1] is None)
+    keys = sorted(k for k in keys if k not in GENERATED and policy.split_encoding(k)[1] is None)
     cache = {key: policy.cache_control(key) for key in keys}
     rules: dict[str, dict[str, str]] = {"/*": dict(policy.SHARED_SECURITY_HEADERS)}
 

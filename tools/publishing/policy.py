@@ -4,11 +4,10 @@ It is applied twice: as the `_headers` file of the built site (the Netlify /
 Cloudflare Pages convention) and as object metadata by `tools.deploy`.
 
 Classification rules (by name, never by a list of files):
-- a *hashed asset* is a file whose name ends in a content hash of 10 lowercase
-  hex digits as the two asset producers write it: `<name>.<hash>.<ext>`
-  (llv_assets: `site.849dffa5fd.css`) or `<name>-<hash>-<width>.<ext>`
-  (llv_images: `frise-0f6a94d255-800.webp`): the name changes when the bytes
-  do, so it is cached for a year, immutable;
+- a *hashed asset* is a file named after its bytes, as `llv_common.hashed_names`
+  writes and recognises them (`site.849dffa5fd.css`, `frise-0f6a94d255-800.webp`,
+  Pagefind's index files): the name changes when the bytes do, so it is cached
+  for a year, immutable;
 - a *document* is what a visitor or a feed reader requests by a stable URL:
   HTML, feeds (`.xml`, `.atom`, `.rss`), calendars (`.ics`), the sitemap,
   `robots.txt`, `.json`, `.webmanifest`: cached briefly and revalidated;
@@ -20,10 +19,10 @@ Classification rules (by name, never by a list of files):
 from __future__ import annotations
 
 import mimetypes
-import re
 from dataclasses import dataclass, field
 
-HASHED_NAME = re.compile(r"(\.[0-9a-f]{10}\.|-[0-9a-f]{10}-[0-9]+\.)[A-Za-z0-9]+$")
+from llv_common.hashed_names import is_hashed as _named_after_bytes
+
 ENCODINGS = {".gz": "gzip", ".br": "br"}
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -128,7 +127,9 @@ COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".webmanifest"
 PHASES = ("assets", "pages", "feeds")
 
 
-def _split(key: str) -> tuple[str, str | None]:
+def split_encoding(key: str) -> tuple[str, str | None]:
+    """(the file a precompressed variant stands for, its encoding or None):
+    `a/index.html.br` → (`a/index.html`, `br`)."""
     for suffix, encoding in ENCODINGS.items():
         if key.endswith(suffix):
             return key[: -len(suffix)], encoding
@@ -141,11 +142,11 @@ def _suffix(name: str) -> str:
 
 
 def is_hashed(key: str) -> bool:
-    return bool(HASHED_NAME.search(_split(key)[0]))
+    return _named_after_bytes(split_encoding(key)[0])
 
 
 def is_document(key: str) -> bool:
-    name = _split(key)[0].rsplit("/", 1)[-1]
+    name = split_encoding(key)[0].rsplit("/", 1)[-1]
     return not is_hashed(key) and (_suffix(name) in DOCUMENT_SUFFIXES or name in DOCUMENT_NAMES)
 
 
@@ -154,7 +155,7 @@ def is_compressible(key: str) -> bool:
 
 
 def content_type(key: str) -> str:
-    name = _split(key)[0].rsplit("/", 1)[-1]
+    name = split_encoding(key)[0].rsplit("/", 1)[-1]
     if name in CONTENT_TYPES_BY_NAME:
         return CONTENT_TYPES_BY_NAME[name]
     known = CONTENT_TYPES.get(_suffix(name))
@@ -166,23 +167,24 @@ def content_type(key: str) -> str:
     return guessed or "application/octet-stream"
 
 
-# Pagefind's bundle (plugins/llv_search): its entry file must be fresh and names
-# the others, whose names change from build to build: all revalidated.
+# Pagefind's bundle (plugins/llv_search): its entry file must be fresh, and so
+# must its script and WebAssembly, whose names stay the same across Pagefind
+# versions; its index files are named after their bytes (hashed).
 SEARCH_BUNDLE = "pagefind/"
 
 
 def cache_control(key: str) -> str:
-    if key.startswith(SEARCH_BUNDLE):
-        return REVALIDATE
     if is_hashed(key):
         return IMMUTABLE
+    if key.startswith(SEARCH_BUNDLE):
+        return REVALIDATE
     if is_document(key):
         return REVALIDATE
     return SHORT
 
 
 def phase(key: str) -> str:
-    base = _split(key)[0]
+    base = split_encoding(key)[0]
     if not is_document(base):
         return "assets"
     return "pages" if _suffix(base) == ".html" else "feeds"
@@ -191,7 +193,7 @@ def phase(key: str) -> str:
 def security_headers(key: str) -> dict[str, str]:
     """The security headers of the page at `key`: the site's, the search
     pages' (WebAssembly) or the admin's."""
-    base = _split(key)[0]
+    base = split_encoding(key)[0]
     if base.startswith(ADMIN_PREFIX):
         # The git host's sign-in window reports back to its opener.
         return {**SECURITY_HEADERS, "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
@@ -219,15 +221,9 @@ class ObjectHeaders:
     content_encoding: str | None = None
     security: dict[str, str] = field(default_factory=dict)
 
-    def as_http(self) -> dict[str, str]:
-        headers = {"Content-Type": self.content_type, "Cache-Control": self.cache_control}
-        if self.content_encoding:
-            headers["Content-Encoding"] = self.content_encoding
-        return {**headers, **self.security}
-
 
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
-    base, encoding = _split(key)
+    base, encoding = split_encoding(key)
     security = security_headers(base) if _suffix(base) == ".html" else {}
     return ObjectHeaders(content_type(base), cache_control(base), encoding, security)
