@@ -65,5 +65,8 @@ from .mdext import reading
 from .pipeline import HASHED_NAME, ImageConfig, ImagePipeline
 from .plugin import check_image, pipeline_for, register
 
+# Plugins this one needs in a build (before it in PLUGINS): languages (social cards).
+NEEDS = ("llv_i18n",)
+
 __all__ = ["HASHED_NAME", "ImageConfig", "ImagePipeline", "check_image", "pipeline_for",
            "reading", "register"]

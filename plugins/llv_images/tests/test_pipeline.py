@@ -12,12 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
+from llv_common.testing import SITE_SETTINGS
 from llv_images.pipeline import HASHED_NAME, ImageConfig, ImagePipeline
 from llv_images.social import CardText, render_card
 from llv_images.sources import Limits, Origin
 from llv_images.svg import SvgError, sanitize_svg
 
-FONTS = Path(__file__).resolve().parents[1] / "theme" / "fonts"
+FONTS = SITE_SETTINGS.parent / "theme" / "fonts"
 ORIGIN = Origin("content/startups/demo.yaml", 7, "logo")
 
 
