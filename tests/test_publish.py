@@ -6,7 +6,7 @@ import re
 import brotli
 import pytest
 
-from tests.sitetools import ROOT, build_fixture_site, page
+from tests.sitetools import build_fixture_site, page
 from tools.publishing import policy
 from tools.publishing.finish import headers_file
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from llv_common.testing import HOME, build_site, page
+from llv_common.testing import HOME, build_site
 
 PARIS = ZoneInfo("Europe/Paris")
 SITEURL = "https://llv.example"
