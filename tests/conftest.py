@@ -5,7 +5,8 @@ from tests.sitetools import build_real_site
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The real site, built once per test session with the production settings."""
+    """The real site, built once per test process with the production settings, at a
+    fixed "now" (tests.sitetools.REAL_SITE_CLOCK)."""
     built = build_real_site(tmp_path_factory.mktemp("real-site") / "output")
     assert built.returncode == 0, built.log
     return built

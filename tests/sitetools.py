@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup
-
+from llv_common.testing import BUILD_NOW, Site, write_content
+from llv_common.testing import page  # noqa: F401 - for the tests that build sites
 from tools.settings_files import inherit_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,62 +35,39 @@ def run_build(settings: Path, output: Path, *flags: str, env=None) -> subprocess
 
 
 @dataclass
-class BuiltSite:
-    output: Path
-    log: str
-    returncode: int
-    site_url: str = ""
+class BuiltSite(Site):
+    """A site built the way `make html` does, with the exit status of its build."""
 
-    def path_for(self, url: str) -> Path:
-        path = urlsplit(url).path if url.startswith("http") else url
-        path = path.lstrip("/")
-        if path == "" or path.endswith("/"):
-            path += "index.html"
-        return self.output / path
+    returncode: int = 0
 
-    def exists(self, url: str) -> bool:
-        return self.path_for(url).is_file()
 
-    def html(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.path_for(url).read_text(encoding="utf-8"), "html.parser")
-
-    def local(self, href: str) -> str:
-        """An absolute link on this site as a root-relative URL."""
-        if self.site_url and href.startswith(self.site_url):
-            return href[len(self.site_url):] or "/"
-        return href
+# The real site is built at the fixture sites' "now" (a build across midnight
+# would otherwise differ from the next one).
+REAL_SITE_CLOCK = {"SOURCE_DATE_EPOCH": str(int(
+    dt.datetime.fromisoformat(BUILD_NOW).replace(tzinfo=ZoneInfo("Europe/Paris")).timestamp()))}
 
 
 def build_real_site(output: Path) -> BuiltSite:
-    result = run_build(ROOT / "publishconf.py", output)
-    return BuiltSite(output, result.stdout + result.stderr, result.returncode, PRODUCTION_URL)
+    result = run_build(ROOT / "publishconf.py", output, env={**os.environ, **REAL_SITE_CLOCK})
+    return BuiltSite(output, result.stdout + result.stderr, site_url=PRODUCTION_URL,
+                     returncode=result.returncode)
 
 
 def build_fixture_site(tmp: Path, files: dict[str, str], settings: str = "", *flags: str,
                        env=None) -> BuiltSite:
     """A tiny site with the real theme and plugins and the given content files."""
     content = tmp / "content"
-    for name, text in files.items():
-        path = content / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    (content / "pages").mkdir(parents=True, exist_ok=True)
-    (content / "news").mkdir(parents=True, exist_ok=True)
+    write_content(content, files)
     settings_file = tmp / "testconf.py"
     settings_file.write_text(
         inherit_site_settings() +
         f"PATH = {str(content)!r}\n"
         + private_caches(tmp) +
-        "NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = \"2026-11-21T12:00:00\"\n"
+        f"NAVIGATION = ()\nFOOTER_NAVIGATION = ()\nBUILD_NOW = {BUILD_NOW!r}\n"
         "CMS_SCRIPT = None  # no /admin/ (the real site's build has it)\n"
         + textwrap.dedent(settings),
         encoding="utf-8",
     )
     output = tmp / "output"
     result = run_build(settings_file, output, *flags, env=env)
-    return BuiltSite(output, result.stdout + result.stderr, result.returncode)
-
-
-def page(title: str, slug: str, body: str = "Texte.", **fields) -> str:
-    extra = "".join(f"{k}: {v}\n" for k, v in fields.items())
-    return f"---\ntitle: {title}\nslug: {slug}\nsummary: {title}.\n{extra}---\n\n{body}\n"
+    return BuiltSite(output, result.stdout + result.stderr, returncode=result.returncode)

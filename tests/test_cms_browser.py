@@ -196,7 +196,7 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert check(settings) == []
     built = run_build(settings, tmp_path / "output")
     assert built.returncode == 0, built.stdout + built.stderr
-    output = BuiltSite(tmp_path / "output", "", 0)
+    output = BuiltSite(tmp_path / "output")
     assert "Un atelier qui éclaire les œuvres." in output.html("/start-up/atelier-lumiere/").text
     assert "A studio that lights artworks." in output.html("/en/start-ups/atelier-lumiere/").text
     assert "Light workshop at the museum" in output.html("/en/events/").text

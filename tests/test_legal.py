@@ -9,10 +9,10 @@ import io
 import re
 from contextlib import redirect_stderr
 
-import pytest
 import yaml
 
 from llv_content.schema import fact_names, facts_to_fill
+from llv_legal.tests.test_legal import FILLED, LEGAL_PAGE
 from tests.sitetools import ROOT, build_fixture_site, page
 from tools import deploy
 
@@ -148,61 +148,8 @@ def test_facts_the_sources_support(site):
     assert "University of Artois" in site.html("/en/partners/").get_text()
 
 
-FILLED = """\
-publisher:
-  name: Louvre Lens Vallée
-  legal_form: {fr: association loi 1901, en: non-profit association}
-  declared_on: 2013-07-02
-  declared_at: {fr: sous-préfecture de Lens, en: sub-prefecture of Lens}
-  rna: W000000000
-  registered_office: 1 rue de l'Essai, 62300 Lens
-  address: {street: 84 rue Paul Bert, postcode: "62300", city: Lens, country: France}
-  phone: "+33 3 00 00 00 00"
-  email: contact@example.test
-  website: https://example.test
-publication_director:
-  name: Camille Essai
-  title: {fr: présidente, en: chair}
-host:
-  name: Hébergeur d'essai SAS
-  address: 2 rue de l'Essai, 59000 Lille
-  phone: "+33 3 11 11 11 11"
-  data_location: {fr: France, en: France}
-  log_retention: {fr: 12 mois, en: 12 months}
-data_controller: Louvre Lens Vallée
-accessibility:
-  statement_date: 2026-11-21
-"""
-LEGAL_PAGE = page("Mentions légales", "mentions-legales", body="""\
-## Hébergeur {fact:host.name}
-
-Éditeur : {fact:publisher.name}, RNA {fact:publisher.rna}, {fact:publisher.email}.
-Hébergeur : {fact:host.name}, {fact:host.phone}. Directrice : {fact:publication_director.name}.
-""")
 PUBLISH = 'SITEURL = "https://example.test"\nFEED_DOMAIN = SITEURL\n'
 HOME = {"pages/home.fr.md": page("Accueil", "accueil", template="home")}
-
-
-@pytest.fixture(scope="module")
-def filled_site(tmp_path_factory):
-    site = build_fixture_site(tmp_path_factory.mktemp("filled"), {
-        **HOME, "data/legal.yaml": FILLED, "pages/legal.fr.md": LEGAL_PAGE}, PUBLISH)
-    assert site.returncode == 0, site.log
-    return site
-
-
-def test_filled_facts_are_shown_and_deploy_may_go_on(filled_site):
-    html = filled_site.html("/mentions-legales/")
-    assert not _markers(html)
-    prose = html.select_one(".prose")
-    assert prose.h2.get_text(" ", strip=True) == "Hébergeur Hébergeur d’essai SAS"
-    assert prose.select_one('a[href="mailto:contact@example.test"]')
-    assert prose.select_one('a[href="tel:+33311111111"]')
-    assert "RNA W000000000" in prose.get_text()
-    footer = html.select_one("footer address")
-    assert footer.select_one('a[href="mailto:contact@example.test"]')
-    assert "à compléter" not in filled_site.log
-    deploy.check_site(filled_site.output)  # no DeployError
 
 
 def test_deploy_refuses_while_a_fact_is_missing(tmp_path):
@@ -211,8 +158,6 @@ def test_deploy_refuses_while_a_fact_is_missing(tmp_path):
     site = build_fixture_site(tmp_path, {**HOME, "data/legal.yaml": partial,
                                          "pages/legal.fr.md": LEGAL_PAGE}, PUBLISH)
     assert site.returncode == 0, site.log
-    assert "2 legal fact(s) à compléter in content/data/legal.yaml" in site.log
-    assert _markers(site.html("/mentions-legales/")) == {"host.name", "publisher.rna"}
     stderr = io.StringIO()
     with redirect_stderr(stderr):
         # an endpoint where nothing listens: reaching it would fail differently
@@ -225,18 +170,3 @@ def test_deploy_refuses_while_a_fact_is_missing(tmp_path):
     assert "content/data/legal.yaml" in message and "Nothing was sent" in message
     assert "  host.name  (shown on mentions-legales/index.html)" in message
     assert "  publisher.rna  (shown on mentions-legales/index.html)" in message
-
-
-def test_mistakes_in_the_facts_file_or_a_page_name_the_line(tmp_path):
-    wrong = FILLED.replace("rna: W000000000", "rna: W123").replace(
-        "email: contact@example.test", "email: contact")
-    page_text = LEGAL_PAGE.replace("{fact:host.phone}", "{fact:host.phnoe}")
-    site = build_fixture_site(tmp_path, {"data/legal.yaml": wrong,
-                                         "pages/legal.fr.md": page_text})
-    assert site.returncode != 0
-    assert ("content/data/legal.yaml:6: publisher.rna: expected an RNA number (W and 9 digits) "
-            "like `W623001234`, found 'W123'") in site.log
-    assert "content/data/legal.yaml:10: publisher.email: expected an e-mail address" in site.log
-    assert "content/pages/legal.fr.md:10: unknown fact `host.phnoe` (did you mean `host.phone`?)" \
-        in site.log
-    assert "Traceback" not in site.log

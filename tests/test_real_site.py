@@ -33,13 +33,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.parametrize("key", ALL)
-def test_page_exists_in_both_languages(site, key):
-    french, english = ALL[key]
-    assert site.exists(french), f"{key}: {french} missing"
-    assert site.exists(english), f"{key}: {english} missing"
-
-
-@pytest.mark.parametrize("key", ALL)
 def test_language_and_hreflang_alternates(site, key):
     french, english = ALL[key]
     for url, lang in ((french, "fr"), (english, "en")):
@@ -150,15 +143,6 @@ def test_feeds_list_the_posts_of_their_language(site, lang, kind):
     assert links == expected
     for title, link in entries:
         assert title == site.html(site.local(link)).h1.get_text(strip=True)
-
-
-def test_feeds_are_advertised_and_carry_their_language(site):
-    root, _ = _feed_entries(site, "en/news/atom.xml", "atom")
-    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
-    channel, _ = _feed_entries(site, "actualites/rss.xml", "rss")
-    assert channel.findtext("language") == "fr"
-    feeds = site.html("/en/news/").find_all("link", rel="alternate", type="application/atom+xml")
-    assert [site.local(f["href"]) for f in feeds] == ["/en/news/atom.xml"]
 
 
 def test_news_index_lists_the_posts_newest_first(site):

@@ -1,31 +1,19 @@
-"""Search (plugins/llv_search) in the built site, without a browser: what the
+"""Search (plugins/llv_search) in the real site, without a browser: what the
 Pagefind index holds, what the search page lists without JavaScript, the
-header link, the search pages' Content-Security-Policy, a failing indexer."""
+header link, the search pages' Content-Security-Policy."""
 
 from __future__ import annotations
 
-import gzip
-import os
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from tests.sitetools import ROOT, build_fixture_site, page
+from llv_search.tests.test_search import indexed
+from tests.sitetools import ROOT
 from tools.publishing import policy
 
 SEARCH_PAGES = {"fr": "/recherche/", "en": "/en/search/"}
-
-
-def indexed(output: Path) -> dict[str, dict]:
-    """Every record of the Pagefind index, by URL (fragments are gzip'd JSON)."""
-    records = {}
-    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data.removeprefix(b"pagefind_dcd"))
-        records[record["url"]] = {**record, "lang": path.name.split("_")[0]}
-    return records
 
 
 @pytest.fixture(scope="module")
@@ -147,12 +135,3 @@ def test_the_unused_pagefind_interfaces_are_not_published(site):
     bundle = site.output / "pagefind"
     assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.fr.pagefind"))
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-worker.js").exists()
-
-
-def test_a_failing_indexer_fails_the_build(tmp_path):
-    built = build_fixture_site(tmp_path, {"pages/about.fr.md": page("À propos", "a-propos")},
-                               f"SEARCH_INDEX_CACHE_DIR = {str(tmp_path / 'indexes')!r}\n",
-                               env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"})
-    assert built.returncode != 0
-    assert "ERROR: Search index: Pagefind failed" in built.log
-    assert not (tmp_path / "output").exists()

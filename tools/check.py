@@ -43,12 +43,12 @@ def check(settings_file: Path, overrides: dict | None = None) -> list[str]:
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
+    root_logger = logging.getLogger()
+    previous_level = root_logger.level  # restored at the end (check runs in-process too)
     init_logging(level=logging.CRITICAL + 1, handler=logging.NullHandler(),
                  logs_dedup_min_level=logging.CRITICAL + 1)
     collector = Collector()
-    root_logger = logging.getLogger()
     root_logger.addHandler(collector)
-    previous_level = root_logger.level
     root_logger.setLevel(logging.WARNING)
     try:
         with tempfile.TemporaryDirectory(prefix="llv-check-") as nowhere:

@@ -46,5 +46,8 @@ def publish_admin(pelican) -> None:
                                        encoding="utf-8")
 
 
+NEEDS = ()  # plugins this one needs in a build (before it in PLUGINS)
+
+
 def register():
     signals.finalized.connect(publish_admin)

@@ -17,6 +17,10 @@ def _get_generators(pelican):
     return [StartupsGenerator, PartnersGenerator]
 
 
+# Plugins this one needs in a build (before it in PLUGINS): the language of each file.
+NEEDS = ("llv_i18n",)
+
+
 def register():
     signals.initialized.connect(check_folders)
     signals.initialized.connect(_install_html_policy)

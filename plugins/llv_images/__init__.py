@@ -66,5 +66,8 @@ from llv_common.reading import reading
 from .pipeline import ImageConfig, ImagePipeline
 from .plugin import check_image, pipeline_for, register
 
+# Plugins this one needs in a build (before it in PLUGINS): languages (social cards).
+NEEDS = ("llv_i18n",)
+
 __all__ = ["ImageConfig", "ImagePipeline", "check_image", "pipeline_for",
            "reading", "register"]

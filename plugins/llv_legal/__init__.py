@@ -154,6 +154,11 @@ def _install_globals(generator):
     generator.env.globals.update(LEGAL=legal_facts(generator.settings), phone_uri=phone_uri)
 
 
+# Plugins this one needs in a build (before it in PLUGINS): languages, and
+# llv_content's front-matter reader for the pages that show facts.
+NEEDS = ("llv_i18n", "llv_content")
+
+
 def register():
     signals.initialized.connect(_initialize)
     signals.generator_init.connect(_install_globals)

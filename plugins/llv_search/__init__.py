@@ -11,6 +11,11 @@ def _get_generators(pelican):
     return SearchGenerator
 
 
+# Plugins this one needs in a build (before it in PLUGINS): languages, and the
+# kinds of llv_content's items.
+NEEDS = ("llv_i18n", "llv_content")
+
+
 def register():
     signals.generator_init.connect(install_template_global)
     signals.page_generator_finalized.connect(collect_pages)

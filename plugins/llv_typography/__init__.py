@@ -41,6 +41,9 @@ def typeset_output(pelican) -> None:
             typeset_file(Path(entry.path))
 
 
+NEEDS = ()  # plugins this one needs in a build: it typesets whatever was written
+
+
 def register():
     signals.finalized.connect(typeset_output)
 

@@ -1,8 +1,13 @@
 """Theme assets are published under content-hashed names, references rewritten."""
 
-from llv_assets.assets import AssetError, build_manifest
+import re
 
 import pytest
+
+from llv_assets.assets import AssetError, build_manifest
+from llv_common.testing import build_site, page
+
+HASHED = re.compile(r"/theme/[\w/-]+\.[0-9a-f]{10}\.\w+")
 
 
 def test_stylesheet_references_hashed_font(tmp_path):
@@ -26,8 +31,12 @@ def test_missing_css_reference_is_an_error(tmp_path):
         build_manifest(tmp_path, "theme/")
 
 
-def test_real_site_links_hashed_stylesheet(site):
-    link = site.html("/").find("link", rel="stylesheet")["href"]
-    path = site.local(link)
-    assert path.startswith("/theme/css/site.") and path.endswith(".css")
-    assert site.exists(path)
+def test_pages_link_the_theme_files_by_their_hashed_names(tmp_path):
+    site = build_site(tmp_path, "llv_assets", {"pages/about.fr.md": page("À propos", "a-propos")})
+    head = site.html("/a-propos/").head
+    for link, name in ((head.find("link", rel="stylesheet"), "css/site"),
+                       (head.find("link", rel="icon"), "img/icon")):
+        assert HASHED.fullmatch(link["href"]) and link["href"].startswith(f"/theme/{name}."), link
+        assert site.exists(link["href"])
+    # only the hashed names are published
+    assert not (site.output / "theme" / "css" / "site.css").exists()

@@ -13,12 +13,13 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
 from llv_common.hashed_names import is_hashed
+from llv_common.testing import SITE_SETTINGS
 from llv_images.pipeline import ImageConfig, ImagePipeline
 from llv_images.social import CardText, render_card
 from llv_images.sources import Limits, Origin
 from llv_images.svg import SvgError, sanitize_svg
 
-FONTS = Path(__file__).resolve().parents[1] / "theme" / "fonts"
+FONTS = SITE_SETTINGS.parent / "theme" / "fonts"
 ORIGIN = Origin("content/startups/demo.yaml", 7, "logo")
 
 

@@ -1,4 +1,4 @@
-"""The agenda on a fixture site whose "now" is 21 November 2026, noon in Paris."""
+"""The agenda on a tiny site whose "now" is 21 November 2026, noon in Paris."""
 
 import datetime as dt
 import json
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from tests.sitetools import build_fixture_site, page
+from llv_common.testing import HOME, build_site
 
 PARIS = ZoneInfo("Europe/Paris")
 SITEURL = "https://llv.example"
@@ -96,22 +96,18 @@ start: 2015
 
 
 def _files():
-    files = {
-        "pages/home.fr.md": page("Accueil", "accueil", template="home"),
-        "pages/home.en.md": page("Home", "home", template="home"),
-        "partners/call-agglo.yaml": PARTNER,
-    }
-    files.update({f"events/{slug}.yaml": text for slug, text in EVENTS.items()})
-    return files
+    return {**HOME, "partners/call-agglo.yaml": PARTNER,
+            **{f"events/{slug}.yaml": text for slug, text in EVENTS.items()}}
+
+
+def _build(folder, **settings):
+    # llv_news: the home page lists the news beside the agenda
+    return build_site(folder, ("llv_agenda", "llv_news"), _files(), {"SITEURL": SITEURL, **settings})
 
 
 @pytest.fixture(scope="module")
 def agenda_site(tmp_path_factory):
-    site = build_fixture_site(tmp_path_factory.mktemp("agenda"), _files(),
-                              f'SITEURL = "{SITEURL}"\n')
-    assert site.returncode == 0, site.log
-    site.site_url = SITEURL
-    return site
+    return _build(tmp_path_factory.mktemp("agenda"))
 
 
 def _cards(site, url, selector=".agenda__upcoming .event-card__title a"):
@@ -213,7 +209,7 @@ def test_event_known_only_by_month_stays_out_of_calendars(agenda_site):
 
 
 def test_uid_and_calendar_bytes_are_stable_across_builds(agenda_site, tmp_path):
-    again = build_fixture_site(tmp_path, _files(), f'SITEURL = "{SITEURL}"\n')
+    again = _build(tmp_path)
     for path in ("agenda/calendar.ics", "en/events/afterwork-janvier/afterwork-janvier.ics"):
         assert (again.output / path).read_bytes() == (agenda_site.output / path).read_bytes()
 
@@ -271,9 +267,7 @@ def test_untranslated_event_is_listed(agenda_site):
 
 
 def test_rebuild_at_another_time_of_day_rewrites_no_calendar(agenda_site, tmp_path):
-    later = build_fixture_site(tmp_path, _files(),
-                               f'SITEURL = "{SITEURL}"\nBUILD_NOW = "2026-11-21T23:59:00"\n')
-    assert later.returncode == 0, later.log
+    later = _build(tmp_path, BUILD_NOW="2026-11-21T23:59:00")
     for path in agenda_site.output.rglob("*"):
         if path.suffix in (".ics", ".xml") and path.is_file():
             relative = path.relative_to(agenda_site.output)
@@ -289,3 +283,18 @@ def test_home_shows_open_calls_with_deadline_and_the_next_three_events(agenda_si
     events = [agenda_site.local(a["href"]) for a in english.select(".home__events .event-card__title a")]
     assert events == ["/en/events/atelier-decembre/", "/en/events/conference-annulee/",
                       "/en/events/afterwork-janvier/"]
+
+
+def test_calendars_are_typeset_in_the_event_s_language(tmp_path):
+    site = build_site(tmp_path, "llv_agenda", {"events/atelier.yaml": """\
+slug: atelier
+kind: workshop
+title:
+  fr: "Atelier : l'outil"
+description:
+  fr: "Un 2e atelier ; gratuit !"
+start: 2027-01-14 18:30
+"""})
+    (event,) = _calendar(site, "agenda/atelier/atelier.ics").walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Atelier\u00a0: l’outil"
+    assert str(event["DESCRIPTION"]) == "Un 2e atelier\u202f; gratuit\u202f!"

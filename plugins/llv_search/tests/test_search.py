@@ -1,0 +1,87 @@
+"""Search on a tiny site: Pagefind's index of each language with the kind of each
+page and a start-up's facets, the search pages listing every item by kind
+without JavaScript, the header's link, a failing indexer."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from llv_common.testing import build_site, page
+
+SEARCH_PAGES = {"fr": "/recherche/", "en": "/en/search/"}
+FILES = {
+    "pages/about.fr.md": page("À propos", "a-propos"),
+    "pages/about.en.md": page("About", "about"),
+    "news/launch.fr.md": page("Lancement", "lancement", date="2026-01-02"),
+    "startups/lumiere.yaml": "name: Lumière\nslug: lumiere\ncohort: 2014\nprogramme: incubation\n"
+                             "pitch: {fr: Une phrase., en: A sentence.}\n",
+    "partners/orange.yaml": "name: {fr: Orange}\nslug: orange\nkind: founding-member\n"
+                            "description: {fr: Membre fondateur., en: Founding member.}\n",
+    "events/atelier.yaml": "slug: atelier\nkind: workshop\ntitle: {fr: Atelier}\nstart: 2027-01-14\n",
+    "events/appel.yaml": "slug: appel\nkind: call-for-projects\ntitle: {fr: Appel}\nstart: 2026-11-01\n"
+                         "opens: 2026-11-01\ncloses: 2027-01-15\n",
+}
+
+
+def indexed(output: Path) -> dict[str, dict]:
+    """Every record of the Pagefind index, by URL (fragments are gzip'd JSON)."""
+    records = {}
+    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data.removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = {**record, "lang": path.name.split("_")[0]}
+    return records
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    # llv_news, llv_agenda: the news and the events, indexed and listed when they are built
+    return build_site(tmp_path_factory.mktemp("search"), ("llv_search", "llv_news", "llv_agenda"),
+                      FILES)
+
+
+def test_each_page_is_indexed_in_its_language_with_its_kind(site):
+    records = indexed(site.output)
+    kinds = {url: (r["lang"], r["filters"]["kind"]) for url, r in records.items()}
+    assert kinds == {
+        "/a-propos/": ("fr", ["page"]), "/en/about/": ("en", ["page"]),
+        "/actualites/lancement/": ("fr", ["news"]),
+        "/start-up/lumiere/": ("fr", ["startup"]), "/en/start-ups/lumiere/": ("en", ["startup"]),
+        "/partenaires/": ("fr", ["partner"]), "/en/partners/": ("en", ["partner"]),
+        "/agenda/atelier/": ("fr", ["event"]), "/en/events/atelier/": ("en", ["event"]),
+        "/agenda/appel/": ("fr", ["call"]), "/en/events/appel/": ("en", ["call"]),
+    }  # not the listings, the facet pages, the search pages nor the 404s
+    lumiere = records["/en/start-ups/lumiere/"]
+    assert lumiere["meta"] == {"title": "Lumière", "kind": "Start-up"}
+    assert lumiere["filters"] == {"kind": ["startup"], "cohort": ["2014"], "programme": ["incubation"]}
+    for record in records.values():  # header, menu, footer: outside the indexed <main>
+        assert "Aller au contenu" not in record["content"], record["url"]
+
+
+def test_without_javascript_the_search_page_lists_every_item_by_kind(site):
+    html = site.html("/recherche/")
+    groups = {group["aria-labelledby"].removeprefix("search-kind-"): [a["href"] for a in group.select("a")]
+              for group in html.select(".search-listing__group")}
+    assert groups == {"page": ["/a-propos/"], "news": ["/actualites/lancement/"],
+                      "startup": ["/start-up/lumiere/"], "partner": ["/partenaires/#partner-orange"],
+                      "event": ["/agenda/atelier/"], "call": ["/agenda/appel/"]}
+    form = html.select_one("form[role=search]")
+    assert form["action"] == "/recherche/" and form["method"] == "get" and form.select_one("input[name=q]")
+
+
+def test_every_page_links_to_the_search_page_of_its_language(site):
+    for path in site.output.rglob("*.html"):
+        html = site.html("/" + path.relative_to(site.output).as_posix())
+        link = html.select_one("header .site-search-link")
+        assert link is not None and link["href"] == SEARCH_PAGES[html.html["lang"]], path
+
+
+def test_a_failing_indexer_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    built = build_site(tmp_path, "llv_search", {"pages/about.fr.md": page("À propos", "a-propos")},
+                       fails=True)
+    assert built.errors[0].startswith("Search index: Pagefind failed")
