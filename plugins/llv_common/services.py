@@ -36,6 +36,8 @@ class BuildServices:
     images: ImagePipeline | None = None
     # llv_assets: theme file -> its content-hashed name
     assets: dict | None = None
+    # llv_seo: the pages written, with their language alternates, for the sitemap
+    written_pages: list = field(default_factory=list)
     # llv_agenda: the moments the agenda's state changes at (tools.uptodate)
     clock_moments: tuple = ()
 

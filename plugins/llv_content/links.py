@@ -54,6 +54,27 @@ def element_ids(html: str) -> set[str]:
     return {unescape(match[2]) for match in _ID.finditer(html or "")}
 
 
+def intrasite_link(settings) -> re.Pattern:
+    """A link to another file of the site in converted HTML (`{filename}…`), written
+    with Pelican's INTRASITE_LINK_REGEX setting, as Pelican finds them."""
+    return re.compile(rf"""
+        <[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*
+        (?P<quote>["'])(?P<path>{settings["INTRASITE_LINK_REGEX"]}(?P<value>.*?))(?P=quote)""",
+        re.X)
+
+
+def links_of(settings, html: str) -> dict:
+    """What the checks need of a text's HTML before Pelican turns its links into
+    URLs: its links to other files, its `#` links, its element ids. The reader
+    keeps it in the text's metadata (and Pelican's reader cache with it)."""
+    return {
+        "files": [(match["what"], match["value"], match["path"])
+                  for match in intrasite_link(settings).finditer(html)],
+        "fragments": [unescape(match[2]) for match in _HREF.finditer(html)],
+        "ids": sorted(element_ids(html)),
+    }
+
+
 class _Lines:
     """The source lines of a file, read once, for finding where a link is written."""
 
@@ -91,21 +112,20 @@ def _lookup(context, what: str, value, relative_dir: str):
 
 
 def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
-    """Dead links and anchors of Pelican's contents (`items`); `shown_of(item)`
-    is the file as editors name it."""
-    from pelican.contents import Content, Static
+    """Dead links and anchors of Pelican's contents (`items`, with the `links`
+    their reader recorded: links_of); `shown_of(item)` is the file as editors
+    name it."""
+    from pelican.contents import Static
 
     _install_filter()
     _REPORTED.urls.clear()
     root = settings["PATH"]
-    pattern = None
     known = sorted(k for k, v in context["generated_content"].items() if v is not None)
     issues = []
     for item in items:
-        if not isinstance(item, Content) or not getattr(item, "_content", None):
+        links = getattr(item, "metadata", {}).get("links")
+        if not links:
             continue
-        if pattern is None:
-            pattern = item._get_intrasite_link_regex()
         shown = shown_of(item)
         lines = _Lines(item.source_path, root)
         relative_dir = item.relative_dir
@@ -114,8 +134,8 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
             line = lines.of(needle)
             issues.append(ContentIssue(shown, line, "link", message))
 
-        for match in pattern.finditer(item._content):
-            what, value = match["what"], urlparse(match["value"])
+        for what, written, path in links["files"]:
+            value = urlparse(written)
             if what not in ("filename", "static", "attach"):
                 continue
             found, target, key = _lookup(context, what, value, relative_dir)
@@ -123,17 +143,16 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
                 _REPORTED.urls.add(value.geturl())
                 if found and os.path.lexists(os.path.join(root, key)):
                     continue  # the target's own mistakes are reported with it
-                report(match["path"], f"no file content/{key}"
+                report(path, f"no file content/{key}"
                        + did_you_mean(key, known).replace("`", "`content/", 1))
                 continue
             if value.fragment and what == "filename" and not isinstance(target, Static):
-                ids = element_ids(target._content)
+                ids = set(target.metadata.get("links", {}).get("ids", ()))
                 if unquote(value.fragment) not in ids:
-                    report(match["path"], f"no `#{value.fragment}` in content/{key}"
+                    report(path, f"no `#{value.fragment}` in content/{key}"
                            + _anchor_hint(value.fragment, ids))
-        own_ids = element_ids(item._content)
-        for match in _HREF.finditer(item._content):
-            fragment = unescape(match[2])
+        own_ids = set(links["ids"])
+        for fragment in links["fragments"]:
             if fragment and unquote(fragment) not in own_ids:
                 report(f"#{fragment}", f"no `#{fragment}` in this text"
                        + _anchor_hint(fragment, own_ids))

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
+from .links import links_of
 from .naming import NAMING, TEXT_EXTENSIONS, text_file_name
 from .registry import FRONT_MATTER_KINDS, FRONT_MATTER_MODELS
 from .safety import convert_markdown
@@ -122,6 +123,7 @@ class FrontMatterMarkdownReader(BaseReader):
         if issue is not None:
             log_issues([issue])
             return "", {"status": "skip", "title": Path(source_path).name}
+        metadata["links"] = links_of(self.settings, html)
         return html, metadata
 
 

@@ -15,17 +15,20 @@ from xml.sax.saxutils import escape, quoteattr
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator, StaticGenerator
+from pelican.generators import Generator
 
 from llv_common.items import shown_item
 from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
+from llv_common.services import services
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
 from llv_i18n.languages import languages_from_settings
 
 from .keyfigures import key_figures_by_lang
 
-RECORD = "_llv_seo_pages"  # context key: list of WrittenPage, filled while writing
+# Context key of the list of pages written (services(settings).written_pages):
+# Pelican's content_written signal hands its receivers the page's context only.
+RECORD = "llv_written_pages"
 NOT_FOUND_FILE = "404.html"
 # The association was declared at the sous-préfecture de Lens on 2 July 2013.
 FOUNDING_DATE = "2013-07-02"
@@ -93,10 +96,11 @@ def robots_txt(site_url: str, disallowed=()) -> str:
 
 
 class SeoGenerator(Generator):
-    """Writes the 404 pages, then (last of all generators) sitemap.xml and robots.txt."""
+    """Writes the 404 pages; sitemap.xml and robots.txt are written once every page
+    is (write_sitemap, on Pelican's `finalized`)."""
 
     def generate_context(self):
-        self.context[RECORD] = []
+        self.context[RECORD] = services(self.settings).written_pages
         self.context["key_figures_by_lang"] = key_figures_by_lang(self.settings)
 
     def generate_output(self, writer):
@@ -109,32 +113,22 @@ class SeoGenerator(Generator):
                 page_languages=page_languages(settings, code, {code: url}),
                 current_key="404",
             )
-        site_url = settings.get("SITEURL", "")
-        output = self.output_path
-        if is_rendered(settings, "sitemap.xml"):
-            with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
-                f.write(sitemap_xml(site_url, self.context[RECORD]))
-        if is_rendered(settings, "robots.txt"):
-            with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
-                f.write(robots_txt(site_url, settings.get("ROBOTS_DISALLOW", ())))
 
 
 def _get_generators(pelican):
     return SeoGenerator
 
 
-def _run_last(generators):
-    """The sitemap lists what the other generators wrote: run after them.
-
-    Pelican's StaticGenerator stays the very last one, as Pelican requires.
-    """
-    ours = [g for g in generators if isinstance(g, SeoGenerator)]
-    for generator in ours:
-        generators.remove(generator)
-    position = next(
-        (i for i, g in enumerate(generators) if isinstance(g, StaticGenerator)), len(generators)
-    )
-    generators[position:position] = ours
+def write_sitemap(pelican):
+    """sitemap.xml (every page written, with its language alternates) and robots.txt."""
+    settings, output = pelican.settings, pelican.output_path
+    site_url = settings.get("SITEURL", "")
+    if is_rendered(settings, "sitemap.xml"):
+        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
+            f.write(sitemap_xml(site_url, services(settings).written_pages))
+    if is_rendered(settings, "robots.txt"):
+        with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
+            f.write(robots_txt(site_url, settings.get("ROBOTS_DISALLOW", ())))
 
 
 # --- structured data (JSON-LD) ----------------------------------------------------
@@ -233,5 +227,5 @@ def _install_template_helpers(generator):
 def register():
     signals.generator_init.connect(_install_template_helpers)
     signals.get_generators.connect(_get_generators)
-    signals.all_generators_finalized.connect(_run_last)
+    signals.finalized.connect(write_sitemap)
     signals.content_written.connect(_record_page)
