@@ -134,22 +134,6 @@ def test_breadcrumbs_lead_from_the_home_page_to_the_page(site):
         assert not [b for b in _json_ld(site.html(url)) if b.get("@type") == "BreadcrumbList"]
 
 
-def test_not_found_page_in_each_language(site):
-    for path, lang, title in (("404.html", "fr", "Page introuvable"),
-                              ("en/404.html", "en", "Page not found")):
-        html = site.html("/" + path)
-        assert html.html["lang"] == lang
-        assert html.h1.get_text(strip=True) == title
-        assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-        assert not html.find("link", rel="canonical")
-        # served at any address: every link and the stylesheet are absolute
-        for element in html.find_all(["a", "link"], href=True):
-            href = element["href"]
-            assert href.startswith((PRODUCTION_URL + "/", "#", "tel:")), f"{path}: {href}"
-        home = html.select_one("main a")
-        assert site.local(home["href"]) == ("/" if lang == "fr" else "/en/")
-
-
 def test_home_shows_the_dated_key_figures(site):
     data = yaml.safe_load((ROOT / "content" / "data" / "key-figures.yaml").read_text())
     for url, lang in (("/", "fr"), ("/en/", "en")):
