@@ -154,6 +154,8 @@ def compose_yaml(text: str, path: str, line_offset: int = 0):
             mark = error.context_mark  # stopped at the end: where the unclosed part opened
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         problem = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+        if "maximum nesting depth" in problem:  # PyYAML 6.0.4 and later stop there themselves
+            return issue(line, f"this YAML is nested more than {MAX_DEPTH} levels deep")
         problem += _hint(problem, text, error.problem_mark)
         return issue(line, f"this is not valid YAML: {problem}")
     except yaml.YAMLError as error:
