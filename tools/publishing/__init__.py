@@ -1,6 +1,6 @@
 """Publishing: the header policy, precompression and redirects of a built site.
 
-`tools.build` runs `finish_site()` inside its staging directory, so `output/`
+`tools.build` runs `finish_site()` inside the new folder of the site, so `output/`
 only ever receives a finished site; `tools.deploy` uploads it with the same
 header policy as object metadata.
 """

@@ -1,4 +1,4 @@
-"""Finish a built site in its staging directory: redirects, precompression, `_headers`."""
+"""Finish a built site in its new folder (before `output` points at it): redirects, precompression, `_headers`."""
 
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ def headers_file(keys: list[str]) -> str:
 
 def finish_site(root: Path, content_dir: Path, compress_text: bool = True,
                 cache_dir: Path | None = None, redirect_hosts=()) -> FinishStats:
-    """Run inside the staging directory; raises PublishError on a content mistake.
+    """Run inside the new folder of the site; raises PublishError on a content mistake.
 
     `compress_text` (the PRECOMPRESS setting, on for `make publish`) writes the
     .gz/.br variants; `cache_dir` keeps them by content hash across builds.
