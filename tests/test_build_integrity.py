@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -177,38 +178,39 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folder(built):
                      encoding="utf-8")
     failed = build(settings, output)
     assert failed.returncode == 1
-    assert "content/pages/about.fr.md:1" in failed.stderr or "about.fr.md" in failed.stderr
+    assert "ERROR: content/pages/about.fr.md:2: titel: unknown field" in failed.stderr
     assert_clean_failure(failed.stderr)
     assert snapshot(output) == before
     assert len(generations(output)) == 1
 
 
-def _mount_tmpfs(path: Path, size: str) -> bool:
-    path.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        return False
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                             capture_output=True)
-    return mounted.returncode == 0
-
-
-def _unmount(path: Path) -> None:
-    subprocess.run(["umount", "-l", str(path)], capture_output=True)
-
-
-def test_a_full_disk_stops_the_build_with_a_message(tmp_path):
-    """On a small file system (a tmpfs where the machine allows mounting one),
-    filled so that the new site does not fit; else with a limit on file size,
-    which fails the same writes (EFBIG instead of ENOSPC)."""
+@contextmanager
+def built_on_a_small_disk(tmp_path, size: str):
+    """A site built on its own file system (a tmpfs, where the machine allows
+    mounting one), its content then changed: (mounted?, settings, output, snapshot)."""
     disk = tmp_path / "disk"
-    mounted = _mount_tmpfs(disk, "4m")
+    disk.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
+        capture_output=True).returncode == 0
     try:
         settings = make_site(disk)
         output = disk / "output"
         assert build(settings, output).returncode == 0
         change_content(settings)
-        before = snapshot(output)
+        yield mounted, settings, output, snapshot(output)
+    finally:
         if mounted:
+            subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_full_disk_stops_the_build_with_a_message(tmp_path):
+    """On a small file system filled so that the new site does not fit; where
+    mounting is not allowed, with a limit on file size, which fails the same
+    writes (EFBIG instead of ENOSPC)."""
+    with built_on_a_small_disk(tmp_path, "4m") as (mounted, settings, output, before):
+        if mounted:
+            disk = settings.parent
             free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
             (disk / "filler").write_bytes(b"\0" * max(0, free - 150_000))
             result = build(settings, output)
@@ -223,37 +225,24 @@ def test_a_full_disk_stops_the_build_with_a_message(tmp_path):
         assert_clean_failure(result.stderr)
         assert snapshot(output) == before
         assert len(generations(output)) == 1
-    finally:
-        if mounted:
-            _unmount(disk)
 
 
 def test_a_read_only_output_folder_stops_the_build_with_a_message(tmp_path):
-    disk = tmp_path / "disk"
-    mounted = _mount_tmpfs(disk, "8m")
-    try:
-        settings = make_site(disk)
-        output = disk / "output"
-        assert build(settings, output).returncode == 0
-        change_content(settings)
-        before = snapshot(output)
+    with built_on_a_small_disk(tmp_path, "8m") as (mounted, settings, output, before):
+        disk = settings.parent
         if mounted:
             subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-            result = build(settings, output)
         elif os.geteuid() != 0:  # permissions, which root ignores
             for folder in (disk, disk / ".build", disk / ".build" / "output.sites"):
                 folder.chmod(0o555)
-            result = build(settings, output)
         else:
             pytest.skip("root on a machine that refuses to mount a file system: no way to "
                         "make a folder read-only for this build")
+        result = build(settings, output)
         assert result.returncode == 1
         assert "cannot write" in result.stderr
         assert_clean_failure(result.stderr)
         assert snapshot(output) == before
-    finally:
-        if mounted:
-            _unmount(disk)
 
 
 def test_a_mistake_in_the_settings_file_is_one_line(built):

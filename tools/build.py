@@ -135,12 +135,12 @@ def interruptible():
         signal.signal(signal.SIGTERM, previous)
 
 
-def keep_unchanged_mtimes(new: Path, old: Path | None) -> tuple[int, int]:
+def keep_unchanged_mtimes(new: Path, old: Path | None) -> dict[str, list[int]]:
     """Files of `new` with the same bytes as in `old` get their mtime there.
-    (changed or new files, unchanged files)."""
+    Every file of `new` with its [size, mtime_ns, changed (1) or not (0)]."""
     from llv_common.files import walk_files
 
-    changed = unchanged = 0
+    outputs = {}
     for relative, entry in walk_files(new):
         before = os.path.join(old, relative) if old is not None else None
         try:
@@ -152,10 +152,10 @@ def keep_unchanged_mtimes(new: Path, old: Path | None) -> tuple[int, int]:
                 (stat_old.st_ino == stat_new.st_ino and stat_old.st_dev == stat_new.st_dev)
                 or (stat_old.st_size == stat_new.st_size and _same_bytes(entry.path, before))):
             os.utime(entry.path, ns=(stat_old.st_atime_ns, stat_old.st_mtime_ns))
-            unchanged += 1
+            outputs[relative] = [stat_new.st_size, stat_old.st_mtime_ns, 0]
         else:
-            changed += 1
-    return changed, unchanged
+            outputs[relative] = [stat_new.st_size, stat_new.st_mtime_ns, 1]
+    return outputs
 
 
 def _same_bytes(one: str, other: str) -> bool:
@@ -308,7 +308,7 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
         if settings is None:
             print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
             return 1
-        changed, unchanged = keep_unchanged_mtimes(generation, current)
+        outputs = keep_unchanged_mtimes(generation, current)
         generations.publish(generation)
         published = True
         cache.keep(cache_copy)
@@ -318,7 +318,10 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
         shutil.rmtree(cache_copy, ignore_errors=True)
     if current is not None and current.name == "previous-folder":
         shutil.rmtree(current, ignore_errors=True)
-    uptodate.save(output, settings, settings_file, inputs, overrides)
+    changed = sum(flag for _, _, flag in outputs.values())
+    unchanged = len(outputs) - changed
+    uptodate.save(output, settings, settings_file, inputs, overrides,
+                  outputs={name: stat[:2] for name, stat in outputs.items()})
     print(f"Built {output.name}/ in {time.perf_counter() - started:.1f} s: "
           f"{changed} files new or changed, {unchanged} unchanged.")
     return 0

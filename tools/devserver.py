@@ -36,6 +36,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tools.build import preview_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 PRELOAD = ["pelican", "jinja2", "markdown", "babel.dates", "pydantic", "yaml", "PIL.Image",
            "icalendar", "feedgenerator", "brotli"]
@@ -186,12 +188,6 @@ class Builder:
             print(f"Saved {names}: the build failed (see above); the pages stay as they were.",
                   flush=True)
         self.finished.set()
-
-
-def preview_folder(output: Path) -> Path:
-    from tools.build import preview_folder as folder
-
-    return folder(output)
 
 
 def code_changed(changes) -> bool:

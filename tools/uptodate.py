@@ -122,15 +122,15 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
 
 
 def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
-         outputs: dict | None = None) -> None:
-    """`outputs`: what scan_outputs(output) gives, when the caller already knows."""
+         outputs: dict) -> None:
+    """`outputs`: what scan_outputs(output) would give (the build has the stats already)."""
     moments = list(services(settings).clock_moments)
     write(output, {
         "environment": environment(settings_file, overrides),
         "inputs": inputs,
         "moments": moments,
         "clock": clock_signature(settings, moments),
-        "outputs": scan_outputs(output) if outputs is None else outputs,
+        "outputs": outputs,
     })
 
 

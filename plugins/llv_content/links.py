@@ -11,6 +11,7 @@ out of the log (only for the links reported here).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
@@ -54,13 +55,13 @@ def element_ids(html: str) -> set[str]:
     return {unescape(match[2]) for match in _ID.finditer(html or "")}
 
 
-def intrasite_link(settings) -> re.Pattern:
-    """A link to another file of the site in converted HTML (`{filename}…`), written
-    with Pelican's INTRASITE_LINK_REGEX setting, as Pelican finds them."""
+@functools.lru_cache(maxsize=4)
+def intrasite_link(placeholder: str) -> re.Pattern:
+    """A link to another file of the site in converted HTML (`{filename}…`), with
+    Pelican's INTRASITE_LINK_REGEX setting as `placeholder`, as Pelican finds them."""
     return re.compile(rf"""
         <[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*
-        (?P<quote>["'])(?P<path>{settings["INTRASITE_LINK_REGEX"]}(?P<value>.*?))(?P=quote)""",
-        re.X)
+        (?P<quote>["'])(?P<path>{placeholder}(?P<value>.*?))(?P=quote)""", re.X)
 
 
 def links_of(settings, html: str) -> dict:
@@ -69,7 +70,7 @@ def links_of(settings, html: str) -> dict:
     keeps it in the text's metadata (and Pelican's reader cache with it)."""
     return {
         "files": [(match["what"], match["value"], match["path"])
-                  for match in intrasite_link(settings).finditer(html)],
+                  for match in intrasite_link(settings["INTRASITE_LINK_REGEX"]).finditer(html)],
         "fragments": [unescape(match[2]) for match in _HREF.finditer(html)],
         "ids": sorted(element_ids(html)),
     }

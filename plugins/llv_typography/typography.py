@@ -35,19 +35,19 @@ _SPACE = "[ \t\u00a0\u202f]"
 
 _ELLIPSIS = re.compile(r"\.\.\.(?!\.)")
 
-_FR_QUOTES = re.compile(r'"[ \t\u00a0\u202f]*([^"]*?)[ \t\u00a0\u202f]*"')
-_FR_OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
-_FR_CLOSING = re.compile(r"[ \t\u00a0\u202f]*»")
+_FR_QUOTES = re.compile(rf'"{_SPACE}*([^"]*?){_SPACE}*"')
+_FR_OPENING = re.compile(rf"«{_SPACE}*")
+_FR_CLOSING = re.compile(rf"{_SPACE}*»")
 # `:` after a word (or a closing mark), followed by a space or the end of the text:
 # never inside `18:30`, `https://` or `mailto:x`.
-_FR_COLON = re.compile(r"(?<=[^\s:])[ \t\u00a0\u202f]*:(?=\s|$)")
-_FR_HIGH = re.compile(r"(?<=[^\s;!?])[ \t\u00a0\u202f]*([;!?])(?=[\s!?»)]|$)")
+_FR_COLON = re.compile(rf"(?<=[^\s:]){_SPACE}*:(?=\s|$)")
+_FR_HIGH = re.compile(rf"(?<=[^\s;!?]){_SPACE}*([;!?])(?=[\s!?»)]|$)")
 _FR_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _FR_UNIT = re.compile(
     r"(?<=\d)[ \t\u202f](?=(?:%|‰|€|k€|M€|m²|m2|m³|km|kg|cm|mm|ha|euros?)(?![\w]))")
 _FR_WRONG_ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|è)(s?)\b")
 _FR_WRONG_FIRST = re.compile(r"\b1(?:ère|ere)(s?)\b")
-_FR_NUMERO = re.compile(r"\b([nN])°[ \t\u00a0\u202f]*(?=\d)")
+_FR_NUMERO = re.compile(rf"\b([nN])°{_SPACE}*(?=\d)")
 
 _EN_OPENING_SINGLE = re.compile(r"(?<![\w.,;:!?’”)\]])'(?=\S)")
 _EN_QUOTES = re.compile(r'"([^"]*)"')
