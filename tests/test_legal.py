@@ -57,7 +57,7 @@ def test_real_site_shows_known_facts_and_marks_the_others(site):
             html = site.html(url)
             marked |= _markers(html)
             for mark in html.select("mark[data-missing-fact]"):
-                assert mark.get_text() == ("à compléter" if url == french else "to be completed")
+                assert mark.get_text() == ("[à compléter]" if url == french else "[to be completed]")
     assert marked == unknown
     legal = site.html("/mentions-legales/").select_one(".prose").get_text()
     assert "Louvre Lens Vallée, association régie par la loi du 1er juillet 1901" in legal
@@ -65,7 +65,12 @@ def test_real_site_shows_known_facts_and_marks_the_others(site):
     assert "84 rue Paul Bert, 62300 Lens, France" in legal
     assert "Rédaction" not in legal  # no invented credit
     html = site.html("/mentions-legales/")
-    assert html.select_one('.prose a[href="tel:+33321216216"]')
+    # seed 000's number is its publisher's ("Besoin d'aide ?"), not LLV's: shown nowhere
+    assert not html.select('a[href^="tel:+3332121"]')
+    for path in site.output.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "21 21 62 16" not in text and "321216216" not in text, path
+    assert "publisher.phone" in _markers(site.html("/contact/"))
     log = site.log
     assert f"{len(unknown)} legal fact(s) à compléter in content/data/legal.yaml" in log
     for name in unknown:
@@ -91,6 +96,45 @@ def test_personal_data_page_says_who_what_where_how_long_and_how(site):
             "publisher.email"} <= markers
 
 
+def test_personal_data_page_answers_article_13(site):
+    for url, expected in (
+        ("/donnees-personnelles/", (
+            "délégué à la protection des données", "recherche", "?q=",
+            "journal du serveur", "Base légale", "Destinataires", "hors de l’Union européenne",
+            "aucune décision automatisée", "obligé de fournir")),
+        ("/en/privacy/", (
+            "data protection officer", "search", "?q=", "server log", "Legal basis",
+            "Recipients", "outside the European Union", "no automated decisions",
+            "have to provide")),
+    ):
+        html = site.html(url)
+        text = html.select_one(".prose").get_text(" ")
+        for phrase in expected:
+            assert phrase in text, (url, phrase)
+        assert "aucun formulaire" not in text and "no forms" not in text
+        assert "data_transfers" in _markers(html)
+    # the forms the page speaks of: the words searched go into the address (GET, `q`)
+    for url in ("/recherche/", "/start-up/"):
+        form = site.html(url).select_one("form:has(input[name=q])")
+        assert form and form.get("method", "get").lower() == "get", url
+
+
+def test_a_missing_fact_reads_as_a_labelled_blank(site):
+    """Never a word of a sentence ("dirigée par à compléter"): after a label and its
+    colon, or alone under its heading."""
+    pages = [path for path in site.output.rglob("*.html")
+             if b"data-missing-fact" in path.read_bytes()]
+    assert len(pages) >= 8
+    for path in pages:
+        html = site.html("/" + path.relative_to(site.output).parent.as_posix() + "/")
+        for mark in html.select("mark[data-missing-fact]"):
+            assert mark.get_text() in ("[à compléter]", "[to be completed]")
+            before = "".join(str(s) for s in mark.previous_siblings
+                             if isinstance(s, str)).rstrip(" \u00a0\u202f")
+            alone = not before and not mark.parent.get_text().replace(mark.get_text(), "").strip()
+            assert before.endswith(":") or alone, (path, mark.parent.get_text())
+
+
 def test_accessibility_statement_follows_the_rgaa_model(site):
     html = site.html("/accessibilite/")
     text = html.select_one(".prose").get_text(" ")
@@ -103,6 +147,15 @@ def test_accessibility_statement_follows_the_rgaa_model(site):
     assert "https://formulaire.defenseurdesdroits.fr/" in hrefs
     assert "https://www.defenseurdesdroits.fr/saisir/delegues" in hrefs
     assert "publisher.email" in _markers(html)
+    for heading in ("Technologies utilisées pour réaliser le site", "Environnement de test",
+                    "Pages vérifiées"):
+        section = html.find("h3", string=heading).find_next(["ul", "p"]).get_text(" ")
+        assert ("JavaScript" in section and "Pagefind" in section
+                if heading.startswith("Technologies") else section.startswith("Sans objet")), heading
+    english = site.html("/en/accessibility/").select_one(".prose").get_text(" ")
+    for phrase in ("JavaScript", "Pagefind", "Test environment", "Pages checked",
+                   "Not applicable"):
+        assert phrase in english, phrase
 
 
 def test_facts_the_sources_support(site):

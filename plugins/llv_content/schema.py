@@ -668,7 +668,7 @@ def _check_pattern(pattern: str, example: str, what: str):
 
 Email = _check_pattern(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "contact@louvrelensvallee.com",
                        "an e-mail address")
-Phone = _check_pattern(r"^\+?[0-9][0-9 .-]{5,}$", "+33 3 21 21 62 16", "a phone number")
+Phone = _check_pattern(r"^\+?[0-9][0-9 .-]{5,}$", "+33 1 23 45 67 89", "a phone number")
 RnaNumber = _check_pattern(r"^W[0-9]{9}$", "W623001234", "an RNA number (W and 9 digits)")
 
 
@@ -683,7 +683,7 @@ Date = Annotated[dt.date, PlainValidator(_check_date),
 
 
 def phone_uri(phone: str) -> str:
-    """`tel:+33321216216` from `+33 3 21 21 62 16`."""
+    """`tel:+33123456789` from `+33 1 23 45 67 89`."""
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
 
@@ -707,7 +707,8 @@ class Publisher(ContentModel):
     registered_office: Annotated[Text | None, _TO_FILL] = Field(
         None, description="Registered office (siège social) as declared, on one line")
     address: PostalAddress = Field(description="Postal address")
-    phone: Phone
+    phone: Annotated[Phone | None, _TO_FILL] = Field(
+        None, description="The association's own phone number, as it gives it")
     email: Annotated[Email | None, _TO_FILL] = Field(
         None, description="Contact e-mail (questions, personal data, accessibility)")
     website: Url
@@ -744,6 +745,9 @@ class LegalFacts(ContentModel):
     host: Host
     data_controller: Annotated[Text | None, _TO_FILL] = Field(
         None, description="Who decides what the site does with personal data")
+    data_transfers: Annotated[LocalizedText | None, _TO_FILL] = Field(
+        None, description="Personal data sent outside the European Union (server logs, "
+                          "e-mail) and the safeguards covering it, or that there are none")
     accessibility: AccessibilityFacts
 
 

@@ -3,7 +3,7 @@
 A page names a fact with `{fact:host.name}` in its Markdown; the fact is put
 in when the Markdown is converted, in the text's language (the reader cache of
 tools.build is keyed by content/data/, so filling the file updates every
-page). A fact still empty in the file is shown as a visible "à compléter"
+page). A fact still empty in the file is shown as a visible "[à compléter]"
 (`<mark data-missing-fact="host.name">`), listed at the end of the build, and
 `make deploy` refuses to upload while a page shows one.
 Templates get the facts as `LEGAL` (the footer's address) and `phone_uri()`.
@@ -70,7 +70,8 @@ def render_fact(facts: LegalFacts | None, name: str, language, default: str) -> 
     if value is None and facts is not None and name not in facts_to_fill():
         return escape(language.gettext(NONE_PUBLISHED))  # an optional fact: none exists
     if value is None:
-        return Markup('<mark class="missing-fact" data-missing-fact="{}">{}</mark>').format(
+        # a labelled blank, never a word of the sentence: "Courriel : [à compléter]"
+        return Markup('<mark class="missing-fact" data-missing-fact="{}">[{}]</mark>').format(
             name, language.gettext(MISSING))
     last = name.rsplit(".", 1)[-1]
     if isinstance(value, dict):  # a text per language

@@ -190,7 +190,8 @@ def organization(context) -> dict:
             "addressLocality": address.city,
             "addressCountry": "FR",
         }
-        data["telephone"] = legal.publisher.phone
+        if legal.publisher.phone:
+            data["telephone"] = legal.publisher.phone
         if legal.publisher.email:
             data["email"] = legal.publisher.email
     return data

@@ -27,6 +27,7 @@ host:
   data_location: {fr: France, en: France}
   log_retention: {fr: 12 mois, en: 12 months}
 data_controller: Louvre Lens Vallée
+data_transfers: {fr: aucun, en: none}
 accessibility:
   statement_date: 2026-11-21
 """
@@ -70,7 +71,8 @@ def test_an_empty_fact_is_shown_to_be_completed_and_listed(tmp_path):
                                               "pages/legal.en.md": LEGAL_PAGE}, SETTINGS)
     assert "2 legal fact(s) à compléter in content/data/legal.yaml" in site.log
     assert site.log.endswith("\n  publisher.rna\n  host.name")
-    for url, text in (("/mentions-legales/", "à compléter"), ("/en/mentions-legales/", "to be completed")):
+    for url, text in (("/mentions-legales/", "[à compléter]"),
+                      ("/en/mentions-legales/", "[to be completed]")):
         html = site.html(url)
         assert missing_facts(html) == {"host.name", "publisher.rna"}
         assert {mark.get_text() for mark in html.select("mark[data-missing-fact]")} == {text}
