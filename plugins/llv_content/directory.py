@@ -23,6 +23,7 @@ from llv_i18n.languages import Language, languages_from_settings
 from .reader import convert_body
 from .store import Entry, content_store
 from .vocabulary import (
+    FACET_ANY,
     FACET_WORDS,
     PARTNER_KINDS,
     PARTNER_ROLES,
@@ -80,6 +81,7 @@ class Facet:
     field: str
     label: str
     values: list[FacetValue]
+    any_label: str  # the option that filters nothing out
 
 
 @dataclass
@@ -223,7 +225,8 @@ class StartupsGenerator(Generator):
         for name, word in FACET_WORDS.items():
             values = sorted((v for (n, _), v in facet_values.items() if n == name), key=lambda v: v.order)
             if values:
-                facets.append(Facet(name, language.gettext(word), values))
+                facets.append(Facet(name, language.gettext(word), values,
+                                    language.gettext(FACET_ANY[name])))
         return views, facets
 
     def _news_by_startup(self, code):

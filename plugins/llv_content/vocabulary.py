@@ -139,6 +139,14 @@ FACET_WORDS = {
     "programme": N_("programme"),
     "status": N_("status"),
 }
+# A filter's "any value" option, one per facet: French agrees it with the facet's
+# noun ("Toutes les promotions", "Tous les secteurs").
+FACET_ANY = {
+    "sectors": N_("Any sector"),
+    "cohort": N_("Any cohort"),
+    "programme": N_("Any programme"),
+    "status": N_("Any status"),
+}
 
 # The templates a page may ask for (`template:` in its front matter); the
 # PAGE_TEMPLATES setting may add the theme's own.

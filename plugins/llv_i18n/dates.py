@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date, format_skeleton, format_time
+from markupsafe import Markup, escape
 
 
 def localized_date(value: dt.date, locale, precision: str = "day",
@@ -38,3 +39,15 @@ def iso_date(value: dt.date, precision: str = "day", zone=None) -> str:
     if zone is not None:
         return value.replace(tzinfo=zone).isoformat()
     return value.isoformat(timespec="minutes")
+
+
+def published_on(value: dt.date, precision: str, language) -> Markup:
+    """'Publié le 27 novembre 2014', 'Publié en octobre 2022', 'Published in 2019':
+    the phrase the language uses at the date's precision, the date in a <time>."""
+    when = Markup('<time datetime="{}">{}</time>').format(
+        iso_date(value, precision), localized_date(value, language.babel_locale, precision))
+    if precision in ("month", "year"):
+        phrase = language.gettext("Published in %(date)s")
+    else:
+        phrase = language.gettext("Published on %(date)s")
+    return escape(phrase) % {"date": when}

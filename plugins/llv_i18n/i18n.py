@@ -23,7 +23,7 @@ from llv_common.items import HIDDEN, LISTED, generator_items
 from llv_common.rendering import is_rendered
 from llv_common.services import services
 
-from .dates import iso_date, localized_date
+from .dates import iso_date, localized_date, published_on
 from .languages import Language, languages_from_settings
 
 log = logging.getLogger(__name__)
@@ -154,12 +154,17 @@ def _install_template_helpers(generator):
     def format_date(context, value, precision="day"):
         return localized_date(value, language_of(context).babel_locale, precision)
 
+    @pass_context
+    def published(context, value, precision="day"):
+        return published_on(value, precision, language_of(context))
+
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(
         format_date=format_date,
         iso_date=iso_date,
+        published_on=published,
         SITE_TAGLINE=SITE_TAGLINE,
         LANGUAGES_LIST=list(languages.values()),
     )

@@ -22,11 +22,12 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from llv_common.items import LISTED, generator_items, shown_item
-from llv_content.vocabulary import FACET_WORDS, ITEM_KINDS
+from llv_content.vocabulary import FACET_ANY, FACET_WORDS, ITEM_KINDS
 from llv_i18n.i18n import N_
 from llv_i18n.languages import languages_from_settings
 
 KIND = N_("Kind")
+ANY_KIND = N_("Any kind")
 
 CALL_KIND = "call-for-projects"  # the event kind that makes an event a call
 
@@ -66,6 +67,7 @@ class SearchFilter:
     name: str  # Pagefind filter and form field name
     label: str
     options: list[FilterOption]
+    any_label: str  # the option that filters nothing out
 
 
 def event_kind(event_model) -> str:
@@ -145,7 +147,7 @@ class SearchGenerator(Generator):
         """The kind, then the start-ups' facets, with the values this language's items have."""
         language = languages_from_settings(self.settings)[code]
         kinds = [FilterOption(group.kind, group.label) for group in groups]
-        filters = [SearchFilter("kind", language.gettext(KIND), kinds)]
+        filters = [SearchFilter("kind", language.gettext(KIND), kinds, language.gettext(ANY_KIND))]
         views = self.context.get("startups_by_lang", {}).get(code, [])
         for field in FACET_WORDS:
             values = {value.value: value for view in views for value in view.facet_values.get(field, [])}
@@ -153,7 +155,7 @@ class SearchGenerator(Generator):
                 options = [FilterOption(v.value, v.label)
                            for v in sorted(values.values(), key=lambda v: v.order)]
                 filters.append(SearchFilter(field, language.gettext(FACET_WORDS[field]).capitalize(),
-                                            options))
+                                            options, language.gettext(FACET_ANY[field])))
         return filters
 
     def generate_output(self, writer):
