@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from llv_typography import typeset_text
+
 from .timing import iso
 
 EVENT_STATUS = {
@@ -25,7 +27,7 @@ def event_json_ld(view, zone) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": view.title.text,
+        "name": typeset_text(view.title.text, view.title.lang),
         "url": view.absolute_url,
         "inLanguage": view.lang,
         "startDate": iso(event.start, zone),
@@ -35,10 +37,10 @@ def event_json_ld(view, zone) -> dict:
     if event.end is not None:
         data["endDate"] = iso(event.end, zone)
     if view.summary:
-        data["description"] = view.summary.text
+        data["description"] = typeset_text(view.summary.text, view.summary.lang)
     locations = []
     if event.place and event.status != "moved-online":
-        place = {"@type": "Place", "name": event.place.name}
+        place = {"@type": "Place", "name": typeset_text(event.place.name, view.lang)}
         if event.place.address:
             place["address"] = event.place.address
         if event.place.latitude is not None and event.place.longitude is not None:

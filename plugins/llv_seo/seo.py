@@ -23,6 +23,7 @@ from llv_common.rendering import is_rendered
 from llv_common.services import services
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
 from llv_i18n.languages import languages_from_settings
+from llv_typography import typeset_text
 
 from .keyfigures import key_figures_by_lang
 
@@ -30,7 +31,8 @@ from .keyfigures import key_figures_by_lang
 # Pelican's content_written signal hands its receivers the page's context only.
 RECORD = "llv_written_pages"
 NOT_FOUND_FILE = "404.html"
-# The association was declared at the sous-préfecture de Lens on 2 July 2013.
+# The association was declared at the sous-préfecture de Lens on 2 July 2013 (a wiki
+# draft, seed 003, is the only source: for the association to confirm).
 FOUNDING_DATE = "2013-07-02"
 
 
@@ -164,7 +166,7 @@ def breadcrumb_trail(context) -> list[Crumb]:
             name = language.gettext("page %(number)s of %(count)s") % {
                 "number": pagination.number, "count": pagination.count}
     if name:
-        trail.append(Crumb(Markup(str(name)).striptags(), page_url))
+        trail.append(Crumb(typeset_text(Markup(str(name)).striptags(), language.code), page_url))
     return trail
 
 
@@ -175,9 +177,9 @@ def organization(context) -> dict:
         "@context": "https://schema.org",
         "@type": "Organization",
         "@id": absolute(context, "#organization"),
-        "name": context.get("SITENAME"),
+        "name": typeset_text(context.get("SITENAME"), language.code),
         "url": absolute(context, ""),
-        "description": language.gettext(SITE_TAGLINE),
+        "description": typeset_text(language.gettext(SITE_TAGLINE), language.code),
         "foundingDate": FOUNDING_DATE,
         "inLanguage": language.code,
     }
@@ -221,8 +223,17 @@ def structured_data(context) -> list[Markup]:
     return [json_ld(block) for block in blocks]
 
 
+@pass_context
+def typeset_metadata(context, text) -> str:
+    """A page's metadata (meta description, Open Graph title, description and image
+    alt) typeset like its visible text, which the output pass leaves attributes out of."""
+    text = text.unescape() if isinstance(text, Markup) else str(text)
+    return typeset_text(text.strip(), context.get("lang"))
+
+
 def _install_template_helpers(generator):
     generator.env.globals["structured_data"] = structured_data
+    generator.env.filters["typeset"] = typeset_metadata
 
 
 def register():
