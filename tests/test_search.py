@@ -135,3 +135,17 @@ def test_the_unused_pagefind_interfaces_are_not_published(site):
     bundle = site.output / "pagefind"
     assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.fr.pagefind"))
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-worker.js").exists()
+
+
+def test_an_excerpt_starts_with_what_a_reader_wants_to_see(records):
+    """Not the way to the page ("Agenda · Salon"), its title, date or facts."""
+    assert len(records) > 30
+    for url, record in records.items():
+        content, title = record["content"], record["meta"]["title"]
+        assert not content.startswith(title), url
+        for noise in ("Agenda ·", "Events ·", "Actualités.", "News.", "Start-up.",
+                      "Start-ups.", "Publié", "Published", "Quand ", "When "):
+            assert not content.startswith(noise), (url, content[:60])
+    assert records["/agenda/culturathon-2022/"]["content"].startswith("En octobre 2022, la sixième")
+    assert records["/en/events/salon-metiers-art-2015/"]["content"].startswith("An arts and crafts")
+    assert records["/start-up/wezaart/"]["content"].startswith("Réseau social pour les artistes")

@@ -42,12 +42,19 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                 "pagefind-component-ui.css", "pagefind-highlight.js",
                 "pagefind-worker.js")  # search.js runs Pagefind without a worker
 TIMEOUT = 300  # seconds
+# Left out of what Pagefind indexes, so that a result's excerpt starts with the text a
+# reader wants (the page's first sentence, an event's summary), not with the way to
+# the page ("Agenda · Salon"), its title (already the result's title: Pagefind still
+# takes it from the <h1>), its date or an event's facts ("Quand … Où …").
+NOT_INDEXED = ("main h1", ".article__section", ".article__date", ".event__section",
+               ".event__facts", ".startup__section")
 INDEXES_KEPT = 16
 
 
 def index_site(site: Path) -> int:
     """Index the site in `site`; the number of pages indexed. Raises RuntimeError."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
+               *(part for selector in NOT_INDEXED for part in ("--exclude-selectors", selector))]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -63,8 +70,9 @@ def index_site(site: Path) -> int:
 
 
 def pages_digest(site: Path) -> str:
-    """What Pagefind reads: every HTML file of the site (and Pagefind itself)."""
-    digest = hashlib.sha256(version("pagefind").encode())
+    """What Pagefind reads: every HTML file of the site (and Pagefind itself, and
+    what it is told to leave out)."""
+    digest = hashlib.sha256(f"{version('pagefind')} {NOT_INDEXED}".encode())
     for relative, entry in walk_files(site):
         if relative.endswith(".html"):
             with open(entry.path, "rb") as handle:
