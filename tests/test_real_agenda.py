@@ -27,7 +27,7 @@ def test_past_events_are_in_the_archives(site):
     assert years == ["2022", "2015", "2014"]
     archive = site.html("/en/events/archive/2014/")
     titles = [a.get_text(strip=True) for a in archive.select(".event-card__title a")]
-    assert titles == ["Launch of the totem building project",
+    assert titles == ["Launch of the flagship building project",
                       "First call for projects: six winners selected"]
 
 

@@ -105,7 +105,7 @@ def test_footer_has_address_legal_links_and_skip_target(site):
         html = site.html(url)
         footer = html.select_one("footer")
         assert "84 rue Paul Bert" in footer.address.get_text()
-        assert footer.select_one('a[href^="tel:"]')
+        assert not footer.select_one('a[href^="tel:"]')  # LLV's number: not known yet
         hrefs = {site.local(a["href"]) for a in footer.select("nav a")}
         expected = {PAGES[k][0 if url == "/" else 1] for k in ("legal", "accessibility", "privacy")}
         assert expected <= hrefs

@@ -80,7 +80,7 @@ def test_every_page_has_description_and_social_tags(site):
         description = meta["description"]
         assert 20 <= len(description) <= 300, f"{url}: description {description!r}"
         descriptions.setdefault(description, []).append(url)
-        # the same title; the page's own is typeset, attributes never are
+        # the same title, typeset in the page and in its metadata alike
         assert typeset_text(meta["og:title"], lang) == html.title.get_text()
         assert meta["og:description"] == description
         assert meta["og:url"] == canonical

@@ -609,6 +609,11 @@ class Event(ContentModel):
         return self.start.has_day
 
 
+# The documents a text's facts come from, shown once at the end of the page.
+SOURCES = {"title": "Sources", "description": "Un document par ligne : ce qu'il dit, sa nature "
+           "et sa date (« Dates d'ouverture : article de presse, novembre 2014 »)"}
+
+
 class PageFrontMatter(ContentModel):
     """Front matter of content/pages/<key>.<lang>.md."""
 
@@ -625,6 +630,7 @@ class PageFrontMatter(ContentModel):
                               description="Facultatif : un libellé court pour la navigation")
     template: PageTemplate | None = Field(None, title="Gabarit",
                                   description="Réservé aux développeurs (home : la page d'accueil)")
+    sources: list[Text] = Field(default_factory=list, **SOURCES)
 
 
 class NewsFrontMatter(ContentModel):
@@ -645,6 +651,7 @@ class NewsFrontMatter(ContentModel):
                     "Une actualité datée de demain est publiée demain")
     startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
                                  description="L'actualité apparaît sur leur page")
+    sources: list[Text] = Field(default_factory=list, **SOURCES)
 
 
 # --- legal facts (content/data/legal.yaml) -------------------------------------------
