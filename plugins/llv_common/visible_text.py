@@ -60,8 +60,9 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = PageText()
         self._line: list[str] = []
-        self._raw: str | None = None  # inside <script>/<style>: "json-ld", "title" or "skip"
+        self._raw: str | None = None  # inside <script>, <style>, <title>: "json-ld", "skip", "title"
         self._raw_text: list[str] = []
+        self._in_body = False  # an SVG's <title> in the body is read as text
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -69,11 +70,13 @@ class _Reader(HTMLParser):
             self._flush()
         if tag == "html":
             self.page.lang = attributes.get("lang") or ""
+        elif tag == "body":
+            self._in_body = True
         if tag == "script" and attributes.get("type") == "application/ld+json":
             self._raw = "json-ld"
-        elif tag in ("script", "style", "template"):
+        elif tag in ("script", "style"):
             self._raw = "skip"
-        elif tag == "title":
+        elif tag == "title" and not self._in_body:
             self._raw = "title"
         elif tag == "meta":
             name = attributes.get("name") or attributes.get("property")
@@ -89,7 +92,7 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template", "title") and self._raw:
+        if tag in ("script", "style", "title") and self._raw:
             text = "".join(self._raw_text)
             if self._raw == "title":
                 self.page.title = normalise(text)

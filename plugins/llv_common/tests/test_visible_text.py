@@ -17,10 +17,11 @@ PAGE = """<!doctype html>
 <script>var x = "{{{{ script }}}} undefined None";</script>
 <style>p::after {{ content: "None" }}</style>
 </head><body><main><h1>{heading}</h1><p>Founded in <em>{text}</em>.</p>
-<img src="a.png" alt="{alt}" width="1" height="1"><a href="/" aria-label="{label}">x</a></main></body></html>"""
+<img src="a.png" alt="{alt}" width="1" height="1"><a href="/" aria-label="{label}">x</a>
+<svg role="img"><title>{svg_title}</title></svg></main></body></html>"""
 CLEAN = dict(title="Partners — LLV", description="Who supports the cluster.", image_alt="LLV",
              json_ld='{"@type": "Organization", "name": "LLV"}', heading="Partners",
-             text="2014", alt="Logo of Euralens", label="Home")
+             text="2014", alt="Logo of Euralens", label="Home", svg_title="Wordmark")
 
 
 def page(**changes) -> str:
@@ -51,6 +52,7 @@ def test_none_is_a_word_only_opening_an_english_sentence():
     ("description", "Price: None.", "None"),
     ("title", "{'fr': 'Accueil', 'en': 'Home'} — LLV", "a Python mapping or list"),
     ("image_alt", "['Ada', 'Grace']", "a Python mapping or list"),
+    ("svg_title", "None", "None"),
     ("text", 'Traceback (most recent call last): File "x.py", line 3', "a traceback"),
     ("text", "<Kind.event: 'event'>", "a repr"),
     ("text", "see {filename}/pages/a.md", "a Pelican placeholder"),
@@ -81,7 +83,7 @@ def test_a_site_with_one_bad_page_fails_naming_the_page_and_the_text(tmp_path):
 
 def test_blocks_are_lines_and_inline_text_joins():
     text = read_page(page(text="<a href='/'>Euralens</a>, <strong>CCI</strong>"))
-    assert text.blocks == ["Partners", "Founded in Euralens, CCI.", "[image: Logo of Euralens] x"]
+    assert text.blocks == ["Partners", "Founded in Euralens, CCI.", "[image: Logo of Euralens] x Wordmark"]
     assert text.title == "Partners — LLV" and text.meta["og:image:alt"] == "LLV"
 
 
