@@ -85,7 +85,6 @@ def _card_subject(context, settings):
         return kind, title
     item_kind, item = shown_item(context)
     item_title = getattr(item, "title", None) or getattr(item, "name", None)
-    item_title = getattr(item_title, "text", item_title)  # a Localized text
     if item_title:
         if item_kind == "page" and item.key == settings.get("HOME_PAGE_KEY", "home"):
             item_kind = "home"
