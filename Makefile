@@ -11,7 +11,7 @@ PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
 MO_FILES      := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor
+.PHONY: help venv html test snapshots serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -39,6 +39,9 @@ publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs)
 test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_modules/ when missing)
 	bash tools/install_test_tools.sh
 	$(PY) -m pytest -n auto --dist loadfile
+
+snapshots: $(STAMP) $(MO_FILES) ## Rewrite tests/snapshots/ (what a visitor reads on each page type) after a deliberate change
+	$(PY) -m tests.snapshot_pages
 
 serve: $(STAMP) ## Serve output/ on http://localhost:$(PORT)
 	$(PELICAN) --listen --port $(PORT) --output $(OUTPUTDIR) --settings pelicanconf.py

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from llv_common.testing import BUILD_NOW, Site, write_content
 from llv_common.testing import page  # noqa: F401 - for the tests that build sites
+from llv_common.visible_text import assert_reads_as_text
 from tools.settings_files import inherit_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +28,16 @@ def private_caches(folder: Path) -> str:
 
 
 def run_build(settings: Path, output: Path, *flags: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    """`tools.build`; then every page of the site built is read as a visitor reads it:
+    code-like text (a repr, `None`, template syntax…) fails the test."""
+    result = subprocess.run(
         [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output),
          *flags],
         cwd=ROOT, capture_output=True, text=True, timeout=600, env=env,
     )
+    if result.returncode == 0 and output.is_dir():
+        assert_reads_as_text(output)
+    return result
 
 
 @dataclass

@@ -189,7 +189,7 @@ def test_key_figures_are_dated_by_year_month_or_day_in_each_language(tmp_path):
                                               override={"PATH": str(tmp_path)}))
     assert [(f.value, f.as_of, f.as_of_iso) for f in shown["fr"]] == [
         ("3\u202f000", "2022", "2022"), ("3\u202f000", "octobre 2022", "2022-10"),
-        ("3\u202f000", "1 octobre 2022", "2022-10-01")]
+        ("3\u202f000", "1er octobre 2022", "2022-10-01")]
     assert [f.as_of for f in shown["en"]] == ["2022", "October 2022", "1 October 2022"]
     assert shown["en"][0].value == "3,000" and shown["en"][0].source == "sheet"
 

@@ -31,7 +31,7 @@ from llv_common.clock import build_now
 from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
 from llv_common.services import services
-from llv_content.directory import Localized, pick
+from llv_content.directory import Localized, LocalizedHTML, pick
 from llv_content.reader import convert_body
 from llv_content.store import content_store
 from llv_content.vocabulary import EVENT_KINDS, EVENT_RUN_BY, EVENT_STATUSES
@@ -51,7 +51,7 @@ CALENDAR_NAME = N_("Louvre Lens Vallée agenda")
 
 @dataclass(frozen=True)
 class EventLink:
-    label: str
+    label: str | Localized  # a partner's name may be in another language
     url: str
     website: str | None = None
 
@@ -65,7 +65,7 @@ class EventView:
     source: str
     title: Localized
     summary: Localized | None
-    body: Localized | None  # HTML of the long description
+    body: LocalizedHTML | None  # the long description
     url: str
     absolute_url: str
     ics_url: str | None
@@ -180,7 +180,7 @@ class AgendaGenerator(Generator):
         for slug in slugs:
             if slug in partners:
                 model = partners[slug].model
-                name = pick(model.name, code, self.settings["DEFAULT_LANG"]).text
+                name = pick(model.name, code, self.settings["DEFAULT_LANG"])
                 links.append(EventLink(name, language.section_url("partners") + f"#partner-{slug}",
                                        model.website))
             elif slug in startups:
@@ -204,7 +204,7 @@ class AgendaGenerator(Generator):
             model=event, lang=code, source=entry.path,
             title=pick(event.title, code, default),
             summary=pick(event.description, code, default),
-            body=pick(bodies, code, default),
+            body=pick(bodies, code, default, LocalizedHTML),
             url=url, absolute_url=self._absolute(url),
             ics_url=url + f"{event.slug}.ics" if event.in_calendar else None,
             when=when_text(event, language),

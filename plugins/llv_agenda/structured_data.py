@@ -53,7 +53,7 @@ def event_json_ld(view, zone) -> dict:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if view.organisers:
         data["organizer"] = [
-            {"@type": "Organization", "name": link.label, **({"url": link.website} if link.website else {})}
+            {"@type": "Organization", "name": str(link.label), **({"url": link.website} if link.website else {})}
             for link in view.organisers
         ]
     if event.price is not None:

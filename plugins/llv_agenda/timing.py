@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_interval
 
 from llv_i18n.dates import iso_date, localized_date
 from llv_i18n.i18n import N_
@@ -68,7 +68,7 @@ def when_text(event, language) -> str:
         return _moment_text(start, locale, with_weekday=True)
     same_day = start.has_day and end.has_day and start.value.date() == end.value.date()
     if same_day and start.has_time and end.has_time:
-        day = format_date(start.value, "full", locale=locale)
+        day = localized_date(start.value, locale, "day", with_weekday=True)
         hours = format_interval(start.value.time(), end.value.time(), "Hm", locale=locale)
         return f"{day}, {hours}"
     if same_day:

@@ -13,6 +13,8 @@ named, the plugins each declares it NEEDS (the `NEEDS` tuple of its package),
 and the plugins the theme's layout calls (THEME_NEEDS), in the order of the
 site's PLUGINS; `files` as its content/ folder; its own caches; a fixed "now"
 (BUILD_NOW). No publishing step (redirects, `_headers`, compression: tools.build).
+Every page it writes is read as a visitor reads it: code-like text (a repr,
+`None`, template syntax…) fails the test (`llv_common.visible_text`).
 
 Each build runs alone: Pelican connects every plugin's receivers to blinker's
 signals, which live as long as the process, so a build starts and ends with
@@ -35,6 +37,8 @@ import blinker
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from .visible_text import assert_reads_as_text
 
 SITE_SETTINGS = Path(__file__).resolve().parents[2] / "pelicanconf.py"
 BUILD_NOW = "2026-11-21T12:00:00"  # a Saturday, noon in Paris
@@ -138,6 +142,8 @@ def build_site(folder: Path, plugins: str | tuple[str, ...], files: dict[str, st
         raise AssertionError(f"the build logged errors:\n{site.log}")
     if fails and not site.errors:
         raise AssertionError(f"the build logged no error:\n{site.log}")
+    if site.output.is_dir():
+        assert_reads_as_text(site.output)
     return site
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown import Markdown
+from markupsafe import Markup, escape
 from pelican.generators import Generator
 from pelican.utils import slugify
 
@@ -36,19 +37,37 @@ from .vocabulary import (
 
 @dataclass(frozen=True)
 class Localized:
-    """A text and the language it is actually written in."""
+    """A text and the language it is actually written in. It prints as its text
+    (`{{ partner.name }}`); `lang_attr(partner.name)` gives the element its `lang`
+    when that language is not the page's."""
 
     text: str
     lang: str
 
+    def __str__(self) -> str:
+        return self.text
 
-def pick(texts: dict | None, lang: str, default: str) -> Localized | None:
+    def __html__(self) -> str:
+        return escape(self.text)
+
+
+@dataclass(frozen=True)
+class LocalizedHTML(Localized):
+    """HTML converted from an editor's Markdown (held to the HTML allowlist): it prints as HTML."""
+
+    def __html__(self) -> str:
+        return Markup(self.text)
+
+
+def pick(texts: dict | None, lang: str, default: str, kind: type[Localized] = Localized
+         ) -> Localized | None:
+    """The text in `lang`, else in the default language, else None."""
     if not texts:
         return None
     if texts.get(lang):
-        return Localized(texts[lang], lang)
+        return kind(texts[lang], lang)
     if texts.get(default):
-        return Localized(texts[default], default)
+        return kind(texts[default], default)
     return None
 
 
@@ -93,7 +112,7 @@ class StartupView:
     slug: str
     url: str
     pitch: Localized
-    description: Localized | None  # HTML
+    description: LocalizedHTML | None
     founders: list[str]
     website: str | None
     social: list[Link]
@@ -204,7 +223,7 @@ class StartupsGenerator(Generator):
                 entry=entry, name=model.name, slug=model.slug,
                 url=language.section_url("startups", model.slug),
                 pitch=pick(model.pitch, code, default),
-                description=pick(bodies, code, default),
+                description=pick(bodies, code, default, LocalizedHTML),
                 founders=list(model.founders), website=model.website,
                 social=[Link(SOCIAL_NETWORKS.term(n).label, u) for n, u in model.social.items()],
                 logo=_logo(entry, code, default), founded=model.founded,

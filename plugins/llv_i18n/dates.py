@@ -7,6 +7,7 @@ the one parser); a date is never shown more precisely than it is known.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date, format_skeleton, format_time
 from markupsafe import Markup, escape
@@ -16,12 +17,14 @@ def localized_date(value: dt.date, locale, precision: str = "day",
                    with_weekday: bool = False) -> str:
     """'27 novembre 2014' / '27 November 2014', 'octobre 2022', '2022';
     'vendredi 15 janvier 2027' with the weekday; ', 18:30' after the day when
-    the minute is known."""
+    the minute is known. French writes the first day of a month '1er novembre'."""
     if precision == "year":
         return str(value.year)
     if precision == "month":
         return format_skeleton("yMMMM", value, locale=locale)
     day = format_date(value, "full" if with_weekday else "long", locale=locale)
+    if value.day == 1 and str(locale).startswith("fr"):
+        day = re.sub(r"(?<!\d)1(?= )", "1er", day, count=1)
     if precision == "minute":
         return f"{day}, {format_time(value, 'HH:mm', locale=locale)}"
     return day

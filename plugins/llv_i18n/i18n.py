@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
@@ -158,6 +159,15 @@ def _install_template_helpers(generator):
     def published(context, value, precision="day"):
         return published_on(value, precision, language_of(context))
 
+    @pass_context
+    def lang_attr(context, text):
+        """` lang="fr"` for an element showing `text` (a text carrying its language, such
+        as a French-only partner name on an English page) when it is not the page's."""
+        text_lang = getattr(text, "lang", None)
+        if text_lang and text_lang != (context.get("lang") or default):
+            return Markup(' lang="{}"').format(text_lang)
+        return ""
+
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
@@ -165,6 +175,7 @@ def _install_template_helpers(generator):
         format_date=format_date,
         iso_date=iso_date,
         published_on=published,
+        lang_attr=lang_attr,
         SITE_TAGLINE=SITE_TAGLINE,
         LANGUAGES_LIST=list(languages.values()),
     )

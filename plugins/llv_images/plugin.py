@@ -85,7 +85,6 @@ def _card_subject(context, settings):
         return kind, title
     item_kind, item = shown_item(context)
     item_title = getattr(item, "title", None) or getattr(item, "name", None)
-    item_title = getattr(item_title, "text", item_title)  # a Localized text
     if item_title:
         if item_kind == "page" and item.key == settings.get("HOME_PAGE_KEY", "home"):
             item_kind = "home"
@@ -130,10 +129,14 @@ def _install_globals(generator):
             title = language.gettext(title)
         kind_label = language.gettext(CARD_KINDS.get(kind, CARD_KINDS["page"]))
         site_name = settings.get("SITENAME", "")
-        alt = language.gettext(CARD_ALT) % {"kind": kind_label, "title": title, "site": site_name}
+        title = Markup(str(title)).striptags()
+        if title.casefold() == kind_label.casefold():  # a section: "News", not "News: News"
+            alt = f"{title} — {site_name}"
+        else:
+            alt = language.gettext(CARD_ALT) % {"kind": kind_label, "title": title, "site": site_name}
         return pipeline.social_card(
             site_name=site_name, tagline=language.gettext(SITE_TAGLINE), kind=kind_label,
-            title=typeset_text(Markup(str(title)).striptags(), language.code), domain=site_domain(settings), alt=alt,
+            title=typeset_text(title, language.code), domain=site_domain(settings), alt=alt,
             lang=language.code)
 
     generator.env.globals.update(picture=picture, social_card=social_card)

@@ -138,8 +138,9 @@ class SearchGenerator(Generator):
             items["page"].append(ListedItem(page.title, page.url, page.lang))
         partners_url = language.section_url("partners")
         for partner in context.get("partners_by_lang", {}).get(code, []):
-            items["partner"].append(ListedItem(partner.name, f"{partners_url}#partner-{partner.slug}",
-                                               code))
+            items["partner"].append(ListedItem(partner.name.text,
+                                               f"{partners_url}#partner-{partner.slug}",
+                                               partner.name.lang))
         return [KindGroup(kind, ITEM_KINDS.label(kind, language), items[kind])
                 for kind in ITEM_KINDS.values if items[kind]]
 

@@ -156,7 +156,6 @@ def breadcrumb_trail(context) -> list[Crumb]:
     facet = context.get("current_value")
     if item is not None:
         name = getattr(item, "title", None) or getattr(item, "name", None)
-        name = getattr(name, "text", name)  # a text that may fall back to another language
     elif facet is not None:
         name = facet.label
     else:  # a further page of a listing

@@ -1,7 +1,7 @@
 """Typed content on tiny sites: the start-up directory and its facets, start-up
 pages, the partners page, texts missing in a language."""
 
-from llv_common.testing import build_site, page
+from llv_common.testing import HOME, build_site, page
 
 STARTUPS = {
     "startups/lumiere.yaml": "name: Lumière\nslug: lumiere\ncohort: 2014\nprogramme: incubation\n"
@@ -42,14 +42,19 @@ def test_startups_have_a_directory_pages_and_facets_in_both_languages(tmp_path):
 
 
 def test_partners_are_grouped_by_kind_founding_members_first(tmp_path):
-    site = build_site(tmp_path, "llv_content", PARTNERS)
+    site = build_site(tmp_path, ("llv_content", "llv_news"), {**PARTNERS, **HOME})
     for url, groups in (("/partenaires/", ["Membres fondateurs", "Partenaires institutionnels"]),
                         ("/en/partners/", ["Founding members", "Institutional partners"])):
         html = site.html(url)
         assert [h.get_text(strip=True) for h in html.select(".partners__group h2")] == groups
     english = site.html("/en/partners/")
     assert [n.get_text(strip=True) for n in english.select(".partner-card__name")] == ["Orange", "Town"]
-    assert english.select_one("#partner-orange")
+    assert english.select_one("#partner-orange")["lang"] == "fr"
+    # the home page names them as text, a name only in French marked as French
+    for url, names in (("/", [("Orange", None), ("Ville", None)]),
+                       ("/en/", [("Orange", "fr"), ("Town", None)])):
+        items = site.html(url).select(".home__partners li")
+        assert [(li.get_text(), li.get("lang")) for li in items] == names
 
 
 def test_missing_english_text_falls_back_to_french_marked_and_reported(tmp_path):

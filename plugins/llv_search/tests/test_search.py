@@ -69,6 +69,8 @@ def test_without_javascript_the_search_page_lists_every_item_by_kind(site):
     assert groups == {"page": ["/a-propos/"], "news": ["/actualites/lancement/"],
                       "startup": ["/start-up/lumiere/"], "partner": ["/partenaires/#partner-orange"],
                       "event": ["/agenda/atelier/"], "call": ["/agenda/appel/"]}
+    orange = site.html("/en/search/").select_one(".search-listing__group a[href$='#partner-orange']")
+    assert (orange.get_text(), orange["lang"]) == ("Orange", "fr")  # its name, in its language
     form = html.select_one("form[role=search]")
     assert form["action"] == "/recherche/" and form["method"] == "get" and form.select_one("input[name=q]")
 
