@@ -1,0 +1,63 @@
+"""Images that cannot be decoded (issue 23): whatever the route (a Markdown
+picture, a start-up's logo, a `{static}` or `{attach}` link), `make html` and
+`make check` fail with one line naming the file that uses the image, its line,
+and the image; no traceback, output/ untouched. (The table of formats and
+defects on the pipeline itself: plugins/llv_images/tests/test_errors.py.)"""
+
+import pytest
+
+from llv_images.tests.test_errors import BOMB, gif_claiming, truncated, webp_claiming
+from llv_images.tests.test_metadata import png_chunk, png_with
+from tests.hostiletools import STARTUP, assert_refused, build, copy_site, make_site, page, write
+
+GOOD = {"pages/home.fr.md": page("Accueil", "accueil", template="home"),
+        "startups/wezaart.yaml": STARTUP}
+
+LINKS = """Texte.
+
+[plan]({static}/images/cut.jpg)
+
+[carte]({static}/images/ztxt.png) et [vue]({attach}/docs/bomb.webp)
+
+[anim]({static}/images/bomb.gif)
+
+[photo]({static}/images/named-jpg.jpg)
+
+![Une vue](images/cut.webp)
+"""
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile-images")
+    make_site(folder, GOOD)
+    built = build(folder)
+    assert built.returncode == 0, built.out
+    return folder
+
+
+def test_images_that_cannot_be_decoded_name_the_file_using_them(baseline, tmp_path):
+    folder = copy_site(baseline, tmp_path / "site")
+    write(folder / "content", {
+        "images/cut.jpg": truncated("JPEG"),
+        "images/ztxt.png": png_with(png_chunk(b"zTXt", b"Comment\0\0" + BOMB)),
+        "docs/bomb.webp": webp_claiming(16384, 16384),
+        "images/bomb.gif": gif_claiming(65535, 65535),
+        "images/named-jpg.jpg": png_with(b""),
+        "images/cut.webp": truncated("WEBP"),
+        "images/logos/cut.webp": truncated("WEBP"),
+        "startups/wezaart.yaml": STARTUP + "logo: images/logos/cut.webp\n",
+        "pages/liens.fr.md": page("Liens", "liens", LINKS),
+    })
+    assert_refused(folder, [
+        "content/pages/liens.fr.md:9: link: content/images/cut.jpg: the image is corrupt",
+        "content/pages/liens.fr.md:11: link: content/images/ztxt.png: the image holds a text or"
+        " colour-profile chunk that decompresses to too much data",
+        "content/pages/liens.fr.md:11: link: content/docs/bomb.webp: the image is too large",
+        "content/pages/liens.fr.md:13: link: content/images/bomb.gif: the image is too large",
+        "content/pages/liens.fr.md:15: link: content/images/named-jpg.jpg: the file is a PNG"
+        " image, not what its extension .jpg says: rename it .png",
+        "content/pages/liens.fr.md:17: image: content/images/cut.webp: the image is corrupt",
+        "content/startups/wezaart.yaml:6: logo: content/images/logos/cut.webp: the image is"
+        " corrupt",
+    ], forbidden=(str(folder),))
