@@ -61,3 +61,53 @@ def test_images_that_cannot_be_decoded_name_the_file_using_them(baseline, tmp_pa
         "content/startups/wezaart.yaml:6: logo: content/images/logos/cut.webp: the image is"
         " corrupt",
     ], forbidden=(str(folder),))
+
+
+# An SVG logo as editors' tools write them: a <style> element, a style
+# attribute, a gradient by url(#id), an embedded data: image.
+DRAWING = b"""<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+  <style>.mark { fill: #0b5d7a }</style>
+  <linearGradient id="g"><stop offset="0" stop-color="#c0392b"/></linearGradient>
+  <rect class="mark" width="100" height="100"/>
+  <rect x="100" width="100" height="100" style="fill: url(#g)"/>
+  <image x="90" y="40" width="20" height="20" href="data:image/png;base64,%s"/>
+</svg>"""
+
+
+@pytest.mark.browser
+def test_a_published_svg_is_drawn_under_its_own_policy(tmp_path, chromium_browser):
+    """Served with the headers of tools/publishing/policy.py, as the host and
+    the deploy give them: opened by its address or shown by a page, the
+    sanitised drawing keeps its styles and gradient, and breaks no rule."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from llv_images.svg import sanitize_svg
+    from tests.test_search_browser import VIOLATIONS_JS, serve_with_headers
+
+    dot = io.BytesIO()
+    Image.new("RGB", (4, 4), (255, 255, 0)).save(dot, "PNG")
+    drawing = sanitize_svg(DRAWING % base64.b64encode(dot.getvalue())).data
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/logo-0123456789-vector.svg").write_bytes(drawing)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>x</title><body style="margin:0">'
+        '<img src="/images/logo-0123456789-vector.svg" width="200" height="100" alt="">')
+    with serve_with_headers(tmp_path) as origin:
+        context = chromium_browser.new_context(viewport={"width": 200, "height": 100})
+        context.add_init_script(VIOLATIONS_JS)
+        try:
+            page_ = context.new_page()
+            for url in ("/images/logo-0123456789-vector.svg", "/"):
+                response = page_.goto(origin + url, wait_until="load")
+                csp = response.headers["content-security-policy"]
+                shot = Image.open(io.BytesIO(page_.screenshot())).convert("RGB")
+                assert shot.getpixel((40, 50)) == (11, 93, 122), url  # the <style> rule
+                assert shot.getpixel((160, 50)) == (192, 57, 43), url  # the gradient
+                assert shot.getpixel((100, 50)) == (255, 255, 0), url  # the data: image
+                if url != "/":
+                    assert "sandbox" in csp and page_.evaluate("window.__violations") == []
+        finally:
+            context.close()
