@@ -78,6 +78,8 @@ def _strip_jpeg(data: bytes) -> bytes:
                         break
                 out.append(data[at:end])
                 at = end
+    except StripError:
+        raise
     except (IndexError, ValueError, struct.error):
         raise StripError("the file is truncated") from None
 

@@ -191,3 +191,28 @@ def test_a_jpeg_variant_keeps_no_comment_even_from_a_photo(tree):
     picture = soup(pipeline.picture("images/a.jpg", "A", origin=ORIGIN))
     pipeline.run(tree / "out")
     assert metadata_in(file_of(tree / "out", picture.img["src"]).read_bytes()) == []
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_stripping_keeps_the_pixels_and_drops_what_follows_the_image(fmt):
+    from llv_images.metadata import strip_metadata
+
+    original = photo(fmt, (120, 80))
+    if fmt == "JPEG":  # an APP1 between the scans' tables, as some tools write it
+        at = original.index(b"\xff\xdb")
+        original = (original[:at] + b"\xff\xe1\x00\x12GPS-SECRET\0\0\0\0\0\0"
+                    + original[at:])
+    stripped = strip_metadata(original + b"text-secret appended", fmt)
+    assert metadata_in(stripped) == []
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(stripped)) as after:
+        assert after.convert("RGB").tobytes() == before.convert("RGB").tobytes()
+    assert len(stripped) < len(original)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_a_cut_file_cannot_be_stripped(fmt):
+    from llv_images.metadata import StripError, strip_metadata
+
+    data = photo(fmt, (120, 80))
+    with pytest.raises(StripError):
+        strip_metadata(data[: len(data) // 2], fmt)
