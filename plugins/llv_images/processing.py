@@ -118,7 +118,11 @@ def run_job(job, cache_dir: str) -> str | None:
 
 def _problem(job, error: Exception) -> str:
     """The editor-facing message of `error`, naming the original."""
-    message = str(error) if isinstance(error, ImageSourceError) else unreadable(error)
+    if isinstance(error, ImageSourceError):
+        message = str(error)
+    else:  # an OSError's strerror: no path of the machine
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        message = f"the image cannot be processed ({type(error).__name__}: {detail}); export it again"
     relative = getattr(job, "relative", None)
     return f"content/{relative}: {message}" if relative else message
 
@@ -133,7 +137,10 @@ def _read(job) -> bytes:
 def decode(job, data: bytes | None = None) -> Image.Image:
     """The original of `job`, decoded whole (a truncated file fails here)."""
     image = open_raster(_read(job) if data is None else data, job.max_pixels)
-    image.load()
+    try:
+        image.load()
+    except Exception as error:  # decoders raise many kinds of errors on broken files
+        raise ImageSourceError(unreadable(error)) from None
     return image
 
 
