@@ -90,16 +90,58 @@ def metadata_in(data: bytes) -> list[str]:
                 found.append(kind.decode())
             at += 8 + length + (length & 1)
     elif data.startswith(b"GIF8"):
-        found += [name for name, mark in (("comment", b"\x21\xfe"), ("XMP", b"XMP DataXMP"))
-                  if mark in data]
-    else:  # AVIF: Exif and XMP items of the meta box
-        found += [name for name, mark in (("Exif", b"Exif"), ("XMP", b"xmpmeta")) if mark in data]
+        found += _gif_extensions(data)
+    else:  # AVIF: the items of its meta box (Exif; XMP is a `mime` item)
+        found += [kind for kind in _avif_item_types(data) if kind in ("Exif", "mime")]
     return found
+
+
+def _gif_extensions(data: bytes) -> list[str]:
+    """The comment, plain-text and application extensions of a GIF, but its looping."""
+    found = []
+    flags = data[10]
+    at = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    while data[at] != 0x3B:
+        if data[at] == 0x2C:
+            flags = data[at + 9]
+            at += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        else:
+            label = data[at + 1]
+            if label in (0x01, 0xFE) or (label == 0xFF and data[at + 3:at + 14] != b"NETSCAPE2.0"):
+                found.append(f"GIF extension {label:#x}")
+            at += 2
+        while data[at]:
+            at += 1 + data[at]
+        at += 1
+    return found
+
+
+def _boxes(data: bytes, start: int, end: int):
+    while start + 8 <= end:
+        size, kind = struct.unpack(">I4s", data[start:start + 8])
+        yield kind, start + 8, start + size
+        start += size
+
+
+def _avif_item_types(data: bytes) -> list[str]:
+    types = []
+    for kind, start, end in _boxes(data, 0, len(data)):
+        if kind == b"meta":
+            for inner, first, last in _boxes(data, start + 4, end):  # after version and flags
+                if inner == b"iinf":
+                    count_size = 2 if data[first] == 0 else 4
+                    for entry, at, _ in _boxes(data, first + 4 + count_size, last):
+                        id_size = 2 if data[at] == 2 else 4
+                        types.append(data[at + 4 + id_size + 2:at + 4 + id_size + 6].decode())
+    return types
 
 
 def test_the_detector_sees_the_metadata_of_every_kind_of_original():
     for fmt in ("JPEG", "PNG", "WEBP", "GIF", "AVIF"):
         assert len(metadata_in(photo(fmt))) >= 2, fmt
+        buffer = io.BytesIO()
+        Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, fmt)
+        assert metadata_in(buffer.getvalue()) == [], fmt
 
 
 # --- the real route: a tiny site -------------------------------------------------------
