@@ -142,9 +142,9 @@ def _avif_item_types(data: bytes) -> list[str]:
 
 def test_the_detector_sees_the_metadata_of_every_kind_of_original():
     for fmt in ("JPEG", "PNG", "WEBP", "GIF", "AVIF"):
-        assert len(metadata_in(photo(fmt))) >= 2, fmt
+        assert len(metadata_in(photo(fmt, (160, 120)))) >= 2, fmt
         buffer = io.BytesIO()
-        Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, fmt)
+        Image.effect_noise((160, 120), 60).convert("RGB").save(buffer, fmt)
         assert metadata_in(buffer.getvalue()) == [], fmt
 
 
@@ -168,7 +168,7 @@ def site(tmp_path_factory):
     for name, fmt in ORIGINALS.items():
         path = folder / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(photo(fmt))
+        path.write_bytes(photo(fmt, (640, 400)))
     return build_site(folder, ("llv_images", "llv_content"),
                       {"pages/about.fr.md": page("À propos", "a-propos", BODY)})
 
@@ -192,7 +192,7 @@ def test_static_images_keep_their_address_and_their_pixels(site):
             assert after.format == before.format and after.size == before.size
             assert after.convert("RGB").tobytes() == before.convert("RGB").tobytes(), text
     with Image.open(site.path_for(links["avif"])) as avif:
-        assert avif.format == "AVIF" and avif.size == (900, 600)
+        assert avif.format == "AVIF" and avif.size == (640, 400)
 
 
 # --- a colour profile of megabytes -----------------------------------------------------
@@ -208,7 +208,7 @@ def padded_srgb_profile(size: int) -> bytes:
 @pytest.mark.parametrize("fmt,suffix", [("JPEG", "jpg"), ("WEBP", "webp")])
 def test_a_huge_colour_profile_is_converted_and_not_copied_to_the_variants(tree, fmt, suffix):
     path = tree / f"content/images/icc.{suffix}"
-    Image.new("RGB", (1700, 900), (200, 60, 30)).save(
+    Image.new("RGB", (900, 500), (200, 60, 30)).save(
         path, fmt, icc_profile=padded_srgb_profile(4_000_000))
     pipeline = pipeline_in(tree)
     picture = soup(pipeline.picture(f"images/icc.{suffix}", "Profil", origin=ORIGIN))
@@ -216,7 +216,7 @@ def test_a_huge_colour_profile_is_converted_and_not_copied_to_the_variants(tree,
     assert not pipeline.errors
     variants = [file_of(tree / "out", url.split()[0]) for element in
                 [*picture.find_all("source"), picture.img] for url in element["srcset"].split(",")]
-    assert len(variants) == 12
+    assert len(variants) == 9  # 480, 800, 900 pixels wide; AVIF, WebP, JPEG
     for variant in variants:
         assert variant.stat().st_size < 100_000, variant.name
         with Image.open(variant) as image:
@@ -232,7 +232,7 @@ def tree(tmp_path):
 
 
 def test_a_jpeg_variant_keeps_no_comment_even_from_a_photo(tree):
-    (tree / "content/images/a.jpg").write_bytes(photo("JPEG", (1000, 700)))
+    (tree / "content/images/a.jpg").write_bytes(photo("JPEG", (600, 400)))
     pipeline = pipeline_in(tree)
     picture = soup(pipeline.picture("images/a.jpg", "A", origin=ORIGIN))
     pipeline.run(tree / "out")
