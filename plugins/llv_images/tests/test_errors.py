@@ -85,3 +85,23 @@ def test_an_image_that_cannot_be_decoded_names_the_file_using_it(tmp_path, name,
         [error] = pipeline.errors
         assert error.startswith(expected) and message in error, (run, error)
         assert "Traceback" not in error and str(tmp_path) not in error
+
+
+def test_a_static_image_decoded_but_broken_inside_is_refused_by_check_and_build(tmp_path):
+    """Pillow reads a JPEG whose segments are followed by stray bytes; its
+    metadata cannot be taken out safely: both runs say so."""
+    from types import SimpleNamespace
+
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    data = encoded("JPEG")
+    at = data.index(b"\xff\xdb")
+    (images / "stray.jpg").write_bytes(data[:at] + b"\x00garbage" + data[at:])
+    for run in ("build", "check"):
+        pipeline = pipeline_in(tmp_path)
+        pipeline.plan_static("images/stray.jpg", SimpleNamespace(save_as="images/stray.jpg"),
+                             [ORIGIN])
+        pipeline.run(tmp_path / "out") if run == "build" else pipeline.verify()
+        assert pipeline.errors == [f"{ORIGIN}: content/images/stray.jpg: the image is corrupt"
+                                   " (a JPEG segment does not start with a marker);"
+                                   " export it again"], run
