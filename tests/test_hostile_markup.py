@@ -277,7 +277,8 @@ def test_broken_images_fail_check_and_build(baseline, tmp_path):
     assert_refused(folder, [
         "content/startups/wezaart.yaml:6: logo: content/images/logos/doctype.svg: the SVG declares"
         " a DOCTYPE or entities, which are not allowed",
-        "content/pages/photo.fr.md:7: image: the image is corrupt or truncated",
+        "content/pages/photo.fr.md:7: image: content/images/truncated.jpg: the image is corrupt"
+        " or truncated",
     ])
 
 

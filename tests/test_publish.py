@@ -56,18 +56,21 @@ def test_csp_is_strict_and_security_headers_apply_to_every_path(site):
     for header in ("Strict-Transport-Security: max-age=", "X-Content-Type-Options: nosniff",
                    "Referrer-Policy: ", "Permissions-Policy: ", "camera=()"):
         assert header in everything
-    site_csp, admin_csp, search_csp = set(), set(), set()
+    site_csp, admin_csp, search_csp, image_csp = set(), set(), set(), set()
     for path in _files(site):
         key = path.relative_to(site.output).as_posix()
         if key in ("_headers", "_redirects") or key.endswith((".gz", ".br")):
             continue
-        url = "/" + key.removesuffix("index.html")
-        headers = {**dict(line.strip().split(": ", 1) for line in everything.splitlines()[2:]),
-                   **_covering(rules, url)}
-        found = (admin_csp if key.startswith("admin/")
-                 else search_csp if key in policy.SEARCH_PAGES else site_csp)
-        found.add(headers["Content-Security-Policy"])
-        assert headers["Cross-Origin-Opener-Policy"].startswith("same-origin"), url
+        # every address of a page: /a-propos/ and /a-propos/index.html, / and /index.html
+        for url in {"/" + key.removesuffix("index.html"), "/" + key}:
+            headers = {**dict(line.strip().split(": ", 1)
+                              for line in everything.splitlines()[2:]),
+                       **_covering(rules, url)}
+            found = (admin_csp if key.startswith("admin/")
+                     else search_csp if key in policy.SEARCH_PAGES
+                     else image_csp if path.suffix in policy.IMAGE_SUFFIXES else site_csp)
+            found.add(headers["Content-Security-Policy"])
+            assert headers["Cross-Origin-Opener-Policy"].startswith("same-origin"), url
     # every page of the site: no inline script or style, nothing from elsewhere
     [csp] = site_csp
     directives = _directives(csp)
@@ -85,6 +88,22 @@ def test_csp_is_strict_and_security_headers_apply_to_every_path(site):
     assert directives["script-src"] == "'self' 'unsafe-eval'"
     assert directives["connect-src"] == f"'self' blob: {policy.GIT_HOST_API}"
     assert policy.headers_for("admin/index.html").security["Content-Security-Policy"] == csp
+    # images, SVG first: their own inline styles and data: images, nothing else, sandboxed
+    [csp] = image_csp
+    assert _directives(csp) == {"default-src": "'none'", "style-src": "'unsafe-inline'",
+                                "img-src": "data:", "frame-ancestors": "'none'"}
+    assert csp.endswith("; sandbox")
+    svg = next(site.output.rglob("*.svg")).relative_to(site.output).as_posix()
+    assert policy.headers_for(svg).security["Content-Security-Policy"] == csp
+
+
+def test_the_home_pages_have_their_policy_at_every_address(site):
+    rules = (site.output / "_headers").read_text()
+    for home in ("/", "/en/"):
+        for url in (home, home + "index.html"):
+            headers = _covering(rules, url)
+            assert headers["Content-Security-Policy"] == policy.CONTENT_SECURITY_POLICY, url
+            assert "must-revalidate" in headers["Cache-Control"], url
 
 
 def _rule(rules: str, path: str) -> dict:

@@ -10,7 +10,8 @@ Pelican itself would read is guarded here:
 - files linked with `{static}` / `{attach}` are copied as they are by
   Pelican's static generator: one that leads outside content/, or whose type
   a browser would run (HTML, SVG, XML, scripts), is taken off its list, with
-  one error;
+  one error (images are then taken off it by llv_images, which publishes them
+  without their metadata);
 - templates, fonts, catalogues and assets are read from the theme: a theme
   holding a link that leads outside it (or a FIFO, a device…) stops the build
   before anything is read; so does a link to a folder in content/ (Pelican

@@ -39,11 +39,20 @@ converts Markdown itself with ``Markdown(**settings["MARKDOWN"])`` gets the same
 treatment; wrap the call in ``llv_images.reading(path)`` for messages naming
 the file.
 
+Images linked with {static} / {attach}
+--------------------------------------
+Taken off Pelican's static files (``static_generator_finalized``) and
+published at their address by the pipeline, their pixels untouched but
+without metadata (``metadata.py``: EXIF, XMP, IPTC, comments, texts,
+thumbnails; an AVIF is encoded again), cached like the variants. Variants
+never carry metadata either, and are converted from their colour profile to
+sRGB (the profile is not kept).
+
 Content checks
 --------------
 ``llv_images.check_image(settings, "images/logos/x.png")`` returns the mistake
 in a reference (missing file, path leaving content/, unsupported format,
-corrupt or too large image) as a sentence, or None: the build's checks,
+corrupt or too large image, named) as a sentence, or None: the build's checks,
 without processing, for `make check`.
 
 Output and cache

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 from llv_common.hashed_names import variant_name
 
 from .processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
-                         RasterJob, decode_problem, run_job, variant_file)
+                         RasterJob, StaticJob, decode_problem, run_job, variant_file)
 from .social import CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, CardText
-from .sources import ImageSourceError, Limits, Origin, SourceInfo, inspect_source
+from .sources import ImageSourceError, Limits, Origin, SourceInfo, inspect_source, inspect_static
 
 log = logging.getLogger("llv_images")
 
@@ -152,11 +152,14 @@ class ImagePipeline:
         self.errors: list[str] = []
         self._sources: dict[str, SourceInfo | ImageSourceError] = {}
         self._fonts_digest: str | None = None
+        # images linked with {static}/{attach}: (key, Pelican's Static), whose
+        # save_as is final once the texts are written
+        self.static_copies: list[tuple[str, object]] = []
 
     # --- errors -----------------------------------------------------------------
 
     def error(self, origin: Origin, message: str) -> None:
-        text = f"{origin}: {message}"
+        text = f"{origin}: {message.removeprefix(f'{origin}: ')}"
         if text not in self.errors:
             self.errors.append(text)
             log.error("%s", text)
@@ -222,8 +225,8 @@ class ImagePipeline:
         fallbacks = [v for v in variants if v.fmt == formats[-1]]
         fitting = [v for v in fallbacks if v.width <= fallback_width]
         fallback = fitting[-1] if fitting else fallbacks[0]
-        job = RasterJob(key, str(source.path), source.digest, role, tuple(sizes), formats,
-                        config.limits.max_pixels, config.encoding)
+        job = RasterJob(key, str(source.path), source.relative, source.digest, role,
+                        tuple(sizes), formats, config.limits.max_pixels, config.encoding)
         self._register(key, job, variants)
         return PlannedImage(key, role, source, variants, fallback)
 
@@ -240,6 +243,18 @@ class ImagePipeline:
         variant = Variant("svg", width, height, path, "image.svg")
         self._register(key, FileJob(key, "image.svg", source.svg), [variant])
         return PlannedImage(key, role, source, (variant,), variant)
+
+    def plan_static(self, reference, static, origins) -> None:
+        """An image linked with {static}/{attach}, published at `static.save_as`
+        (Pelican's Static) without its metadata."""
+        path, relative, digest, image_format = inspect_static(
+            self.config.content_dir, reference, self.config.limits)
+        key = _key(digest=digest, role="static", format=image_format)
+        self.jobs.setdefault(key, StaticJob(key, str(path), relative, digest, image_format,
+                                            self.config.limits.max_pixels))
+        self.outputs.setdefault(key, [])
+        self.origins.setdefault(key, {}).update(dict.fromkeys(origins))
+        self.static_copies.append((key, static))
 
     # --- markup -----------------------------------------------------------------
 
@@ -329,7 +344,7 @@ class ImagePipeline:
         named after the original's sha256 in the cache)."""
         for key in sorted(self.jobs):
             job = self.jobs[key]
-            if not isinstance(job, RasterJob) or self.cached(key):
+            if not isinstance(job, (RasterJob, StaticJob)) or self.cached(key):
                 continue
             marker = self.config.cache_dir / "decoded" / job.digest[:2] / job.digest
             if marker.is_file():
@@ -362,6 +377,8 @@ class ImagePipeline:
         stats = RunStats(processed=len(misses) - len(failures),
                          cached=len(self.jobs) - len(misses), failed=len(failures))
         output = Path(output_dir)
+        for key, static in self.static_copies:
+            self.outputs[key].append((StaticJob.name, static.save_as))
         for key in sorted(self.outputs):
             if key in failures:
                 continue

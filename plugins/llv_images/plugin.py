@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from llv_common.items import PAGE_ITEM, shown_item
+from llv_common.files import FileRefused, read_text, shown_path
+from llv_common.items import HIDDEN, LISTED, PAGE_ITEM, UNPUBLISHED, shown_item
+from llv_common.reading import line_of
 from llv_common.rendering import renders_nothing
 from llv_common.services import services
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
@@ -17,7 +22,7 @@ from llv_typography import typeset_text
 
 from .mdext import PLANNED_IMAGES, PictureExtension
 from .pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
-from .sources import ImageSourceError, Origin
+from .sources import STATIC_FORMATS, ImageSourceError, Origin
 
 # What a card says a page is: the kind of item it shows (llv_common.items),
 # the home page, or a section's listing.
@@ -76,6 +81,54 @@ def _plan_cached_images(content):
                 pipeline.plan(reference, role, origin)
             except ImageSourceError as error:
                 pipeline.error(origin, str(error))
+
+
+def _take_static_images(generator):
+    """Images linked with {static}/{attach} are published by the pipeline,
+    without their metadata, rather than copied as they are by Pelican."""
+    pipeline = pipeline_for(generator.settings)
+    root = generator.settings["PATH"]
+    images = [s for s in generator.staticfiles
+              if s.source_path.rpartition(".")[2].lower() in STATIC_FORMATS]
+    if not images:
+        return
+    linked = _static_links(generator.context, root)
+    for static in images:
+        relative = os.path.relpath(static.source_path, root).replace(os.sep, "/")
+        origins = linked.get(relative) or [Origin(shown_path(static.source_path, root))]
+        try:
+            pipeline.plan_static(relative, static, origins)
+        except ImageSourceError as error:
+            for origin in origins:
+                pipeline.error(origin, str(error))
+    generator.staticfiles[:] = [s for s in generator.staticfiles if s not in images]
+    generator.context["staticfiles"] = generator.staticfiles
+
+
+def _static_links(context, root) -> dict[str, list[Origin]]:
+    """content-relative path → where texts link it with {static}/{attach}
+    (file and line), from the links their reader recorded (llv_content)."""
+    items = {id(item): item for name in (*LISTED, *HIDDEN, *UNPUBLISHED)
+             for item in context.get(name) or () if hasattr(item, "metadata")}
+    for item in list(items.values()):
+        items.update({id(other): other for other in getattr(item, "translations", ())})
+    found: dict[str, list[Origin]] = {}
+    for item in items.values():
+        links = [(written, path) for what, written, path
+                 in item.metadata.get("links", {}).get("files", ()) if what in ("static", "attach")]
+        if not links:
+            continue
+        try:
+            lines = read_text(item.source_path, root).splitlines()
+        except FileRefused:
+            lines = []
+        shown = shown_path(item.source_path, root)
+        for written, path in links:
+            target = unquote(urlsplit(written).path)
+            target = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(
+                item.relative_dir.replace(os.sep, "/"), target))
+            found.setdefault(target, []).append(Origin(shown, line_of(lines, path), "link"))
+    return found
 
 
 def _card_subject(context, settings):
@@ -154,4 +207,5 @@ def register():
     signals.initialized.connect(_initialize)
     signals.generator_init.connect(_install_globals)
     signals.content_object_init.connect(_plan_cached_images)
+    signals.static_generator_finalized.connect(_take_static_images)
     signals.finalized.connect(_process)

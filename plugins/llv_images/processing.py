@@ -15,12 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageOps
+from PIL import Image, ImageChops, ImageCms, ImageOps
 
-from .sources import ImageSourceError, open_raster
+from .metadata import STRIPPERS, StripError, strip_metadata
+from .sources import ImageSourceError, open_raster, unreadable
 
 # Bump when the processing changes in a way that changes output bytes.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg",
               "png": "image/png", "svg": "image/svg+xml"}
@@ -39,6 +40,7 @@ class Encoding:
 class RasterJob:
     key: str
     source: str  # absolute path of the original
+    relative: str  # as under content/, for messages
     digest: str  # sha256 the original had when it was inspected
     role: str  # "photo" or "logo"
     sizes: tuple[tuple[int, int], ...]  # (width, height) of each variant
@@ -46,6 +48,22 @@ class RasterJob:
     max_pixels: int
     encoding: Encoding
     threads: int = 1
+
+
+@dataclass(frozen=True)
+class StaticJob:
+    """An image linked with {static} / {attach}: published as it is, without
+    its metadata (`metadata.py`; an AVIF, whose container cannot be rebuilt
+    that way, is encoded again)."""
+
+    key: str
+    source: str
+    relative: str
+    digest: str
+    format: str  # Pillow's name: JPEG, PNG, WEBP, GIF, AVIF
+    max_pixels: int
+
+    name = "image"
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,8 @@ def run_job(job, cache_dir: str) -> str | None:
     try:
         if isinstance(job, RasterJob):
             _process_raster(job, work)
+        elif isinstance(job, StaticJob):
+            (work / job.name).write_bytes(_clean_static(job))
         elif isinstance(job, CardJob):
             from .social import render_card
             (work / job.name).write_bytes(render_card(job.card))
@@ -89,56 +109,107 @@ def run_job(job, cache_dir: str) -> str | None:
         except OSError:  # another build finished the same key first
             if not final.is_dir():
                 raise
-    except ImageSourceError as error:
-        return str(error)
     except Exception as error:  # decoders raise many kinds of errors on broken files
-        return f"the image cannot be processed ({type(error).__name__}: {error}); export it again"
+        return _problem(job, error)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return None
 
 
-def decode(job: RasterJob) -> Image.Image:
-    """The original of `job`, decoded whole (a truncated file fails here)."""
+def _problem(job, error: Exception) -> str:
+    """The editor-facing message of `error`, naming the original."""
+    if isinstance(error, ImageSourceError):
+        message = str(error)
+    else:  # an OSError's strerror: no path of the machine
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        message = f"the image cannot be processed ({type(error).__name__}: {detail}); export it again"
+    relative = getattr(job, "relative", None)
+    return f"content/{relative}: {message}" if relative else message
+
+
+def _read(job) -> bytes:
     data = Path(job.source).read_bytes()
     if hashlib.sha256(data).hexdigest() != job.digest:
         raise ImageSourceError("the file changed during the build; build again")
-    image = open_raster(data, job.max_pixels)
+    return data
+
+
+def decode(job, data: bytes | None = None) -> Image.Image:
+    """The original of `job`, decoded whole (a truncated file fails here)."""
+    image = open_raster(_read(job) if data is None else data, job.max_pixels)
     try:
         image.load()
-    except OSError as error:
-        raise ImageSourceError(
-            f"the image is corrupt or truncated ({error}); export it again") from None
+    except Exception as error:  # decoders raise many kinds of errors on broken files
+        raise ImageSourceError(unreadable(error)) from None
     return image
 
 
-def decode_problem(job: RasterJob) -> str | None:
+def decode_problem(job) -> str | None:
     """What decoding the original of `job` runs into, or None (for `make check`)."""
     try:
-        decode(job)
-    except ImageSourceError as error:
-        return str(error)
+        _clean_static(job) if isinstance(job, StaticJob) else decode(job)
     except Exception as error:  # decoders raise many kinds of errors on broken files
-        return f"the image cannot be processed ({type(error).__name__}: {error}); export it again"
+        return _problem(job, error)
     return None
+
+
+def _clean_static(job: StaticJob) -> bytes:
+    data = _read(job)
+    image = decode(job, data)
+    if job.format in STRIPPERS:
+        try:
+            return strip_metadata(data, job.format)
+        except StripError as error:
+            raise ImageSourceError(f"the image is corrupt ({error}); export it again") from None
+    if getattr(image, "n_frames", 1) > 1:
+        raise ImageSourceError(f"an animated {job.format} image cannot be published;"
+                               " use an animated GIF or WebP")
+    image = _flatten_mode(to_srgb(image))
+    image.info = {}
+    buffer = io.BytesIO()
+    image.save(buffer, job.format, quality=90)
+    return buffer.getvalue()
+
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """`image` converted from its colour profile to sRGB (what browsers assume
+    of an image without one); the profile, which may weigh megabytes, is not kept."""
+    icc_profile = image.info.get("icc_profile")
+    if not icc_profile:
+        return image
+    info = {k: v for k, v in image.info.items() if k != "icc_profile"}
+    if image.mode != "CMYK":
+        image = _flatten_mode(image)
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        colours = image.convert("RGB") if image.mode == "RGBA" else image
+        converted = ImageCms.profileToProfile(colours, source, _SRGB, outputMode="RGB")
+        if image.mode == "RGBA":
+            converted.putalpha(image.getchannel("A"))
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        converted = image  # a profile that cannot be read: the pixels as they are
+    converted.info = info
+    return converted
 
 
 def _process_raster(job: RasterJob, work: Path) -> None:
     image = decode(job)
-    icc_profile = image.info.get("icc_profile")
-    image = ImageOps.exif_transpose(image)
+    image = to_srgb(ImageOps.exif_transpose(image))
     if job.role == "logo":
         image = normalize_logo(image, job.sizes[-1])
     else:
         image = _flatten_mode(image)
+    image.info = {}  # no EXIF, XMP, comment or text reaches a variant
     for width, height in sorted(job.sizes, reverse=True):
         if image.size != (width, height):
             resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         else:
             resized = image
         for fmt in job.formats:
-            _encode(resized, fmt, work / variant_file(width, fmt), job.encoding,
-                    icc_profile, job.threads)
+            _encode(resized, fmt, work / variant_file(width, fmt), job.encoding, job.threads)
 
 
 def has_alpha(image: Image.Image) -> bool:
@@ -177,19 +248,18 @@ def normalize_logo(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     return canvas
 
 
-def _encode(image, fmt, target: Path, encoding: Encoding, icc_profile, threads: int) -> None:
-    options = {"icc_profile": icc_profile} if icc_profile else {}
+def _encode(image, fmt, target: Path, encoding: Encoding, threads: int) -> None:
     if fmt == "avif":
         image.save(target, "AVIF", quality=encoding.avif_quality, speed=encoding.avif_speed,
-                   max_threads=threads, **options)
+                   max_threads=threads)
     elif fmt == "webp":
-        image.save(target, "WEBP", quality=encoding.webp_quality, method=4, **options)
+        image.save(target, "WEBP", quality=encoding.webp_quality, method=4)
     elif fmt == "jpeg":
         image.convert("RGB").save(target, "JPEG", quality=encoding.jpeg_quality,
-                                  optimize=True, progressive=True, **options)
+                                  optimize=True, progressive=True)
     elif fmt == "png":
         buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=True, **options)
+        image.save(buffer, "PNG", optimize=True)
         target.write_bytes(buffer.getvalue())
     else:  # pragma: no cover - formats are fixed by the pipeline
         raise ValueError(fmt)

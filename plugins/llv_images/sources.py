@@ -113,6 +113,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+def unreadable(error: Exception) -> str:
+    """What a decoder's error means to an editor."""
+    if isinstance(error, ValueError) and "Decompressed data too large" in str(error):
+        return ("the image holds a text or colour-profile chunk that decompresses to too much"
+                " data (possibly a decompression bomb); export it again without metadata")
+    return f"the image is corrupt or truncated ({error or type(error).__name__}); export it again"
+
+
 def open_raster(data: bytes, max_pixels: int) -> Image.Image:
     """Open image bytes lazily, refusing decompression bombs before decoding."""
     previous = Image.MAX_IMAGE_PIXELS
@@ -131,6 +139,8 @@ def open_raster(data: bytes, max_pixels: int) -> Image.Image:
         raise ImageSourceError(
             "the file cannot be read as an image (corrupt, or not an image):"
             f" export it again as {ACCEPTED}") from None
+    except Exception as error:  # decoders raise many kinds of errors on broken files
+        raise ImageSourceError(unreadable(error)) from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     width, height = image.size
@@ -177,13 +187,42 @@ def inspect_source(content_dir: Path, reference, limits: Limits) -> SourceInfo:
     except ImageSourceError:
         raise
     except Exception as error:  # Pillow raises many kinds of errors on broken files
-        raise ImageSourceError(
-            f"content/{relative}: the image is corrupt ({error}); export it again") from None
+        raise ImageSourceError(f"content/{relative}: {unreadable(error)}") from None
     width, height = image.size
     if _rotated(image):
         width, height = height, width
     has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     return SourceInfo(path, relative, digest, image.format, width, height, has_alpha, size)
+
+
+# Images published as they are ({static}, {attach}): the extension decides the
+# type browsers are told, so it must say what the file holds.
+STATIC_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF",
+                  "avif": "AVIF"}
+
+
+def inspect_static(content_dir: Path, reference, limits: Limits) -> tuple[Path, str, str, str]:
+    """(path, relative path, sha256, Pillow's format) of an image linked with
+    {static}/{attach}; ImageSourceError when it is not one to publish."""
+    path, relative = resolve_reference(content_dir, reference)
+    try:
+        data = read_bytes(path, content_dir, limits.max_bytes)
+    except FileRefused as error:
+        raise ImageSourceError(f"content/{relative}: {error}") from None
+    try:
+        image = open_raster(data, limits.max_pixels)
+    except ImageSourceError as error:
+        raise ImageSourceError(f"content/{relative}: {error}") from None
+    expected = STATIC_FORMATS[path.suffix.lower().lstrip(".")]
+    if image.format != expected:
+        extension = next(e for e, f in STATIC_FORMATS.items() if f == image.format) \
+            if image.format in STATIC_FORMATS.values() else None
+        advice = (f"rename it .{extension}" if extension
+                  else f"export it again as {expected.replace('WEBP', 'WebP')}")
+        raise ImageSourceError(
+            f"content/{relative}: the file is a {image.format} image, not what its extension"
+            f" .{path.suffix.lower().lstrip('.')} says: {advice}")
+    return path, relative, hashlib.sha256(data).hexdigest(), image.format
 
 
 def _rotated(image: Image.Image) -> bool:

@@ -8,10 +8,12 @@ or run code is taken out:
 
 - `href` / `xlink:href`: only `#id` inside the file (and, on `<image>`, an
   embedded PNG, JPEG, GIF or WebP `data:` image);
-- `url(…)` in any attribute, in `style="…"` or in `<style>`: only `url(#id)`;
+- `url(…)` in any attribute, in `style="…"` or in `<style>`: only exactly
+  `url(#id)` (quotes and spaces aside); another closed `url(…)` becomes
+  `none`, and a `url(` never closed drops the attribute or the whole CSS;
   `@import` rules and CSS functions that fetch (`image-set()`, `image()`…)
-  are removed; CSS written with backslash escapes (which can hide a `url`)
-  is dropped whole;
+  are removed; CSS or an attribute written with backslash escapes (which can
+  hide a `url`) is dropped whole;
 - scripts, `<foreignObject>`, animations (`<set>`, `<animate>`… can change
   any attribute), fonts, comments and processing instructions.
 """
@@ -69,6 +71,8 @@ _FRAGMENT = re.compile(r"\A\s*#[^\s'\"()]*\s*\Z")
 _EMBEDDED_IMAGE = re.compile(r"\A\s*data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*\Z",
                              re.IGNORECASE)
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_URL_START = re.compile(r"url\(", re.IGNORECASE)
+_FRAGMENT_URL = re.compile(r"""url\(\s*(['"]?)\#[\w.:-]+\1\s*\)""", re.IGNORECASE)
 _IMPORT = re.compile(r"@import\b[^;]*;?", re.IGNORECASE)
 _FETCHING_FUNCTION = re.compile(r"(-webkit-)?(image-set|image|cross-fade|element|src)\s*\(",
                                 re.IGNORECASE)
@@ -117,6 +121,11 @@ def _dimensions(root: ET.Element) -> tuple[float, float]:
     raise SvgError("the SVG has neither a width and height in pixels nor a viewBox")
 
 
+def only_fragment_urls(text: str) -> bool:
+    """Is every `url(` of `text` exactly `url(#id)`?"""
+    return all(_FRAGMENT_URL.match(text, start.start()) for start in _URL_START.finditer(text))
+
+
 def safe_css(css: str, removed: list[str]) -> str | None:
     """`css` without what could fetch anything; None when it cannot be kept."""
     if "\\" in css:  # escapes can spell `url(` or `@import` in ways a regex misses
@@ -134,6 +143,9 @@ def safe_css(css: str, removed: list[str]) -> str | None:
         return "none"
 
     css = _URL.sub(url, css)
+    if not only_fragment_urls(css):  # a `url(` never closed runs to the end
+        removed.append("unclosed url(")
+        return None
     if _FETCHING_FUNCTION.search(css):
         removed.append("css function")
         css = _FETCHING_DECLARATION.sub("", css)
@@ -149,10 +161,9 @@ def _clean_value(local: str, value: str, element: str, removed: list[str]) -> st
         return None
     if local == "style":
         return safe_css(value, removed)
-    for match in _URL.finditer(value):
-        if not _FRAGMENT.match(match[2]):
-            removed.append(f"{local}=url()")
-            return None
+    if "\\" in value or not only_fragment_urls(value):
+        removed.append(f"{local}=url()")
+        return None
     if "(" in value and _FETCHING_FUNCTION.search(value):
         removed.append(f"{local}=")
         return None

@@ -91,6 +91,13 @@ def url_of(key: str) -> str:
     return "/" + key
 
 
+def urls_of(key: str) -> list[str]:
+    """Every URL a visitor may request the file by: a page at `/a/` is also
+    at `/a/index.html`."""
+    url = url_of(key)
+    return [url, "/" + key] if url != "/" + key else [url]
+
+
 # Types a host might serve wrongly (feeds named .xml, calendars, manifests).
 SPELLED_OUT_TYPES = (".xml", ".atom", ".rss", ".ics", ".webmanifest")
 
@@ -128,7 +135,8 @@ def headers_file(keys: list[str]) -> str:
             return
         direct = [k for k in inside if "/" not in k[len(prefix):]]
         for key in direct:
-            rule(url_of(key), {**typed(key), "Cache-Control": cache[key]})
+            for url in urls_of(key):
+                rule(url, {**typed(key), "Cache-Control": cache[key]})
         for sub in sorted({k[len(prefix):].split("/", 1)[0] for k in inside if k not in direct}):
             walk(prefix + sub)
 
@@ -147,7 +155,8 @@ def headers_file(keys: list[str]) -> str:
             return
         direct = [k for k in inside if "/" not in k[len(prefix):]]
         for key in direct:
-            rule(url_of(key), differing(key))
+            for url in urls_of(key):
+                rule(url, differing(key))
         for sub in sorted({k[len(prefix):].split("/", 1)[0] for k in inside if k not in direct}):
             secure(prefix + sub)
 

@@ -74,6 +74,19 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "upgrade-insecure-requests",
 ])
+# Images have a policy of their own, for SVG above all: opened by its address,
+# an SVG is a document, which may style itself (inline) and show embedded
+# data: images (plugins/llv_images/svg.py keeps nothing else), and nothing
+# more, sandboxed. Every image gets it, so that a folder of images shares one
+# rule of `_headers` (a policy means nothing to a PNG).
+IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico"})
+IMAGE_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "frame-ancestors 'none'",
+    "sandbox",
+])
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     # No includeSubDomains: other hosts of the domain are not ours to force.
@@ -191,8 +204,8 @@ def phase(key: str) -> str:
 
 
 def security_headers(key: str) -> dict[str, str]:
-    """The security headers of the page at `key`: the site's, the search
-    pages' (WebAssembly) or the admin's."""
+    """The security headers of the file at `key`: the site's, the search
+    pages' (WebAssembly), the admin's or an image's."""
     base = split_encoding(key)[0]
     if base.startswith(ADMIN_PREFIX):
         # The git host's sign-in window reports back to its opener.
@@ -200,15 +213,17 @@ def security_headers(key: str) -> dict[str, str]:
                 "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
     if base in SEARCH_PAGES:
         return {**SECURITY_HEADERS, "Content-Security-Policy": SEARCH_CONTENT_SECURITY_POLICY}
+    if _suffix(base) in IMAGE_SUFFIXES:
+        return {**SECURITY_HEADERS, "Content-Security-Policy": IMAGE_CONTENT_SECURITY_POLICY}
     return dict(SECURITY_HEADERS)
 
 
-# The security headers every path shares; the others differ under /admin/ and
-# on the search pages.
+# The security headers every path shares; the others differ under /admin/, on
+# the search pages and for images.
 SHARED_SECURITY_HEADERS = {
     name: value for name, value in SECURITY_HEADERS.items()
     if all(security_headers(page)[name] == value
-           for page in (ADMIN_PREFIX + "index.html", *SEARCH_PAGES))
+           for page in (ADMIN_PREFIX + "index.html", *SEARCH_PAGES, "images/logo.svg"))
 }
 
 
@@ -225,5 +240,6 @@ class ObjectHeaders:
 def headers_for(key: str) -> ObjectHeaders:
     """The headers of the file at `key` (a path relative to the site root)."""
     base, encoding = split_encoding(key)
-    security = security_headers(base) if _suffix(base) == ".html" else {}
+    # what a browser shows as a document: pages, and SVG opened by its address
+    security = security_headers(base) if _suffix(base) in (".html", ".svg") else {}
     return ObjectHeaders(content_type(base), cache_control(base), encoding, security)
