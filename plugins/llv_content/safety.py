@@ -47,7 +47,14 @@ def content_folder_links(content) -> list[str]:
     root = Path(content).resolve()
     return [f"{shown_path(entry.path, root)}: this is a link to a folder; the site reads only"
             " real folders: put the folder itself here"
-            for _, entry in walk_files(root) if entry.is_symlink() and entry.is_dir()]
+            for _, entry in walk_files(root) if entry.is_symlink() and _leads_to_folder(entry)]
+
+
+def _leads_to_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links: refused when the file is read (llv_common.files)
+        return False
 
 
 def theme_problems(theme) -> list[str]:
