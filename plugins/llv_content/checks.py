@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 
@@ -56,7 +57,55 @@ def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
     return outputs
 
 
-def duplicate_output_issues(settings, generators) -> tuple[list[ContentIssue], set[str]]:
+class _ReportedDuplicates(logging.Filter):
+    """Drops Pelican's "There are 2 items with key … with lang …" (absolute
+    paths): duplicate_key_issues names the files as editors do."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+
+
+def install_log_filter() -> None:
+    logger = logging.getLogger("pelican.utils")
+    if not any(isinstance(f, _ReportedDuplicates) for f in logger.filters):
+        logger.addFilter(_ReportedDuplicates())
+
+
+def _count(items) -> str:
+    return {2: "two", 3: "three"}.get(len(items), str(len(items)))
+
+
+def _where(source: str, line: int | None) -> str:
+    return f"{source}:{line}" if line else source
+
+
+def duplicate_key_issues(settings, generators) -> tuple[list[ContentIssue], set[str]]:
+    """Two texts with the same key and language (`pages/about.fr.md` and
+    `pages/a/about.fr.md`): Pelican would take one as the other's translation.
+    Also returns the files named, whose clash of outputs is the same mistake."""
+    by_key = defaultdict(list)
+    for generator in generators:
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            for item in _content_items(generator):
+                key = getattr(item, "key", None)
+                if key is not None:
+                    by_key[(type(generator).__name__, key, item.lang)].append(_source(settings, item))
+    issues, named = [], set()
+    for (_, key, lang), sources in sorted(by_key.items()):
+        if len(sources) > 1:
+            first, *others = sorted(sources)
+            named.update(sources)
+            issues.append(ContentIssue(
+                first, None, None,
+                f"{' and '.join(others)} has the same name ({key}.{lang}.md) in another folder:"
+                " two texts cannot share a name and language; rename or remove one"))
+    return issues, named
+
+
+def duplicate_output_issues(settings, generators, reported=frozenset()
+                            ) -> tuple[list[ContentIssue], set[str]]:
+    """One issue per path claimed twice, on the first content file that claims
+    it (none when all of them are `reported` already); every such path."""
     by_path = defaultdict(list)
     for path, source, line in planned_outputs(settings, generators):
         by_path[os.path.normpath(path)].append((source, line))
@@ -65,16 +114,19 @@ def duplicate_output_issues(settings, generators) -> tuple[list[ContentIssue], s
         if len(sources) < 2:
             continue
         colliding.add(path)
-        for source, line in sources:
-            others = " and ".join(s for s, _ in sources if (s, _) != (source, line))
-            if source.startswith("content/"):
-                issues.append(ContentIssue(
-                    source, line, "slug" if line else None,
-                    f"two pages would be written to {path}: this file and {others}; change a slug"))
-            elif not any(s.startswith("content/") for s, _ in sources):
-                issues.append(ContentIssue(
-                    "content/", None, None,
-                    f"two pages would be written to {path}: {source} and {others}"))
+        if all(source in reported for source, _ in sources):
+            continue
+        (first, line), *others = sorted(sources, key=lambda s: (not s[0].startswith("content/"), s))
+        listed = " and ".join(_where(*other) for other in others)
+        if first.startswith("content/"):
+            issues.append(ContentIssue(
+                first, line, "slug" if line else None,
+                f"{_count(sources)} pages would be written to {path}: this file and {listed};"
+                " change a slug"))
+        else:
+            issues.append(ContentIssue(
+                "content/", None, None,
+                f"{_count(sources)} pages would be written to {path}: {first} and {listed}"))
     return issues, colliding
 
 
@@ -92,7 +144,9 @@ def check_all(generators) -> list[ContentIssue]:
     issues.extend(stray_file_issues(settings))
     issues.extend(placeholder_issues(
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
-    duplicates, colliding = duplicate_output_issues(settings, generators)
+    same_names, named = duplicate_key_issues(settings, generators)
+    issues.extend(same_names)
+    duplicates, colliding = duplicate_output_issues(settings, generators, named)
     planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
     issues.extend(redirect_issues(store, planned))
     issues.extend(duplicates)

@@ -166,10 +166,12 @@ def _install_template_helpers(generator):
 
 
 class LocalizedWriter(Writer):
-    """Gives every page its language context before Pelican renders it."""
+    """Gives every page its language context before Pelican renders it. A path
+    claimed by two sources is reported by the content checks and written by neither."""
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if not is_rendered(self.settings, name):
+        if (not is_rendered(self.settings, name)
+                or os.path.normpath(name) in services(self.settings).colliding_outputs):
             return None
         item = kwargs.get("article") or kwargs.get("page")
         if "page_languages" not in kwargs:
@@ -199,12 +201,8 @@ class LocalizedWriter(Writer):
 
     def write_page(self, url, template, context, lang, urls_by_lang, **kwargs):
         """Write the page at the folder URL `url`, in `lang`, whose translations
-        are at `urls_by_lang` ({lang: url}). A path claimed by two sources is
-        reported by the content checks and written by neither."""
-        name = url + "index.html"
-        if name in services(self.settings).colliding_outputs:
-            return
-        self.write_file(name, template, context, url=url,
+        are at `urls_by_lang` ({lang: url})."""
+        self.write_file(url + "index.html", template, context, url=url,
                         page_languages=page_languages(self.settings, lang, urls_by_lang),
                         **kwargs)
 
