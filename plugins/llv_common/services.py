@@ -30,7 +30,8 @@ class BuildServices:
     untranslated: list[str] = field(default_factory=list)
     # llv_content: every YAML item and data file, read and checked (llv_agenda, llv_legal…)
     content_store: ContentStore | None = None
-    # llv_content: output paths claimed by two sources, written by neither (llv_i18n's writer)
+    # llv_content: output paths claimed by two sources, or by content where the site
+    # publishes its own files (llv_content.reserved), written by neither (llv_i18n's writer)
     colliding_outputs: frozenset[str] = frozenset()
     # llv_images: the build's image pipeline (templates, Markdown, make check)
     images: ImagePipeline | None = None

@@ -15,6 +15,7 @@ from .errors import ContentIssue, log_issues
 from .links import link_issues, placeholder_issues
 from .redirects import redirect_issues
 from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
+from .reserved import reserved_by, site_paths
 from .safety import stray_file_issues
 from .store import check_references, content_store, display_path
 
@@ -43,18 +44,40 @@ def news_reference_issues(settings, generators) -> list[ContentIssue]:
     return issues
 
 
-def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
-    """(output path, source, line) of every page the generators will write."""
+def planned_outputs(settings, generators) -> list[tuple[str, str, int | None, str | None]]:
+    """(output path, source, line, language) of every page the generators will
+    write (the language of a text; None for a generator's page, whose path says it)."""
     outputs = []
     for generator in generators:
         if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
             for item in _content_items(generator):
                 if item.status in ("published", "hidden") and item.save_as:
                     lines = getattr(item, "field_lines", {}) or {}
-                    outputs.append((item.save_as, _source(settings, item), lines.get(("slug",))))
+                    outputs.append((item.save_as, _source(settings, item), lines.get(("slug",)),
+                                    item.lang))
         elif callable(getattr(generator, "planned_outputs", None)):
-            outputs.extend((path, source, None) for path, source in generator.planned_outputs())
+            outputs.extend((path, source, None, None) for path, source in generator.planned_outputs())
     return outputs
+
+
+def reserved_path_issues(settings, paths, outputs, skipped) -> tuple[list[ContentIssue], set[str]]:
+    """Content whose address is one the site publishes itself (`paths`:
+    reserved.site_paths), and those addresses."""
+    store = content_store(settings)
+    slug_lines = {entry.path: entry.line_of("slug")
+                  for name in CONTENT_TYPES for entry in store.entries(name)}
+    issues, taken = [], set()
+    for path, source, line, lang in outputs:
+        if not source.startswith("content/") or os.path.normpath(path) in skipped:
+            continue
+        reserved = reserved_by(settings, paths, path, lang)
+        if reserved is not None:
+            taken.add(os.path.normpath(path))
+            address = "/" + path.removesuffix("index.html")
+            issues.append(ContentIssue(
+                source, line or slug_lines.get(source), "slug",
+                f"the address {address} is the site's own ({reserved.what}): choose another slug"))
+    return issues, taken
 
 
 class _ReportedDuplicates(logging.Filter):
@@ -102,12 +125,11 @@ def duplicate_key_issues(settings, generators) -> tuple[list[ContentIssue], set[
     return issues, named
 
 
-def duplicate_output_issues(settings, generators, reported=frozenset()
-                            ) -> tuple[list[ContentIssue], set[str]]:
-    """One issue per path claimed twice, on the first content file that claims
-    it (none when all of them are `reported` already); every such path."""
+def duplicate_output_issues(outputs, reported=frozenset()) -> tuple[list[ContentIssue], set[str]]:
+    """One issue per path of `outputs` (planned_outputs) claimed twice, on the first
+    content file that claims it (none when all are `reported` already); every such path."""
     by_path = defaultdict(list)
-    for path, source, line in planned_outputs(settings, generators):
+    for path, source, line, _ in outputs:
         by_path[os.path.normpath(path)].append((source, line))
     issues, colliding = [], set()
     for path, sources in sorted(by_path.items()):
@@ -146,11 +168,15 @@ def check_all(generators) -> list[ContentIssue]:
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
     same_names, named = duplicate_key_issues(settings, generators)
     issues.extend(same_names)
-    duplicates, colliding = duplicate_output_issues(settings, generators, named)
-    planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
-    issues.extend(redirect_issues(store, planned))
+    outputs = planned_outputs(settings, generators)
+    duplicates, colliding = duplicate_output_issues(outputs, named)
+    paths = site_paths(settings)
+    reserved, taken = reserved_path_issues(settings, paths, outputs, colliding)
+    issues.extend(reserved)
+    planned = {os.path.normpath(path) for path, _, _, _ in outputs}
+    issues.extend(redirect_issues(store, planned, lambda key: reserved_by(settings, paths, key)))
     issues.extend(duplicates)
-    services(settings).colliding_outputs = frozenset(colliding)
+    services(settings).colliding_outputs = frozenset(colliding | taken)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
     log_issues(unique)
     return unique
