@@ -33,6 +33,9 @@ class BuildServices:
     # llv_content: output paths claimed by two sources, or by content where the site
     # publishes its own files (llv_content.reserved), written by neither (llv_i18n's writer)
     colliding_outputs: frozenset[str] = frozenset()
+    # llv_content: the content files refused with their own mistakes (`content/pages/x.fr.md`):
+    # they exist, so links and references to them are not reported (llv_content, llv_i18n)
+    unread_files: set[str] = field(default_factory=set)
     # llv_images: the build's image pipeline (templates, Markdown, make check)
     images: ImagePipeline | None = None
     # llv_assets: theme file -> its content-hashed name

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 from llv_common.files import FileRefused, read_text
 from llv_common.reading import line_of
+from llv_common.services import services
 
 from .errors import ContentIssue, did_you_mean
 
@@ -122,6 +123,7 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
     _REPORTED.urls.clear()
     root = settings["PATH"]
     known = sorted(k for k, v in context["generated_content"].items() if v is not None)
+    unread = services(settings).unread_files
     issues = []
     for item in items:
         links = getattr(item, "metadata", {}).get("links")
@@ -142,7 +144,7 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
             found, target, key = _lookup(context, what, value, relative_dir)
             if not found or target is None:
                 _REPORTED.urls.add(value.geturl())
-                if found and os.path.lexists(os.path.join(root, key)):
+                if f"content/{key}" in unread or (found and os.path.lexists(os.path.join(root, key))):
                     continue  # the target's own mistakes are reported with it
                 report(path, f"no file content/{key}"
                        + did_you_mean(key, known).replace("`", "`content/", 1))

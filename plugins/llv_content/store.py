@@ -75,6 +75,9 @@ class ContentStore:
     entries_by_type: dict[str, list[Entry]] = field(default_factory=dict)
     data: dict[str, DataEntry] = field(default_factory=dict)
     issues: list[ContentIssue] = field(default_factory=list)
+    # type -> slugs of the files left out for their own mistakes (their file
+    # name, and the slug written in them): references to them are not reported
+    unread_slugs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def entries(self, type_name: str) -> list[Entry]:
         return self.entries_by_type.get(type_name, [])
@@ -174,6 +177,10 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             store.issues.extend(issues)
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))
+            else:
+                written = loaded.data.get("slug") if isinstance(loaded.data, dict) else None
+                store.unread_slugs[content_type.name].update(
+                    {key, written} if isinstance(written, str) else {key})
             continue
         named = text_file_name(name)
         if named:
@@ -249,6 +256,7 @@ def _check_duplicate_slugs(store: ContentStore):
         if any(len(same) > 1 for same in seen.values()):
             duplicated = {s for s, same in seen.items() if len(same) > 1}
             store.entries_by_type[name] = [e for e in entries if e.slug not in duplicated]
+            store.unread_slugs[name].update(duplicated)
 
 
 def check_references(store: ContentStore, path: str, lines, field_name: str,
@@ -257,9 +265,10 @@ def check_references(store: ContentStore, path: str, lines, field_name: str,
     if not slugs:
         return []
     known = store.known_slugs(targets)
+    unread = set().union(*(store.unread_slugs.get(name, ()) for name in targets))
     issues = []
     for index, slug in enumerate(slugs):
-        if slug not in known:
+        if slug not in known and slug not in unread:  # an unread file's mistakes are its own
             loc = (field_name, index)
             line = lines(loc) if callable(lines) else LoadedYaml(lines=lines).line_of(loc)
             what = " or ".join(targets)

@@ -12,6 +12,7 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from jinja2 import pass_context
 from pelican import signals
@@ -258,6 +259,13 @@ def translatable_items(generator):
     return [i for i in generator_items(generator, LISTED, HIDDEN) if hasattr(i, "lang")]
 
 
+def _refused_page(settings, key: str) -> bool:
+    """Whether a text of the page `key` was refused for its own mistakes."""
+    return any(PurePosixPath(path).name.startswith(f"{key}.")
+               and PurePosixPath(path).parts[1] in settings["PAGE_PATHS"]
+               for path in services(settings).unread_files)
+
+
 def _navigation(settings, pages_by_key, keys):
     languages = languages_from_settings(settings)
     default = settings["DEFAULT_LANG"]
@@ -275,7 +283,8 @@ def _navigation(settings, pages_by_key, keys):
             versions = pages_by_key.get(key, {})
             page = versions.get(code) or versions.get(default)
             if page is None:
-                log.error("NAVIGATION names the page '%s', which does not exist", key)
+                if not _refused_page(settings, key):  # else its own mistakes are reported
+                    log.error("NAVIGATION names the page '%s', which does not exist", key)
                 continue
             label = getattr(page, "menu", None) or page.title
             entries.append(NavItem(key, label, page.url, page.lang))
