@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from llv_common.items import HIDDEN, LISTED, UNPUBLISHED, generator_items
+from llv_common.items import HELD_NEWS, HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv_common.services import services
 
 from .errors import ContentIssue, log_issues
@@ -161,8 +161,9 @@ def check_all(generators) -> list[ContentIssue]:
     issues = list(store.issues)
     issues.extend(news_reference_issues(settings, generators))
     items = [item for generator in generators for item in _content_items(generator)]
+    held = [item for generator in generators for item in getattr(generator, HELD_NEWS, ())]
     issues.extend(link_issues(settings, items, generators[0].context,
-                              lambda item: _source(settings, item)))
+                              lambda item: _source(settings, item), held))
     issues.extend(stray_file_issues(settings))
     issues.extend(placeholder_issues(
         entry for name in CONTENT_TYPES for entry in store.entries(name)))

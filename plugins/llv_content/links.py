@@ -113,10 +113,17 @@ def _lookup(context, what: str, value, relative_dir: str):
     return False, None, _key(unquote(value.path), relative_dir)
 
 
-def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
+def _published_later(target, item, held) -> bool:
+    """Whether `target` is a news post held until a day after `item`'s."""
+    if target not in held:
+        return False
+    return item not in held or item.date.date() < target.date.date()
+
+
+def link_issues(settings, items, context, shown_of, held=()) -> list[ContentIssue]:
     """Dead links and anchors of Pelican's contents (`items`, with the `links`
     their reader recorded: links_of); `shown_of(item)` is the file as editors
-    name it."""
+    name it; `held`: the news posts dated after the build's day (llv_news)."""
     from pelican.contents import Static
 
     _install_filter()
@@ -148,6 +155,11 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
                     continue  # the target's own mistakes are reported with it
                 report(path, f"no file content/{key}"
                        + did_you_mean(key, known).replace("`", "`content/", 1))
+                continue
+            if _published_later(target, item, held):
+                report(path, f"content/{key} is published on {target.date.date().isoformat()}:"
+                       " until then this link leads nowhere and shows its address early;"
+                       " add the link from that day")
                 continue
             if value.fragment and what == "filename" and not isinstance(target, Static):
                 ids = set(target.metadata.get("links", {}).get("ids", ()))
