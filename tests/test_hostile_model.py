@@ -266,6 +266,8 @@ def test_a_file_with_a_mistake_brings_no_follow_on_messages(baseline, tmp_path):
                                        extra="startups: [wezaart, teweco, bad, tewecco]\n", body="T."),
         "events/refs.yaml": EVENT.format(slug="refs", title="Refs", start="2027-03-01")
                             + "startups: [wezaart]\norganisers: [teweco, orange]\n",
+        "redirects.yaml": "redirects:\n  - old: /ancienne/\n    new: /mentions-legales/\n"
+                          "  - old: /vieille/\n    new: /start-up/wezaart/\n",
     })
     refused_exactly(folder, [
         "content/pages/legal.fr.md:5: menu: `yes` is read as the boolean",

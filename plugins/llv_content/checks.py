@@ -175,7 +175,9 @@ def check_all(generators) -> list[ContentIssue]:
     reserved, taken = reserved_path_issues(settings, paths, outputs, colliding)
     issues.extend(reserved)
     planned = {os.path.normpath(path) for path, _, _, _ in outputs}
-    issues.extend(redirect_issues(store, planned, lambda key: reserved_by(settings, paths, key)))
+    complete = not services(settings).unread_files and not any(store.unread_slugs.values())
+    issues.extend(redirect_issues(store, planned, lambda key: reserved_by(settings, paths, key),
+                                  complete))
     issues.extend(duplicates)
     services(settings).colliding_outputs = frozenset(colliding | taken)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
