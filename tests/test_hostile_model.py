@@ -251,7 +251,7 @@ def test_values_that_do_not_mean_what_they_say_are_refused(baseline, tmp_path):
     assert "AssertionError" not in built.out
 
 
-# --- 19, 24. one mistake, one message ----------------------------------------------------
+# --- 19, 24. one mistake, one message (or follow-ons marked as such) -------------------
 
 def test_a_file_with_a_mistake_brings_no_follow_on_messages(baseline, tmp_path):
     folder = _broken(baseline, tmp_path, {
@@ -278,6 +278,10 @@ def test_a_file_with_a_mistake_brings_no_follow_on_messages(baseline, tmp_path):
         "content/startups/copie.yaml:2: slug: the slug `teweco` is also used by",
         "content/startups/teweco.yaml:2: slug: the slug `teweco` is also used by",
         "content/news/refs.fr.md:6: startups[3]: no startup has the slug `tewecco`",
+        *(f"content/redirects.yaml:{line}: redirects[{index}].new: the new address '{new}' is not a"
+          " page of the site; check its spelling (or it is a page refused above for its own"
+          " mistakes: fix that first)"
+          for line, index, new in ((3, 0, "/mentions-legales/"), (5, 1, "/start-up/wezaart/"))),
     ])
 
 

@@ -15,8 +15,13 @@ writes `_redirects`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .errors import ContentIssue
+
+
+# Said of a page that may be one refused for its own mistakes (a follow-on message).
+FOLLOW_ON = " (or it is a page refused above for its own mistakes: fix that first)"
 
 
 def key_for(path: str) -> str:
@@ -61,6 +66,10 @@ def redirect_issues(store, planned: set[str], reserved, complete: bool = True) -
     """The mistakes of content/redirects.yaml; `planned`: the pages the build writes
     (other files, images or PDFs, are checked once the site is built); unless
     `complete`, some content was refused for its own mistakes, and a new address
-    that is not planned may be one of its pages: not reported."""
-    return checked_redirects(store.data["redirects"], planned.__contains__,
-                             lambda key: complete and key.endswith(".html"), reserved)[1]
+    that is not planned may be one of its pages: the message says so."""
+    issues = checked_redirects(store.data["redirects"], planned.__contains__,
+                               lambda key: key.endswith(".html"), reserved)[1]
+    if complete:
+        return issues
+    return [replace(issue, message=issue.message + FOLLOW_ON) if "is not a page" in issue.message
+            else issue for issue in issues]
