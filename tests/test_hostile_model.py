@@ -180,7 +180,10 @@ def test_a_clash_of_files_is_reported_once_naming_every_file(baseline, tmp_path)
                                            extra="", body="Texte."),  # a copy in a subfolder
     })
     os.symlink("about.en.md", folder / "content/pages/twin.en.md")  # a link to a sibling
+    os.symlink("wezaart.yaml", folder / "content/startups/double.yaml")
     built, _ = refused_exactly(folder, [
+        "content/startups/double.yaml:2: slug: the slug `wezaart` is also used by"
+        " content/startups/wezaart.yaml:2; each startup needs its own",
         "content/pages/a/about.fr.md: content/pages/about.fr.md has the same name (about.fr.md)"
         " in another folder",
         "content/news/2020/old.fr.md: content/news/old.fr.md has the same name (old.fr.md)",
@@ -275,8 +278,8 @@ def test_a_file_with_a_mistake_brings_no_follow_on_messages(baseline, tmp_path):
         "content/pages/links.fr.md:9: link: no file content/pages/nowhere.fr.md",
         "content/startups/wezaart.yaml:6: founded: `02014` starts with 0",
         "content/startups/bad.yaml:2: slug: expected lowercase letters",
-        "content/startups/copie.yaml:2: slug: the slug `teweco` is also used by",
-        "content/startups/teweco.yaml:2: slug: the slug `teweco` is also used by",
+        "content/startups/copie.yaml:2: slug: the slug `teweco` is also used by"
+        " content/startups/teweco.yaml:2; each startup needs its own",
         "content/news/refs.fr.md:6: startups[3]: no startup has the slug `tewecco`",
         *(f"content/redirects.yaml:{line}: redirects[{index}].new: the new address '{new}' is not a"
           " page of the site; check its spelling (or it is a page refused above for its own"

@@ -248,11 +248,11 @@ def _check_duplicate_slugs(store: ContentStore):
         for slug, same in seen.items():
             if len(same) < 2:
                 continue
-            for entry in same:
-                others = ", ".join(f"{o.path}:{o.line_of('slug')}" for o in same if o is not entry)
-                store.issues.append(ContentIssue(
-                    entry.path, entry.line_of("slug"), "slug",
-                    f"the slug `{slug}` is also used by {others}; each {name} needs its own"))
+            first, *others = sorted(same, key=lambda e: e.path)  # one message per clash
+            listed = " and ".join(f"{o.path}:{o.line_of('slug')}" for o in others)
+            store.issues.append(ContentIssue(
+                first.path, first.line_of("slug"), "slug",
+                f"the slug `{slug}` is also used by {listed}; each {name} needs its own"))
         if any(len(same) > 1 for same in seen.values()):
             duplicated = {s for s, same in seen.items() if len(same) > 1}
             store.entries_by_type[name] = [e for e in entries if e.slug not in duplicated]
