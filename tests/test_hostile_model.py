@@ -216,8 +216,11 @@ def test_links_to_news_published_later_and_loops_of_links(baseline, tmp_path):
     os.symlink("boucle.yaml", content / "startups/boucle.yaml")
     os.symlink("b.fr.md", content / "news/a.fr.md")
     os.symlink("a.fr.md", content / "news/b.fr.md")
+    os.symlink("dossier", content / "pages/dossier")  # a folder's place
+    os.symlink("docs", content / "docs")
     loop = "this link leads back to itself (a loop of links): replace it by the file itself"
     built, checked = refused_exactly(folder, [
+        f"content/pages/dossier: {loop}", f"content/docs: {loop}",
         f"content/news/soon.fr.md:8: link: {later}", f"content/news/now.fr.md:10: link: {later}",
         f"content/pages/p.fr.md:7: link: {later}",
         f"content/pages/boucle.fr.md: {loop}", f"content/startups/boucle.yaml: {loop}",

@@ -33,6 +33,9 @@ def _real_root(root: str) -> Path:
     return Path(os.path.realpath(root))
 
 
+LINK_LOOP = "this link leads back to itself (a loop of links): replace it by the file itself"
+
+
 class FileRefused(ValueError):
     """A file the build will not read; the message says why and what to do."""
 
@@ -56,8 +59,7 @@ def inside(path, root) -> Path:
         raise FileRefused("no such file") from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise FileRefused("this link leads back to itself (a loop of links):"
-                              " replace it by the file itself") from None
+            raise FileRefused(LINK_LOOP) from None
         raise FileRefused(f"cannot read the file ({error.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"

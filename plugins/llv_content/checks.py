@@ -16,7 +16,7 @@ from .links import link_issues, placeholder_issues
 from .redirects import redirect_issues
 from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
 from .reserved import reserved_by, site_paths
-from .safety import stray_file_issues
+from .safety import link_loop_issues, stray_file_issues
 from .store import check_references, content_store, display_path
 
 
@@ -165,6 +165,7 @@ def check_all(generators) -> list[ContentIssue]:
     issues.extend(link_issues(settings, items, generators[0].context,
                               lambda item: _source(settings, item), held))
     issues.extend(stray_file_issues(settings))
+    issues.extend(link_loop_issues(settings, services(settings).unread_files))
     issues.extend(placeholder_issues(
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
     same_names, named = duplicate_key_issues(settings, generators)
