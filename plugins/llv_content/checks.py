@@ -138,7 +138,8 @@ def duplicate_output_issues(outputs, reported=frozenset()) -> tuple[list[Content
         colliding.add(path)
         if all(source in reported for source, _ in sources):
             continue
-        (first, line), *others = sorted(sources, key=lambda s: (not s[0].startswith("content/"), s))
+        (first, line), *others = sorted(
+            sources, key=lambda s: (not s[0].startswith("content/"), s[0], s[1] or 0))
         listed = " and ".join(_where(*other) for other in others)
         if first.startswith("content/"):
             issues.append(ContentIssue(
