@@ -172,6 +172,7 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             yaml_keys.add(key)
             text = read_text(path, shown, store.issues, root)
             if text is None:
+                store.unread_slugs[content_type.name].add(key)
                 continue
             model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
             store.issues.extend(issues)
