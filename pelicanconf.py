@@ -1,5 +1,6 @@
 """Pelican settings for the Louvre Lens Vallée site (development build)."""
 
+import logging
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -152,5 +153,8 @@ CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+# A file the reader cache cannot stamp (a loop of links) is refused, with its
+# content path, by the reader; Pelican's warning would name it by its absolute path.
+LOG_FILTER = [(logging.WARNING, "Cannot get modification stamp for %s\n\t%s")]
 SLUGIFY_SOURCE = "title"
 DEFAULT_PAGINATION = False

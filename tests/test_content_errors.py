@@ -185,7 +185,6 @@ EXPECTED = [
     "content/pages/start-up.fr.md:3: slug: two pages would be written to start-up/index.html",
     "content/news/first.fr.md:7: startups[0]: no startup has the slug `tewecco` (did you mean `teweco`?)",
     "content/news/second.fr.md:5: date: expected a date",
-    "content/startups/wezaart.yaml:3: slug: the slug `wezaart` is also used by content/startups/copie.yaml:3",
     "content/startups/copie.yaml:3: slug: the slug `wezaart` is also used by content/startups/wezaart.yaml:3",
     "content/startups/orphan.fr.md: no `orphan.yaml` beside this text",
     "content/partners/orange.yaml:5: webiste: unknown field (did you mean `website`?)",

@@ -171,8 +171,9 @@ VALUE_CASES = [
      " (did you mean `#equipe`?)"),
     ("pages/links.fr.md", None, "content/pages/links.fr.md:11: link: no `#nulle-part` in this text"),
     ("events/nan.yaml", EVENT.format(slug="nan", title="N") + "place: {name: Totem, latitude: .nan}\n"
-     "price: .inf\n", "content/events/nan.yaml:6: place.latitude: expected a number, found nan"),
-    ("events/nan.yaml", None, "content/events/nan.yaml:7: price: expected a price in euros"),
+     "price: .inf\n", "content/events/nan.yaml:6: place.latitude: `.nan` is read as infinity or"
+     " not-a-number: write a number"),
+    ("events/nan.yaml", None, "content/events/nan.yaml:7: price: `.inf` is read as infinity"),
     ("events/far.yaml", EVENT.format(slug="far", title="F").replace("2026-12-14 18:00", "9999-12-31"),
      "content/events/far.yaml:5: start: expected a date between 1900 and 2100, found 9999-12-31"),
     ("data/key-figures.yaml", "figures:\n  - value: " + "9" * 5000 + "\n    label: {fr: a}\n"

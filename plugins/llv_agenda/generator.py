@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -337,7 +338,8 @@ class AgendaGenerator(Generator):
             summary = view.when + (f" — {view.summary.text}" if view.summary else "")
             stamp = revision_stamp(view.model, self.zone)
             feed.add_item(
-                title=view.title.text, link=view.absolute_url, description=summary,
+                # plain text, in Atom's summary of type html
+                title=view.title.text, link=view.absolute_url, description=escape(summary),
                 unique_id=f"{view.absolute_url}", pubdate=stamp, updateddate=stamp,
                 categories=[view.kind_label],
             )

@@ -18,6 +18,7 @@ one) is dropped.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import stat
@@ -30,6 +31,9 @@ MAX_TEXT_FILE_BYTES = 1_000_000
 @functools.lru_cache(maxsize=64)
 def _real_root(root: str) -> Path:
     return Path(os.path.realpath(root))
+
+
+LINK_LOOP = "this link leads back to itself (a loop of links): replace it by the file itself"
 
 
 class FileRefused(ValueError):
@@ -54,6 +58,8 @@ def inside(path, root) -> Path:
             raise FileRefused("this link leads to no file: replace it by the file itself") from None
         raise FileRefused("no such file") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise FileRefused(LINK_LOOP) from None
         raise FileRefused(f"cannot read the file ({error.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"

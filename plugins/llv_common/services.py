@@ -30,8 +30,12 @@ class BuildServices:
     untranslated: list[str] = field(default_factory=list)
     # llv_content: every YAML item and data file, read and checked (llv_agenda, llv_legal…)
     content_store: ContentStore | None = None
-    # llv_content: output paths claimed by two sources, written by neither (llv_i18n's writer)
+    # llv_content: output paths claimed by two sources, or by content where the site
+    # publishes its own files (llv_content.reserved), written by neither (llv_i18n's writer)
     colliding_outputs: frozenset[str] = frozenset()
+    # llv_content: the content files refused with their own mistakes (`content/pages/x.fr.md`):
+    # they exist, so links and references to them are not reported (llv_content, llv_i18n)
+    unread_files: set[str] = field(default_factory=set)
     # llv_images: the build's image pipeline (templates, Markdown, make check)
     images: ImagePipeline | None = None
     # llv_assets: theme file -> its content-hashed name

@@ -6,7 +6,7 @@ fails and leaves output/ untouched); see docs/contenu.md.
 
 from pelican import signals
 
-from .checks import check_all
+from .checks import check_all, install_log_filter
 from .directory import PartnersGenerator, StartupsGenerator
 from .html_policy import install as _install_html_policy
 from .reader import _add_reader
@@ -22,6 +22,7 @@ NEEDS = ("llv_i18n",)
 
 
 def register():
+    install_log_filter()
     signals.initialized.connect(check_folders)
     signals.initialized.connect(_install_html_policy)
     signals.readers_init.connect(_add_reader)

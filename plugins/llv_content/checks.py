@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from llv_common.items import HIDDEN, LISTED, UNPUBLISHED, generator_items
+from llv_common.items import HELD_NEWS, HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv_common.services import services
 
 from .errors import ContentIssue, log_issues
 from .links import link_issues, placeholder_issues
 from .redirects import redirect_issues
 from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
-from .safety import stray_file_issues
+from .reserved import reserved_by, site_paths
+from .safety import link_loop_issues, stray_file_issues
 from .store import check_references, content_store, display_path
 
 
@@ -42,39 +44,112 @@ def news_reference_issues(settings, generators) -> list[ContentIssue]:
     return issues
 
 
-def planned_outputs(settings, generators) -> list[tuple[str, str, int | None]]:
-    """(output path, source, line) of every page the generators will write."""
+def planned_outputs(settings, generators) -> list[tuple[str, str, int | None, str | None]]:
+    """(output path, source, line, language) of every page the generators will
+    write (the language of a text; None for a generator's page, whose path says it)."""
     outputs = []
     for generator in generators:
         if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
             for item in _content_items(generator):
                 if item.status in ("published", "hidden") and item.save_as:
                     lines = getattr(item, "field_lines", {}) or {}
-                    outputs.append((item.save_as, _source(settings, item), lines.get(("slug",))))
+                    outputs.append((item.save_as, _source(settings, item), lines.get(("slug",)),
+                                    item.lang))
         elif callable(getattr(generator, "planned_outputs", None)):
-            outputs.extend((path, source, None) for path, source in generator.planned_outputs())
+            outputs.extend((path, source, None, None) for path, source in generator.planned_outputs())
     return outputs
 
 
-def duplicate_output_issues(settings, generators) -> tuple[list[ContentIssue], set[str]]:
+def reserved_path_issues(settings, paths, outputs, skipped) -> tuple[list[ContentIssue], set[str]]:
+    """Content whose address is one the site publishes itself (`paths`:
+    reserved.site_paths), and those addresses."""
+    store = content_store(settings)
+    slug_lines = {entry.path: entry.line_of("slug")
+                  for name in CONTENT_TYPES for entry in store.entries(name)}
+    issues, taken = [], set()
+    for path, source, line, lang in outputs:
+        if not source.startswith("content/") or os.path.normpath(path) in skipped:
+            continue
+        reserved = reserved_by(settings, paths, path, lang)
+        if reserved is not None:
+            taken.add(os.path.normpath(path))
+            address = "/" + path.removesuffix("index.html")
+            issues.append(ContentIssue(
+                source, line or slug_lines.get(source), "slug",
+                f"the address {address} is the site's own ({reserved.what}): choose another slug"))
+    return issues, taken
+
+
+class _ReportedDuplicates(logging.Filter):
+    """Drops Pelican's "There are 2 items with key … with lang …" (absolute
+    paths): duplicate_key_issues names the files as editors do."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+
+
+def install_log_filter() -> None:
+    logger = logging.getLogger("pelican.utils")
+    if not any(isinstance(f, _ReportedDuplicates) for f in logger.filters):
+        logger.addFilter(_ReportedDuplicates())
+
+
+def _count(items) -> str:
+    return {2: "two", 3: "three"}.get(len(items), str(len(items)))
+
+
+def _where(source: str, line: int | None) -> str:
+    return f"{source}:{line}" if line else source
+
+
+def duplicate_key_issues(settings, generators) -> tuple[list[ContentIssue], set[str]]:
+    """Two texts with the same key and language (`pages/about.fr.md` and
+    `pages/a/about.fr.md`): Pelican would take one as the other's translation.
+    Also returns the files named, whose clash of outputs is the same mistake."""
+    by_key = defaultdict(list)
+    for generator in generators:
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            for item in _content_items(generator):
+                key = getattr(item, "key", None)
+                if key is not None:
+                    by_key[(type(generator).__name__, key, item.lang)].append(_source(settings, item))
+    issues, named = [], set()
+    for (_, key, lang), sources in sorted(by_key.items()):
+        if len(sources) > 1:
+            first, *others = sorted(sources)
+            named.update(sources)
+            issues.append(ContentIssue(
+                first, None, None,
+                f"{' and '.join(others)} has the same name ({key}.{lang}.md) in another folder:"
+                " two texts cannot share a name and language; rename or remove one"))
+    return issues, named
+
+
+def duplicate_output_issues(outputs, reported=frozenset()) -> tuple[list[ContentIssue], set[str]]:
+    """One issue per path of `outputs` (planned_outputs) claimed twice, on the first
+    content file that claims it (none when all are `reported` already); every such path."""
     by_path = defaultdict(list)
-    for path, source, line in planned_outputs(settings, generators):
+    for path, source, line, _ in outputs:
         by_path[os.path.normpath(path)].append((source, line))
     issues, colliding = [], set()
     for path, sources in sorted(by_path.items()):
         if len(sources) < 2:
             continue
         colliding.add(path)
-        for source, line in sources:
-            others = " and ".join(s for s, _ in sources if (s, _) != (source, line))
-            if source.startswith("content/"):
-                issues.append(ContentIssue(
-                    source, line, "slug" if line else None,
-                    f"two pages would be written to {path}: this file and {others}; change a slug"))
-            elif not any(s.startswith("content/") for s, _ in sources):
-                issues.append(ContentIssue(
-                    "content/", None, None,
-                    f"two pages would be written to {path}: {source} and {others}"))
+        if all(source in reported for source, _ in sources):
+            continue
+        (first, line), *others = sorted(
+            sources, key=lambda s: (not s[0].startswith("content/"), s[0], s[1] or 0))
+        listed = " and ".join(_where(*other) for other in others)
+        if first.startswith("content/"):
+            issues.append(ContentIssue(
+                first, line, "slug" if line else None,
+                f"{_count(sources)} pages would be written to {path}: this file and {listed};"
+                " change a slug"))
+        else:
+            issues.append(ContentIssue(
+                "content/", None, None,
+                f"{_count(sources)} pages would be written to {path}: {first} and {listed}"))
     return issues, colliding
 
 
@@ -87,16 +162,26 @@ def check_all(generators) -> list[ContentIssue]:
     issues = list(store.issues)
     issues.extend(news_reference_issues(settings, generators))
     items = [item for generator in generators for item in _content_items(generator)]
+    held = [item for generator in generators for item in getattr(generator, HELD_NEWS, ())]
     issues.extend(link_issues(settings, items, generators[0].context,
-                              lambda item: _source(settings, item)))
+                              lambda item: _source(settings, item), held))
     issues.extend(stray_file_issues(settings))
+    issues.extend(link_loop_issues(settings, services(settings).unread_files))
     issues.extend(placeholder_issues(
         entry for name in CONTENT_TYPES for entry in store.entries(name)))
-    duplicates, colliding = duplicate_output_issues(settings, generators)
-    planned = {os.path.normpath(path) for path, _, _ in planned_outputs(settings, generators)}
-    issues.extend(redirect_issues(store, planned))
+    same_names, named = duplicate_key_issues(settings, generators)
+    issues.extend(same_names)
+    outputs = planned_outputs(settings, generators)
+    duplicates, colliding = duplicate_output_issues(outputs, named)
+    paths = site_paths(settings)
+    reserved, taken = reserved_path_issues(settings, paths, outputs, colliding)
+    issues.extend(reserved)
+    planned = {os.path.normpath(path) for path, _, _, _ in outputs}
+    complete = not services(settings).unread_files and not any(store.unread_slugs.values())
+    issues.extend(redirect_issues(store, planned, lambda key: reserved_by(settings, paths, key),
+                                  complete))
     issues.extend(duplicates)
-    services(settings).colliding_outputs = frozenset(colliding)
+    services(settings).colliding_outputs = frozenset(colliding | taken)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
     log_issues(unique)
     return unique

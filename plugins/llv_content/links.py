@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 from llv_common.files import FileRefused, read_text
 from llv_common.reading import line_of
+from llv_common.services import services
 
 from .errors import ContentIssue, did_you_mean
 
@@ -112,16 +113,24 @@ def _lookup(context, what: str, value, relative_dir: str):
     return False, None, _key(unquote(value.path), relative_dir)
 
 
-def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
+def _published_later(target, item, held) -> bool:
+    """Whether `target` is a news post held until a day after `item`'s."""
+    if target not in held:
+        return False
+    return item not in held or item.date.date() < target.date.date()
+
+
+def link_issues(settings, items, context, shown_of, held=()) -> list[ContentIssue]:
     """Dead links and anchors of Pelican's contents (`items`, with the `links`
     their reader recorded: links_of); `shown_of(item)` is the file as editors
-    name it."""
+    name it; `held`: the news posts dated after the build's day (llv_news)."""
     from pelican.contents import Static
 
     _install_filter()
     _REPORTED.urls.clear()
     root = settings["PATH"]
     known = sorted(k for k, v in context["generated_content"].items() if v is not None)
+    unread = services(settings).unread_files
     issues = []
     for item in items:
         links = getattr(item, "metadata", {}).get("links")
@@ -142,10 +151,15 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
             found, target, key = _lookup(context, what, value, relative_dir)
             if not found or target is None:
                 _REPORTED.urls.add(value.geturl())
-                if found and os.path.lexists(os.path.join(root, key)):
+                if f"content/{key}" in unread or (found and os.path.lexists(os.path.join(root, key))):
                     continue  # the target's own mistakes are reported with it
                 report(path, f"no file content/{key}"
                        + did_you_mean(key, known).replace("`", "`content/", 1))
+                continue
+            if _published_later(target, item, held):
+                report(path, f"content/{key} is published on {target.date.date().isoformat()}:"
+                       " until then this link leads nowhere and shows its address early;"
+                       " add the link from that day")
                 continue
             if value.fragment and what == "filename" and not isinstance(target, Static):
                 ids = set(target.metadata.get("links", {}).get("ids", ()))

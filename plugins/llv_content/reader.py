@@ -20,6 +20,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pydantic import ValidationError
 
+from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
 from .errors import ContentError, ContentIssue, did_you_mean, log_issues
@@ -113,16 +114,22 @@ class FrontMatterMarkdownReader(BaseReader):
         super().__init__(settings)
         self._markdown = Markdown(**settings["MARKDOWN"])
 
+    def _refused(self, source_path, issues):
+        """Pelican's "skip" for a file left out; one with mistakes is known to exist."""
+        if issues:
+            services(self.settings).unread_files.add(display_path(self.settings, source_path))
+        return "", {"status": "skip", "title": Path(source_path).name}
+
     def read(self, source_path):
         metadata, body, issues = check_markdown_file(self.settings, source_path)
         if issues or metadata is None:
             log_issues(issues)  # the file is left out; the errors fail the build
-            return "", {"status": "skip", "title": Path(source_path).name}
+            return self._refused(source_path, issues)
         html, issue = convert_markdown(self.settings, self._markdown, body, source_path,
                                        metadata["source_shown"], metadata)
         if issue is not None:
             log_issues([issue])
-            return "", {"status": "skip", "title": Path(source_path).name}
+            return self._refused(source_path, [issue])
         metadata["links"] = links_of(self.settings, html)
         return html, metadata
 

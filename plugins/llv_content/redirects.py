@@ -15,8 +15,13 @@ writes `_redirects`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .errors import ContentIssue
+
+
+# Said of a page that may be one refused for its own mistakes (a follow-on message).
+FOLLOW_ON = " (or it is a page refused above for its own mistakes: fix that first)"
 
 
 def key_for(path: str) -> str:
@@ -27,10 +32,12 @@ def key_for(path: str) -> str:
 
 def checked_redirects(entry, is_page: Callable[[str], bool],
                       knows: Callable[[str], bool] = lambda key: True,
+                      reserved: Callable[[str], object] = lambda key: None,
                       ) -> tuple[dict[str, str], list[ContentIssue]]:
     """The redirects of a read `content/redirects.yaml` (store.DataEntry) as
     {old: new}, and the mistakes against the site: `is_page(key)` says whether
-    the site has the file `key` (`a/index.html`), when `knows(key)`."""
+    the site has the file `key` (`a/index.html`), when `knows(key)`; `reserved(key)`
+    what the site publishes itself there (reserved.SitePath), if anything."""
     redirects: dict[str, str] = {}
     issues = []
     for index, redirect in enumerate(entry.model.redirects if entry.model else ()):
@@ -38,6 +45,9 @@ def checked_redirects(entry, is_page: Callable[[str], bool],
         target = key_for(new.split("#")[0].split("?")[0])
         if old in redirects:
             wrong, problem = "old", f"'{old}' is already redirected above; keep one redirect"
+        elif reserved(key_for(old)) is not None:
+            wrong, problem = "old", (f"'{old}' is the site's own ({reserved(key_for(old)).what});"
+                                     " it cannot be redirected")
         elif is_page(key_for(old)):
             wrong, problem = "old", (f"'{old}' is still a page of the site;"
                                      " remove the redirect or the page")
@@ -52,8 +62,14 @@ def checked_redirects(entry, is_page: Callable[[str], bool],
     return redirects, issues
 
 
-def redirect_issues(store, planned: set[str]) -> list[ContentIssue]:
+def redirect_issues(store, planned: set[str], reserved, complete: bool = True) -> list[ContentIssue]:
     """The mistakes of content/redirects.yaml; `planned`: the pages the build writes
-    (other files, images or PDFs, are checked once the site is built)."""
-    return checked_redirects(store.data["redirects"], planned.__contains__,
-                             lambda key: key.endswith(".html"))[1]
+    (other files, images or PDFs, are checked once the site is built); unless
+    `complete`, some content was refused for its own mistakes, and a new address
+    that is not planned may be one of its pages: the message says so."""
+    issues = checked_redirects(store.data["redirects"], planned.__contains__,
+                               lambda key: key.endswith(".html"), reserved)[1]
+    if complete:
+        return issues
+    return [replace(issue, message=issue.message + FOLLOW_ON) if "is not a page" in issue.message
+            else issue for issue in issues]

@@ -22,12 +22,13 @@ Pelican itself would read is guarded here:
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
 from pathlib import Path
 
-from llv_common.files import FileRefused, inside, shown_path, walk_files
+from llv_common.files import LINK_LOOP, FileRefused, inside, shown_path, walk_files
 from llv_common.reading import reading
 from llv_common.timelimit import TooSlow, time_limit
 
@@ -48,7 +49,14 @@ def content_folder_links(content) -> list[str]:
     root = Path(content).resolve()
     return [f"{shown_path(entry.path, root)}: this is a link to a folder; the site reads only"
             " real folders: put the folder itself here"
-            for _, entry in walk_files(root) if entry.is_symlink() and entry.is_dir()]
+            for _, entry in walk_files(root) if entry.is_symlink() and _leads_to_folder(entry)]
+
+
+def _leads_to_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links: refused when the file is read (llv_common.files)
+        return False
 
 
 def theme_problems(theme) -> list[str]:
@@ -156,6 +164,24 @@ def keep_only_front_matter_readers(readers) -> None:
 
 # Texts that Pelican would have read, or an editor may think are read.
 OTHER_TEXT_FORMATS = {"html", "htm", "rst", "mkd", "mdown", "txt", "yaml", "yml"}
+
+
+def link_loop_issues(settings, reported) -> list[ContentIssue]:
+    """Links anywhere in content/ that lead back to themselves (a folder's, an
+    image's), which Pelican's walk skips silently; the files of `reported`
+    (content paths) have said it already."""
+    root = Path(settings["PATH"])
+    issues = []
+    for _, entry in walk_files(root):
+        shown = shown_path(entry.path, root)
+        if not entry.is_symlink() or shown in reported:
+            continue
+        try:
+            os.stat(entry.path)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                issues.append(ContentIssue(shown, None, None, LINK_LOOP))
+    return issues
 
 
 def stray_file_issues(settings) -> list[ContentIssue]:

@@ -122,11 +122,36 @@ def text_of(max_length: int):
                                      **form_check(TEXT_PATTERN, TEXT_MESSAGE)})]
 
 
+# Names, titles, summaries and addresses reach calendars, feeds and the page's
+# head, where a line break ends the field: they hold one line.
+LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"
+LINE_MESSAGE = "expected some text on one line"
+
+
+def _check_single_line(value: str) -> str:
+    found = re.search(r"[\r\n]", value)
+    if found:
+        _fail("line_break", f"expected one line, found a line break (position {found.start() + 1}):"
+              " write the text on one line")
+    return value
+
+
+def line_of(max_length: int):
+    """One line of text (no line break) of at most `max_length` characters."""
+
+    def check(value: str) -> str:
+        return _check_single_line(_check_length(_check_text(value), max_length))
+
+    return Annotated[StrictStr, AfterValidator(check),
+                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
+                                     **form_check(LINE_PATTERN, LINE_MESSAGE)})]
+
+
 # Limits per kind of text, well above what the site holds today.
 NAME_LENGTH, TITLE_LENGTH, MENU_LENGTH, SUMMARY_LENGTH = 150, 200, 40, 300
 SHORT_TEXT_LENGTH, ADDRESS_LENGTH, URL_LENGTH, PATH_LENGTH, SLUG_LENGTH = 1000, 300, 2000, 300, 80
-Name = text_of(NAME_LENGTH)
-Title = text_of(TITLE_LENGTH)
+Name = line_of(NAME_LENGTH)
+Title = line_of(TITLE_LENGTH)
 Text = text_of(SHORT_TEXT_LENGTH)
 
 
@@ -322,7 +347,7 @@ def _check_name(value, info: ValidationInfo) -> dict:
     """A name written once (`Orange`) or per language (`fr: État` / `en: French State`),
     kept as a text per language."""
     def checked(text: str) -> str:
-        return _check_length(_check_text(text), NAME_LENGTH)
+        return _check_single_line(_check_length(_check_text(text), NAME_LENGTH))
 
     if isinstance(value, str):
         return {(info.context or {}).get("default_lang", "fr"): checked(value)}
@@ -375,7 +400,23 @@ def parse_when(value) -> When:
         when = None
     if when is None or not 1900 <= when.value.year <= 2100:
         _fail("date", f"expected a date between 1900 and 2100, found {describe(value)}")
+    if when.has_time:
+        _check_paris_time(when.value)
     return when
+
+
+def _check_paris_time(moment: dt.datetime) -> None:
+    """Refuse a local time the clocks skip (spring) or show twice (autumn)."""
+    first, second = (moment.replace(fold=fold, tzinfo=PARIS) for fold in (0, 1))
+    shown = moment.strftime("%Y-%m-%d %H:%M")
+    if first.utcoffset() == second.utcoffset():
+        return
+    if first.utcoffset() < second.utcoffset():  # in the gap: 02:30 is never shown
+        _fail("date", f"{shown} does not exist in Paris: that night the clocks go forward"
+              " from 02:00 to 03:00; write a time from 03:00")
+    _fail("date", f"{shown} happens twice in Paris: that night the clocks go back from 03:00"
+          " to 02:00, and a calendar cannot tell which is meant; write a time before 02:00"
+          " or from 03:00")
 
 
 def _parse_when(value) -> When:
@@ -529,7 +570,7 @@ class Place(ContentModel):
     model_config = ConfigDict(title="Lieu")
 
     name: Name = Field(title="Nom du lieu")
-    address: text_of(ADDRESS_LENGTH) | None = Field(None, title="Adresse",
+    address: line_of(ADDRESS_LENGTH) | None = Field(None, title="Adresse",
                                  description="84 rue Paul Bert, 62300 Lens")
     latitude: number_between(-90, 90) | None = Field(
         None, title="Latitude", description="En degrés décimaux (50.4318)")
@@ -623,10 +664,10 @@ class PageFrontMatter(ContentModel):
     slug: Slug = Field(title="Identifiant",
                        description="L'adresse de la page dans cette langue : "
                                    "a-propos donne /a-propos/")
-    summary: text_of(SUMMARY_LENGTH) = Field(
+    summary: line_of(SUMMARY_LENGTH) = Field(
         title="Résumé", json_schema_extra=shown_as("text"),
         description="Une phrase de 80 à 160 caractères, que montrent les moteurs de recherche")
-    menu: text_of(MENU_LENGTH) | None = Field(None, title="Libellé du menu",
+    menu: line_of(MENU_LENGTH) | None = Field(None, title="Libellé du menu",
                               description="Facultatif : un libellé court pour la navigation")
     template: PageTemplate | None = Field(None, title="Gabarit",
                                   description="Réservé aux développeurs (home : la page d'accueil)")
@@ -642,7 +683,7 @@ class NewsFrontMatter(ContentModel):
     slug: Slug = Field(title="Identifiant",
                        description="L'adresse de l'actualité dans cette langue, en minuscules, "
                                    "chiffres et tirets")
-    summary: text_of(SUMMARY_LENGTH) = Field(
+    summary: line_of(SUMMARY_LENGTH) = Field(
         title="Résumé", json_schema_extra=shown_as("text"),
         description="Une phrase de 80 à 160 caractères, reprise dans les listes et les flux")
     date: WhenField = Field(

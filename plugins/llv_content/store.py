@@ -75,6 +75,9 @@ class ContentStore:
     entries_by_type: dict[str, list[Entry]] = field(default_factory=dict)
     data: dict[str, DataEntry] = field(default_factory=dict)
     issues: list[ContentIssue] = field(default_factory=list)
+    # type -> slugs of the files left out for their own mistakes (their file
+    # name, and the slug written in them): references to them are not reported
+    unread_slugs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def entries(self, type_name: str) -> list[Entry]:
         return self.entries_by_type.get(type_name, [])
@@ -169,11 +172,16 @@ def _load_type(settings, content_type: ContentType, context, store: ContentStore
             yaml_keys.add(key)
             text = read_text(path, shown, store.issues, root)
             if text is None:
+                store.unread_slugs[content_type.name].add(key)
                 continue
             model, loaded, issues = validate_yaml_text(text, shown, content_type, context)
             store.issues.extend(issues)
             if model is not None:
                 entries.append(Entry(content_type, key, shown, model, loaded.lines))
+            else:
+                written = loaded.data.get("slug") if isinstance(loaded.data, dict) else None
+                store.unread_slugs[content_type.name].update(
+                    {key, written} if isinstance(written, str) else {key})
             continue
         named = text_file_name(name)
         if named:
@@ -241,14 +249,15 @@ def _check_duplicate_slugs(store: ContentStore):
         for slug, same in seen.items():
             if len(same) < 2:
                 continue
-            for entry in same:
-                others = ", ".join(f"{o.path}:{o.line_of('slug')}" for o in same if o is not entry)
-                store.issues.append(ContentIssue(
-                    entry.path, entry.line_of("slug"), "slug",
-                    f"the slug `{slug}` is also used by {others}; each {name} needs its own"))
+            first, *others = sorted(same, key=lambda e: e.path)  # one message per clash
+            listed = " and ".join(f"{o.path}:{o.line_of('slug')}" for o in others)
+            store.issues.append(ContentIssue(
+                first.path, first.line_of("slug"), "slug",
+                f"the slug `{slug}` is also used by {listed}; each {name} needs its own"))
         if any(len(same) > 1 for same in seen.values()):
             duplicated = {s for s, same in seen.items() if len(same) > 1}
             store.entries_by_type[name] = [e for e in entries if e.slug not in duplicated]
+            store.unread_slugs[name].update(duplicated)
 
 
 def check_references(store: ContentStore, path: str, lines, field_name: str,
@@ -257,9 +266,10 @@ def check_references(store: ContentStore, path: str, lines, field_name: str,
     if not slugs:
         return []
     known = store.known_slugs(targets)
+    unread = set().union(*(store.unread_slugs.get(name, ()) for name in targets))
     issues = []
     for index, slug in enumerate(slugs):
-        if slug not in known:
+        if slug not in known and slug not in unread:  # an unread file's mistakes are its own
             loc = (field_name, index)
             line = lines(loc) if callable(lines) else LoadedYaml(lines=lines).line_of(loc)
             what = " or ".join(targets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 
@@ -25,6 +26,15 @@ _EXPECTED = {
     "model_attributes_type": "expected `field: value` lines",
     "string_pattern_mismatch": "expected a language code like `fr` or `en`",
 }
+
+
+def _quote_hint(kind: str, value) -> str:
+    """How to keep as text a value YAML read as something else."""
+    if kind != "string_type":
+        return ""
+    what = ("a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float))
+            else "a date" if isinstance(value, dt.date) else None)
+    return f" (YAML reads it as {what}: put it in quotes to keep it as text)" if what else ""
 
 
 def _model_at(model: type[BaseModel], loc) -> type[BaseModel] | None:
@@ -98,7 +108,7 @@ def issues_from_validation(error: ValidationError, model: type[BaseModel],
         else:
             line = loaded.line_of(loc)
             if kind in _EXPECTED:
-                message = f"{_EXPECTED[kind]}, found {found}"
+                message = f"{_EXPECTED[kind]}, found {found}" + _quote_hint(kind, detail.get("input"))
             elif kind == "literal_error":
                 message = f"expected {detail['ctx']['expected']}, found {found}"
             elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

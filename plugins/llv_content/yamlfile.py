@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -45,6 +47,52 @@ def _hint(problem: str, text: str, mark) -> str:
     return found
 
 
+# Plain (unquoted) values YAML 1.2 reads as numbers or booleans, the rules of
+# the CMS and of code editors; PyYAML reads YAML 1.1, which differs on others.
+YAML12_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+YAML12_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)([eE][-+][0-9]+)?|[-+]?[0-9]*\.[0-9]*([eE][-+][0-9]+)?")
+YAML12_ONLY_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
+
+
+def _number(value) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else str(value)
+
+
+def yaml11_surprise(node: ScalarNode, value) -> str | None:
+    """Why a plain value does not mean what an editor reads, and how to write
+    it; None when it does. PyYAML reads YAML 1.1 (`0100` is 64, `no` is false),
+    the CMS and code editors YAML 1.2: a value must mean the same to both."""
+    if node.style:  # quoted, or a block of text (libyaml: "" when plain)
+        return None
+    text = node.value
+    quote = f"put it in quotes ('{text}') to keep it as text"
+    if isinstance(value, bool):
+        if YAML12_BOOL.fullmatch(text):
+            return None
+        word = "true" if value else "false"
+        return f"`{text}` is read as the boolean {word}: {quote}, or write {word}"
+    if isinstance(value, (int, float)):
+        if YAML12_NUMBER.fullmatch(text) and math.isfinite(value):
+            return None
+        if not math.isfinite(value):
+            return f"`{text}` is read as infinity or not-a-number: write a number, or {quote}"
+        if ":" in text:
+            return f"`{text}` is read as the number {_number(value)} (base 60): {quote}"
+        meant = _number(value)
+        if "_" in text:
+            why = f"has a `_`, which YAML readers read as {meant} or as text"
+        elif text.lstrip("+-").lower().startswith(("0x", "0b")):
+            why = f"is read as the {'hexadecimal' if 'x' in text.lower() else 'binary'} number {meant}"
+        else:
+            why, meant = f"starts with 0, which YAML reads as an octal number ({meant})", int(text)
+        return f"`{text}` {why}: write {meant}, or {quote}"
+    if isinstance(value, str) and YAML12_ONLY_NUMBER.fullmatch(text):
+        meant = _number(int(text, 0) if text.startswith("0o") or text.startswith("0x") else float(text))
+        return (f"`{text}` is read as text by some YAML readers and as the number {meant} by"
+                f" others: write {meant}, or {quote}")
+    return None
+
+
 # libyaml's parser when PyYAML has it (about 5× faster); same nodes and marks.
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,7 +125,12 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+        value = self._scalar(node, loc)
+        surprise = yaml11_surprise(node, value)
+        if surprise:
+            self.issue(node, loc, surprise)
+            return None
+        return value
 
     def _scalar(self, node: ScalarNode, loc):
         try:

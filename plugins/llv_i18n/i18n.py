@@ -12,6 +12,7 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -182,10 +183,12 @@ def _install_template_helpers(generator):
 
 
 class LocalizedWriter(Writer):
-    """Gives every page its language context before Pelican renders it."""
+    """Gives every page its language context before Pelican renders it. A path
+    claimed by two sources is reported by the content checks and written by neither."""
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if not is_rendered(self.settings, name):
+        if (not is_rendered(self.settings, name)
+                or os.path.normpath(name) in services(self.settings).colliding_outputs):
             return None
         item = kwargs.get("article") or kwargs.get("page")
         if "page_languages" not in kwargs:
@@ -215,12 +218,8 @@ class LocalizedWriter(Writer):
 
     def write_page(self, url, template, context, lang, urls_by_lang, **kwargs):
         """Write the page at the folder URL `url`, in `lang`, whose translations
-        are at `urls_by_lang` ({lang: url}). A path claimed by two sources is
-        reported by the content checks and written by neither."""
-        name = url + "index.html"
-        if name in services(self.settings).colliding_outputs:
-            return
-        self.write_file(name, template, context, url=url,
+        are at `urls_by_lang` ({lang: url})."""
+        self.write_file(url + "index.html", template, context, url=url,
                         page_languages=page_languages(self.settings, lang, urls_by_lang),
                         **kwargs)
 
@@ -276,6 +275,13 @@ def translatable_items(generator):
     return [i for i in generator_items(generator, LISTED, HIDDEN) if hasattr(i, "lang")]
 
 
+def _refused_page(settings, key: str) -> bool:
+    """Whether a text of the page `key` was refused for its own mistakes."""
+    return any(PurePosixPath(path).name.startswith(f"{key}.")
+               and PurePosixPath(path).parts[1] in settings["PAGE_PATHS"]
+               for path in services(settings).unread_files)
+
+
 def _navigation(settings, pages_by_key, keys):
     languages = languages_from_settings(settings)
     default = settings["DEFAULT_LANG"]
@@ -293,7 +299,8 @@ def _navigation(settings, pages_by_key, keys):
             versions = pages_by_key.get(key, {})
             page = versions.get(code) or versions.get(default)
             if page is None:
-                log.error("NAVIGATION names the page '%s', which does not exist", key)
+                if not _refused_page(settings, key):  # else its own mistakes are reported
+                    log.error("NAVIGATION names the page '%s', which does not exist", key)
                 continue
             label = getattr(page, "menu", None) or page.title
             entries.append(NavItem(key, label, page.url, page.lang))

@@ -9,11 +9,11 @@ the first build on its day.
 from __future__ import annotations
 
 from collections import defaultdict
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
@@ -92,11 +92,14 @@ def write_feed(settings, output_path: str, language: Language, kind: str, items)
         language=language.code, feed_guid=home)
     for item in items[: settings["FEED_MAX_ITEMS"]]:
         link = f"{site_url}/{item.url}"
+        # The summary and the title are plain text; the feed's summary (Atom) and
+        # description (RSS) are HTML, where the text is escaped.
         summary = getattr(item, "summary", None)
+        description = escape(summary) if summary else None
         feed.add_item(
-            title=Markup(item.title).striptags(), link=link,
+            title=item.title, link=link,
             unique_id=get_tag_uri(link, item.date),
-            description=summary if kind == "atom" or summary else item.content,
+            description=description if kind == "atom" or description else item.content,
             content=item.content if kind == "atom" else None,
             pubdate=item.date, updateddate=getattr(item, "modified", None) or item.date)
     if not items:

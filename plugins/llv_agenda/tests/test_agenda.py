@@ -298,3 +298,19 @@ start: 2027-01-14 18:30
     (event,) = _calendar(site, "agenda/atelier/atelier.ics").walk("VEVENT")
     assert str(event["SUMMARY"]) == "Atelier\u00a0: l’outil"
     assert str(event["DESCRIPTION"]) == "Un 2e atelier\u202f; gratuit\u202f!"
+
+
+def test_the_feed_shows_an_event_s_plain_text_as_text(tmp_path):
+    from bs4 import BeautifulSoup
+
+    text = "<script>alert(1)</script> <b>gras</b> R&D &amp; co"
+    event = (f"slug: atelier\nkind: workshop\ntitle:\n  fr: {text!r}\ndescription:\n  fr: {text!r}\n"
+             "start: 2026-12-01\n")
+    site = build_site(tmp_path, ("llv_agenda", "llv_news"), {**HOME, "events/atelier.yaml": event})
+    ns = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.parse(site.output / "agenda/atom.xml").getroot().findall(f"{ns}entry")
+    summary = entry.find(f"{ns}summary")
+    assert summary.get("type") == "html"
+    shown = BeautifulSoup(summary.text, "html.parser")  # as a feed reader renders it
+    assert shown.find() is None and shown.get_text().endswith(" — " + text)
+    assert entry.findtext(f"{ns}title") == text

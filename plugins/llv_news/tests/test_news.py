@@ -60,3 +60,39 @@ def test_a_news_post_dated_tomorrow_waits_for_its_day(tmp_path):
     assert "Demain" not in (site.output / "actualites" / "atom.xml").read_text()
     nightly = build_site(tmp_path / "b", "llv_news", files, {"BUILD_NOW": "2026-11-22T03:17:00"})
     assert nightly.exists("/actualites/demain/") and nightly.exists("/en/news/tomorrow/")
+
+
+FEED_TEXTS = [  # plain text as an editor writes it, in a title or a summary
+    "<script>alert(1)</script> en tête",
+    "Du <b>gras</b> écrit en HTML",
+    "R&D et Tom & Jerry",
+    "L’entité &amp; écrite telle quelle",
+    "Un <a href='https://elsewhere.example'>lien</a> et &lt;ceci&gt;",
+]
+
+
+def _as_a_reader_shows(element) -> str:
+    """The text a feed reader shows for an Atom or RSS text element: HTML (Atom
+    `type="html"`, RSS descriptions) is parsed as HTML; it must hold no element."""
+    from bs4 import BeautifulSoup
+
+    text = element.text or ""
+    if element.get("type", "text") == "text" and element.tag != "description":
+        return text
+    soup = BeautifulSoup(text, "html.parser")
+    assert soup.find() is None, f"markup in {element.tag}: {text!r}"
+    return soup.get_text()
+
+
+def test_plain_text_reaches_the_feeds_as_text(tmp_path):
+    files = {f"news/n{i}.fr.md": "---\n" f"title: {text!r}\nslug: n{i}\nsummary: {text!r}\n"
+             f"date: 2020-01-0{i + 1}\n---\n\nTexte.\n" for i, text in enumerate(FEED_TEXTS)}
+    site = build_site(tmp_path, "llv_news", files)
+    atom = ET.parse(site.output / "actualites/atom.xml").getroot()
+    entries = atom.findall(f"{ATOM}entry")
+    rss = ET.parse(site.output / "actualites/rss.xml").getroot().find("channel").findall("item")
+    expected = list(reversed(FEED_TEXTS))  # newest first
+    assert [_as_a_reader_shows(e.find(f"{ATOM}summary")) for e in entries] == expected
+    assert [_as_a_reader_shows(e.find(f"{ATOM}title")) for e in entries] == expected
+    assert [_as_a_reader_shows(i.find("description")) for i in rss] == expected
+    assert [i.findtext("title") for i in rss] == expected
