@@ -625,6 +625,10 @@ class PageFrontMatter(ContentModel):
                               description="Facultatif : un libellé court pour la navigation")
     template: PageTemplate | None = Field(None, title="Gabarit",
                                   description="Réservé aux développeurs (home : la page d'accueil)")
+    sources: list[Text] = Field(
+        default_factory=list, title="Sources",
+        description="Les documents sur lesquels s'appuie la page, un par ligne ; les visiteurs "
+                    "les trouvent en fin de page, dans la section repliée « Sources »")
 
 
 class NewsFrontMatter(ContentModel):
