@@ -11,7 +11,8 @@ English texts need, and writes:
                                                         inlined in the header (currentColor)
     theme/fonts/OFL-BricolageGrotesque.txt, theme/static/fonts/LICENSE-OFL.txt   the licence
 
-`make html` only reads these committed files; this script needs npm and the
+and the favicon's PNG for devices that take no SVG icon (theme/static/img/icon-180.png,
+the pixels of icon.svg). `make html` only reads these committed files; this script needs npm and the
 `fonts` extra (fonttools, brotli).
 """
 
@@ -30,6 +31,7 @@ WOFF2 = ROOT / "theme/static/fonts/bricolage-grotesque-700.woff2"
 TTF = ROOT / "theme/fonts/BricolageGrotesque-Bold.ttf"
 LICENCES = (ROOT / "theme/fonts/OFL-BricolageGrotesque.txt", ROOT / "theme/static/fonts/LICENSE-OFL.txt")
 WORDMARK = ROOT / "theme/templates/partials/wordmark.svg"
+ICON_PNG = ROOT / "theme/static/img/icon-180.png"
 NAME = "Louvre Lens Vallée"
 
 # Printable ASCII and Latin-1 (French accents, « », ², °, ·), Œ œ Ÿ, the typographic
@@ -102,6 +104,40 @@ def wordmark(ttf: Path, target: Path) -> None:
         f'<path fill="currentColor" d="{pen.getCommands()}"/></svg>\n', encoding="utf-8")
 
 
+def icon_png(target: Path, size: int = 180) -> None:
+    """theme/static/img/icon.svg drawn in pixels: its 24-unit grid, brick ground,
+    two terrils (paths of M, h, v, z commands only)."""
+    import re
+
+    from PIL import Image, ImageDraw
+
+    svg = (ROOT / "theme/static/img/icon.svg").read_text(encoding="utf-8")
+    ground = re.search(r'<rect[^>]*fill="(#[0-9a-f]{6})"', svg)[1]
+    scale = size / 24
+    image = Image.new("RGB", (size, size), ground)
+    draw = ImageDraw.Draw(image)
+    for colour, path in re.findall(r'<path fill="(#[0-9a-f]{6})" d="([^"]+)"', svg):
+        tokens = re.findall(r"[A-Za-z]|-?\d+(?:\.\d+)?", path)
+        points, x, y, index = [], 0.0, 0.0, 0
+        while index < len(tokens):
+            command = tokens[index]
+            if command == "M":
+                x, y = float(tokens[index + 1]), float(tokens[index + 2])
+                index += 3
+            elif command in "hv":
+                if command == "h":
+                    x += float(tokens[index + 1])
+                else:
+                    y += float(tokens[index + 1])
+                index += 2
+            else:  # z
+                index += 1
+                continue
+            points.append((x * scale, y * scale))
+        draw.polygon(points, fill=colour)
+    image.save(target, "PNG", optimize=True)
+
+
 def _kerning(font) -> dict[tuple[str, str], int]:
     """Pair kerning from the GPOS table's format-1 pair adjustments (enough for a name)."""
     pairs = {}
@@ -138,7 +174,8 @@ def main() -> int:
         for licence in LICENCES:
             shutil.copyfile(package / "LICENSE", licence)
     wordmark(TTF, WORDMARK)
-    for path in (WOFF2, TTF, WORDMARK):
+    icon_png(ICON_PNG)
+    for path in (WOFF2, TTF, WORDMARK, ICON_PNG):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.1f} KB")
     return 0
 
