@@ -11,7 +11,7 @@ PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
 MO_FILES      := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test snapshots serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor
+.PHONY: help venv html test snapshots serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor fonts
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -70,6 +70,9 @@ cms-vendor: ## Copy the Decap CMS release pinned in vendor/decap-cms/package-loc
 	cp $(CMS_VENDOR)/node_modules/decap-cms/dist/decap-cms.js $(CMS_VENDOR)/decap-cms.js
 	cp $(CMS_VENDOR)/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt $(CMS_VENDOR)/THIRD-PARTY-LICENSES.txt
 	rm -rf $(CMS_VENDOR)/node_modules
+
+fonts: $(STAMP) ## Regenerate the subset web font, the cards' font and the wordmark from npm's @fontsource package
+	$(PY) -m tools.fonts
 
 bench: $(STAMP) $(MO_FILES) ## Run the benchmarks and print their figures
 	$(PY) -m tools.bench

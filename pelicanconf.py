@@ -51,6 +51,7 @@ FILENAME_METADATA = ""
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"
+APPLY_PAGE_KEY = "apply"  # the page that says whether a call for projects is open
 
 # Templates a page may ask for with `template:` (theme/templates/<name>.html);
 # the other templates need what only their generators give them.

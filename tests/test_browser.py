@@ -1,7 +1,7 @@
 """The real site in a real Chromium: axe-core, layout at 320–1280 px, keyboard only.
 
 One browser for the whole session; each kind of page in both languages.
-Screenshots (360 px and 1280 px, light and dark) go to test-artifacts/screenshots/.
+Screenshots (390 px and 1280 px, light and dark) go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -95,7 +95,10 @@ def _check_page(browse, kind, url, lang):
 
     name = f"{kind.replace(' ', '-')}.{lang}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.1280.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.1280.light.png"), full_page=True)
+    page.emulate_media(color_scheme="dark")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.1280.dark.png"), full_page=True)
+    page.emulate_media(color_scheme="light")
 
     # 360 px and 320 px wide: nothing wider than the screen
     for width in (360, 320):
@@ -103,14 +106,16 @@ def _check_page(browse, kind, url, lang):
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{url} is {overflow}px wider than a {width}px screen"
-    page.set_viewport_size({"width": 360, "height": 800})
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.360.png"), full_page=True)
 
-    # dark colour scheme: contrast again
+    # a phone: axe again (all rules), then the dark colour scheme's contrast
+    page.set_viewport_size({"width": 390, "height": 844})
+    violations = _run_axe(page)
+    assert not violations, f"{url} (390 px):\n" + "\n".join(violations)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.390.light.png"), full_page=True)
     page.emulate_media(color_scheme="dark")
     dark = _run_axe(page, "{runOnly: {type: 'rule', values: ['color-contrast']}}")
     assert not dark, f"{url} (dark mode):\n" + "\n".join(dark)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.360.dark.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.390.dark.png"), full_page=True)
 
     assert not failures, "\n".join(failures)
     assert not errors, "\n".join(errors)
@@ -181,3 +186,36 @@ def test_keyboard_journey(site, browse):
 
     assert not failures, "\n".join(failures)
     assert not errors, "\n".join(errors)
+
+
+ON_FIRST_SCREEN_JS = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_home_first_screen_on_a_phone(browser_session, browse, url):
+    """At 390×844, without JavaScript, the menu is folded: the home page's h1 and
+    its two actions (apply; the agenda) are on the first screen; the menu opens."""
+    browser, origin = browser_session
+    page, failures, errors = browse
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    route_site_to(phone, origin, failures)
+    tab = phone.new_page()
+    tab.goto(PRODUCTION_URL + url, wait_until="load")
+    for what in ("main h1", ".hero__actions a[href$='/candidater/'], .hero__actions a[href$='/en/apply/']",
+                 ".hero__actions a[href$='/agenda/'], .hero__actions a[href$='/en/events/']"):
+        assert tab.evaluate(ON_FIRST_SCREEN_JS, what), f"{url}: {what} is not on the first screen"
+    nav = tab.locator("nav.site-nav a").first
+    assert not nav.is_visible(), "the menu should be folded on a phone"
+    tab.locator(".site-menu__toggle").click()
+    assert nav.is_visible(), "the menu opens from its summary"
+    phone.close()
+    # on a laptop the menu is open, and no summary shows
+    page.goto(PRODUCTION_URL + url, wait_until="load")
+    assert page.locator("nav.site-nav a").first.is_visible()
+    assert not page.locator(".site-menu__toggle").is_visible()
+    assert not failures, "\n".join(failures)

@@ -35,10 +35,21 @@ def test_contrast_formula():
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_text_and_focus_colours_contrast_with_every_background(scheme):
     palette = _palettes()[scheme]
-    for background in ("paper", "glass"):
-        for text in ("ink", "muted", "accent"):
+    for background in ("paper", "panel"):
+        # text, links, and the second accent (events and calls) set apart from news
+        for text in ("ink", "muted", "accent", "events"):
             ratio = contrast(palette[text], palette[background])
             assert ratio >= 4.5, f"{scheme}: --{text} on --{background} is {ratio:.2f}:1"
         ratio = contrast(palette["focus"], palette[background])
         assert ratio >= 3, f"{scheme}: focus ring on --{background} is {ratio:.2f}:1"
-    assert contrast(palette["accent-ink"], palette["accent"]) >= 4.5
+    # the buttons: text on each accent
+    for accent in ("accent", "events"):
+        ratio = contrast(palette[f"{accent}-ink"], palette[accent])
+        assert ratio >= 4.5, f"{scheme}: text on --{accent} is {ratio:.2f}:1"
+
+
+def test_the_two_accents_are_told_apart():
+    """Events and calls do not wear the news' colour (and not by hue alone: the
+    cards also differ by their label, the kind of event)."""
+    for scheme, palette in _palettes().items():
+        assert palette["accent"].lower() != palette["events"].lower(), scheme

@@ -165,8 +165,10 @@ def test_facts_the_sources_support(site):
     def card(slug):
         return partners.select_one(f"#partner-{slug}").find_parent("li")
 
+    sources = partners.select_one("details.sources").get_text(" ")
     for slug in ("etat", "departement-pas-de-calais"):
-        assert "Source" in card(slug).select_one(".partner-card__roles").get_text(" "), slug
+        name = card(slug).select_one(".partner-card__name").get_text(" ", strip=True)
+        assert name in sources, slug  # its roles' sources, at the end of the page
     assert "Financeur" not in card("etat").get_text(" ")
     assert "aux débuts de l’association" in card("departement-pas-de-calais").get_text(" ")
     assert not partners.select_one("#partner-union-europeenne")

@@ -18,8 +18,33 @@ def test_event_page_in_both_languages_with_its_precision(site, slug):
         html = site.html(url)
         assert html.html["lang"] == lang
         assert html.select_one(".event__facts time").get_text(strip=True) == text
-        has_ics = bool(html.select('a[href$=".ics"]'))
-        assert has_ics == in_calendar, url
+        # every real event is past: no page offers to add it to a calendar,
+        # though the calendar file of an event known to the day stays published
+        assert not html.select('a[href$=".ics"]'), url
+        assert (site.output / url.lstrip("/") / f"{slug}.ics").exists() == in_calendar, url
+
+
+def test_with_nothing_to_come_home_and_agenda_say_so_and_show_the_latest_events(site):
+    for home, agenda in (("/", "/agenda/"), ("/en/", "/en/events/")):
+        for url in (home, agenda):
+            html = site.html(url)
+            assert len(html.select(".agenda-none")) == 1, url
+            past = [a["href"] for a in html.select(".agenda-none ~ .card-list .event-card__title a")]
+            assert past and all(site.exists(site.local(href)) for href in past), url
+            links = html.select(".agenda-subscribe a")
+            assert any(a["href"].startswith("webcal://") for a in links), url
+            assert any(a["href"].endswith("atom.xml") for a in links), url
+            # the empty calendar is not offered for download
+            assert not [a for a in links if a.get("type") == "text/calendar"], url
+
+
+def test_apply_page_says_no_call_is_open_and_shows_the_past_call(site):
+    for url in ("/candidater/", "/en/apply/"):
+        status = site.html(url).select_one(".call-status")
+        assert status is not None and "call-status--open" not in status["class"], url
+        calls = [site.local(a["href"]) for a in status.select(".event-card__title a")]
+        assert any("premier-appel-a-projets-2014" in c for c in calls), url
+        assert status.select('.agenda-subscribe a[href^="webcal://"]'), url
 
 
 def test_past_events_are_in_the_archives(site):

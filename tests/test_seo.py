@@ -143,9 +143,12 @@ def test_home_shows_the_dated_key_figures(site):
             assert item.select_one(".key-figures__value").get_text() == str(figure["value"])
             label = item.select_one(".key-figures__label").get_text()
             assert label == typeset_text(figure["label"][lang], lang)
-            source = item.select_one(".key-figures__source")
-            assert figure["source"][lang] in source.get_text()
-            assert source.time["datetime"] == str(figure["as_of"])
+            # each figure keeps its date; its source is in the page's Sources section
+            assert item.select_one(".key-figures__date time")["datetime"] == str(figure["as_of"])
+        sources = [li.get_text() for li in site.html(url).select("details.sources .key-figures__source")]
+        assert len(sources) == len(data["figures"])
+        for source, figure in zip(sources, data["figures"]):
+            assert typeset_text(figure["source"][lang], lang) in source
 
 
 def test_key_figure_mistakes_name_the_file_line_and_fix(tmp_path):

@@ -77,6 +77,7 @@ class EventView:
     status_label: str | None  # None when scheduled
     deadline: str | None
     open_call: bool
+    upcoming: bool  # not over yet: worth adding to a calendar
     price: str | None
     languages_spoken: list[str]
     run_by: str | None = None  # "Organised by Louvre Lens Vallée"…; None when not stated
@@ -103,12 +104,23 @@ class EventView:
 
 @dataclass
 class AgendaSummary:
-    """What the home page shows: the next three events and every open call
-    (a call open now is listed with its deadline, not among the events)."""
+    """What the home and apply pages show: the next three events and every open
+    call (a call open now is listed with its deadline, not among the events);
+    with nothing to come, the latest past events, the past calls, and where to
+    hear of the next ones (calendar subscription, feed)."""
 
     url: str
     next_events: list[EventView]
     open_calls: list[EventView]
+    latest_past: list[EventView]
+    past_calls: list[EventView]
+    feed_url: str
+    calendar_url: str
+    calendar_webcal: str | None
+
+    @property
+    def anything_to_come(self) -> bool:
+        return bool(self.next_events or self.open_calls)
 
 
 def clock_moments(events) -> set[str]:
@@ -165,6 +177,11 @@ class AgendaGenerator(Generator):
                 url=language.section_url("agenda"),
                 next_events=[v for v in self.upcoming(code) if not v.open_call][:3],
                 open_calls=self.open_calls(code),
+                latest_past=self.past(code)[:3],
+                past_calls=[v for v in self.past(code) if v.model.kind == "call-for-projects"],
+                feed_url=self.feed_path(code),
+                calendar_url=self.calendar_path(code),
+                calendar_webcal=webcal(self._absolute(self.calendar_path(code))),
             )
             for code, language in self.languages.items()
         }
@@ -216,6 +233,7 @@ class AgendaGenerator(Generator):
             else EVENT_STATUSES.label(event.status, language),
             deadline=deadline_text(event, language) if event.closes else None,
             open_call=is_open_call(event, self.local_now),
+            upcoming=is_upcoming(event, self.local_now),
             price=price,
             languages_spoken=[names.get(c, c) for c in event.languages],
             run_by=None if event.run_by == "not-stated"
@@ -227,11 +245,11 @@ class AgendaGenerator(Generator):
         )
 
     def upcoming(self, code) -> list[EventView]:
-        views = [v for v in self.views[code] if is_upcoming(v.model, self.local_now)]
+        views = [v for v in self.views[code] if v.upcoming]
         return sorted(views, key=lambda v: (v.model.start.value, v.slug))
 
     def past(self, code) -> list[EventView]:
-        views = [v for v in self.views[code] if not is_upcoming(v.model, self.local_now)]
+        views = [v for v in self.views[code] if not v.upcoming]
         return sorted(views, key=lambda v: (v.model.start.value, v.slug), reverse=True)
 
     def open_calls(self, code) -> list[EventView]:
@@ -295,7 +313,8 @@ class AgendaGenerator(Generator):
             archive_links = [(year, archive_url(language, year)) for year in years]
             upcoming = self.upcoming(code)
             write(index_urls[code], index_template, index_urls, upcoming=upcoming,
-                  open_calls=self.open_calls(code), archive_links=archive_links)
+                  open_calls=self.open_calls(code), archive_links=archive_links,
+                  agenda=self.context["agenda_by_lang"][code])
             for year, events in years.items():
                 urls = {c: archive_url(l, year) for c, l in self.languages.items()
                         if year in years_by_lang[c]}

@@ -1,7 +1,9 @@
 """Social cards (Open Graph / X cards): 1200×630 PNG drawn from a page's title.
 
-Light background, the LLV accent colour and aluminium greys, the site name,
-the kind of page (localised) and the title wrapped on at most four lines.
+The site's identity: chalk-white background, brick and coal, the name and the
+title in Bricolage Grotesque (DejaVu for a title with a letter it lacks), the
+kind of page (localised), the twin pixel terrils of the motif, and the title
+wrapped on at most four lines.
 The bytes depend only on the texts and the fonts: no date, no metadata.
 """
 
@@ -15,17 +17,25 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
-CARD_DESIGN_VERSION = "4"
+CARD_DESIGN_VERSION = "5"
 MARGIN = 80
 
-BACKGROUND = (247, 248, 249)
-ACCENT = (11, 93, 122)  # #0b5d7a
-INK = (28, 36, 41)
-ALUMINIUM = (138, 146, 151)
-ALUMINIUM_LIGHT = (201, 206, 210)
+# theme/static/css/site.css, light scheme
+BACKGROUND = (251, 248, 243)  # --paper
+ACCENT = (163, 58, 28)  # --accent, brick
+EVENTS = (45, 69, 181)  # --events, the digital blue
+INK = (31, 26, 23)  # --ink, coal
+MUTED = (89, 78, 71)  # --muted
+LINE = (217, 207, 194)  # --line
 
 REGULAR_FONT = "DejaVuSans.ttf"
 BOLD_FONT = "DejaVuSans-Bold.ttf"
+DISPLAY_FONT = "BricolageGrotesque-Bold.ttf"  # subset by `make fonts`
+
+# The motif (theme/templates/partials/motif.html): each terril as its columns'
+# heights, in cells; (first column, heights).
+NEAR_TERRIL = (0, (1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1, 1))
+FAR_TERRIL = (13, (1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2))
 
 
 @dataclass(frozen=True)
@@ -48,8 +58,8 @@ def _palette() -> Image.Image:
     """Every colour a card can hold: 16 steps between each ink and what it is
     drawn on (antialiased edges). A card in these 1-byte colours is encoded 3×
     faster and weighs 2.5× less than in RGB, with no visible difference."""
-    pairs = ((BACKGROUND, INK), (BACKGROUND, ACCENT), (BACKGROUND, ALUMINIUM),
-             (BACKGROUND, ALUMINIUM_LIGHT), (ACCENT, (255, 255, 255)))
+    pairs = ((BACKGROUND, INK), (BACKGROUND, ACCENT), (BACKGROUND, MUTED),
+             (BACKGROUND, LINE), (BACKGROUND, EVENTS), (ACCENT, (255, 255, 255)))
     colours: list[tuple[int, ...]] = []
     for start, end in pairs:
         for step in range(16):
@@ -66,14 +76,14 @@ def _frame(site_name: str, tagline: str, kind: str, domain: str, font_dir: str) 
     """Everything but the title, shared by the cards of one kind and language."""
     image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 24, CARD_HEIGHT), fill=ACCENT)
-    draw.rectangle((24, CARD_HEIGHT - 12, CARD_WIDTH, CARD_HEIGHT), fill=ALUMINIUM_LIGHT)
+    draw.rectangle((0, 0, CARD_WIDTH, 12), fill=ACCENT)
+    _draw_terrils(draw, right=CARD_WIDTH - MARGIN, bottom=160, cell=10)
 
-    site_font = _font(font_dir, BOLD_FONT, 34)
-    draw.text((MARGIN, 64), site_name, font=site_font, fill=ACCENT)
+    site_font = _font(font_dir, _display(font_dir, site_name), 40)
+    draw.text((MARGIN, 60), site_name, font=site_font, fill=INK)
     tagline_font = _font(font_dir, REGULAR_FONT, 22)
-    draw.text((MARGIN, 110), wrap(tagline, tagline_font, CARD_WIDTH - 2 * MARGIN)[0],
-              font=tagline_font, fill=ALUMINIUM)
+    draw.text((MARGIN, 112), wrap(tagline, tagline_font, CARD_WIDTH - 2 * MARGIN - 300)[0],
+              font=tagline_font, fill=MUTED)
 
     kind_font = _font(font_dir, BOLD_FONT, 26)
     kind_top = 196
@@ -83,10 +93,39 @@ def _frame(site_name: str, tagline: str, kind: str, domain: str, font_dir: str) 
     draw.text((MARGIN + 12, kind_top), kind.upper(), font=kind_font, fill=(255, 255, 255))
 
     domain_font = _font(font_dir, REGULAR_FONT, 24)
-    draw.line((MARGIN, CARD_HEIGHT - 84, CARD_WIDTH - MARGIN, CARD_HEIGHT - 84),
-              fill=ALUMINIUM_LIGHT, width=2)
-    draw.text((MARGIN, CARD_HEIGHT - 66), domain, font=domain_font, fill=ALUMINIUM)
+    draw.line((MARGIN, CARD_HEIGHT - 84, CARD_WIDTH - MARGIN, CARD_HEIGHT - 84), fill=LINE, width=2)
+    draw.text((MARGIN, CARD_HEIGHT - 66), domain, font=domain_font, fill=MUTED)
     return image
+
+
+def _draw_terrils(draw: ImageDraw.ImageDraw, right: int, bottom: int, cell: int) -> None:
+    """The motif, top right: the far terril in blue, the near one in brick."""
+    columns = max(first + len(heights) for first, heights in (NEAR_TERRIL, FAR_TERRIL))
+    left = right - columns * cell
+    for (first, heights), colour in ((FAR_TERRIL, EVENTS), (NEAR_TERRIL, ACCENT)):
+        for offset, height in enumerate(heights):
+            x = left + (first + offset) * cell
+            draw.rectangle((x, bottom - height * cell, x + cell - 1, bottom - 1), fill=colour)
+
+
+@lru_cache(maxsize=4096)
+def _has_glyph(font_dir: str, char: str) -> bool:
+    """Whether the display font draws `char` (a missing letter draws as the empty box)."""
+    font = _font(font_dir, DISPLAY_FONT, 20)
+
+    def drawn(text: str) -> bytes:
+        image = Image.new("L", (40, 40))
+        ImageDraw.Draw(image).text((5, 5), text, font=font, fill=255)
+        return image.tobytes()
+
+    return char.isspace() or drawn(char) != drawn("\ue000")
+
+
+def _display(font_dir: str, text: str) -> str:
+    """Bricolage Grotesque when it has every letter of `text`, else DejaVu Sans Bold."""
+    if not Path(font_dir, DISPLAY_FONT).is_file():
+        return BOLD_FONT
+    return DISPLAY_FONT if all(_has_glyph(font_dir, c) for c in set(text)) else BOLD_FONT
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -108,8 +147,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 def _fit_title(card: CardText, width: int, height: int):
     """The largest title size whose wrapped lines fit; an ellipsis as last resort."""
+    face = _display(card.font_dir, card.title)
     for size in (68, 60, 52, 46):
-        font = _font(card.font_dir, BOLD_FONT, size)
+        font = _font(card.font_dir, face, size)
         lines = wrap(card.title, font, width)
         if len(lines) * int(size * 1.18) <= height and all(
                 font.getlength(line) <= width for line in lines):

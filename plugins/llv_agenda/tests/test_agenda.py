@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from llv_common.testing import HOME, build_site
+from llv_common.testing import HOME, build_site, page
 
 PARIS = ZoneInfo("Europe/Paris")
 SITEURL = "https://llv.example"
@@ -314,3 +314,19 @@ def test_the_feed_shows_an_event_s_plain_text_as_text(tmp_path):
     shown = BeautifulSoup(summary.text, "html.parser")  # as a feed reader renders it
     assert shown.find() is None and shown.get_text().endswith(" — " + text)
     assert entry.findtext(f"{ns}title") == text
+
+
+def test_apply_page_says_a_call_is_open_with_its_deadline(tmp_path):
+    files = {**_files(),
+             "pages/apply.fr.md": page("Candidater", "candidater"),
+             "pages/apply.en.md": page("Apply", "apply")}
+    site = build_site(tmp_path, ("llv_agenda", "llv_news"), files,
+                      {"SITEURL": SITEURL, "APPLY_PAGE_KEY": "apply"})
+    for url, deadline in (("/candidater/", "candidatures jusqu’au 15 janvier 2027"),
+                          ("/en/apply/", "applications close 15 January 2027")):
+        status = site.html(url).select_one(".call-status")
+        assert "call-status--open" in status["class"], url
+        assert [d.get_text(strip=True) for d in status.select(".event-card__deadline")] == [deadline]
+    # something is to come: no "nothing scheduled" line on the home page or the agenda
+    for url in ("/", "/agenda/", "/en/", "/en/events/"):
+        assert not site.html(url).select(".agenda-none"), url
