@@ -23,6 +23,7 @@ from llv_common.files import FileRefused, read_text
 from llv_common.reading import line_of
 
 from .errors import ContentIssue, did_you_mean
+from .html_policy import LINK_PLACEHOLDERS
 
 _ID = re.compile(r"""\sid\s*=\s*(["'])(.*?)\1""")
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(["'])#(.*?)\1""")
@@ -137,7 +138,10 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
 
         for what, written, path in links["files"]:
             value = urlparse(written)
-            if what not in ("filename", "static", "attach"):
+            if what not in LINK_PLACEHOLDERS:  # `{index}`, `{tag}`, `{}`…: no page of this site
+                report(path, f"`{path[:len(path) - len(written)]}` is not a link to a file of this"
+                       " site: write {filename}/pages/….md (a page or news) or {static}/… (a"
+                       " document)")
                 continue
             found, target, key = _lookup(context, what, value, relative_dir)
             if not found or target is None:
