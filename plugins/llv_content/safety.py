@@ -31,6 +31,7 @@ from llv_common.reading import reading
 from llv_common.timelimit import TooSlow, time_limit
 
 from .errors import ContentIssue
+from .naming import TEXT_EXTENSIONS
 
 log = logging.getLogger("llv_content")
 
@@ -167,8 +168,16 @@ def stray_file_issues(settings) -> list[ContentIssue]:
         if not (root / folder).is_dir():
             continue
         for relative, entry in walk_files(root / folder):
-            if (any(part.startswith(".") for part in relative.split("/"))
-                    or entry.name.rpartition(".")[2].lower() not in OTHER_TEXT_FORMATS):
+            extension = entry.name.rpartition(".")[2]
+            if any(part.startswith(".") for part in relative.split("/")):
+                continue
+            if extension.lower() in TEXT_EXTENSIONS and extension not in TEXT_EXTENSIONS:
+                issues.append(ContentIssue(
+                    shown_path(entry.path, root), None, None,
+                    f"the extension `.{extension}` must be written in lowercase, `.{extension.lower()}`:"
+                    " rename the file, or it is not published"))
+                continue
+            if extension.lower() not in OTHER_TEXT_FORMATS:
                 continue
             issues.append(ContentIssue(
                 shown_path(entry.path, root), None, None,
