@@ -156,13 +156,19 @@ def test_characters_an_editor_cannot_see_are_refused_with_their_line(baseline, t
     assert_refused(folder, [line for _, _, line in CHARACTER_CASES])
 
 
-def test_running_text_keeps_what_a_language_needs(baseline, tmp_path):
+def test_running_text_keeps_what_a_language_needs_and_file_names_are_encoded(baseline, tmp_path):
     folder = copy_site(baseline, tmp_path / "site")
-    write(folder / "content", {"pages/coupure.fr.md": page(
-        "Coupure", "coupure", "Anticonstitution\u00adnellement, \U0001F469\u200d\U0001F4BB, \u200e.")})
+    write(folder / "content", {
+        "pages/coupure.fr.md": page(
+            "Coupure", "coupure", "Anticonstitution\u00adnellement, \U0001F469\u200d\U0001F4BB, \u200e.\n\n"
+            "[Le programme](<{static}/docs/mon programme (été).pdf>), [l'autre]({static}/docs/a%20b.pdf)"),
+        "docs/mon programme (été).pdf": "%PDF-1.4\n", "docs/a b.pdf": "%PDF-1.4\n"})
     built = build(folder)
     assert built.returncode == 0, built.out
-    assert "nellement" in (folder / "output/coupure/index.html").read_text(encoding="utf-8")
+    html = (folder / "output/coupure/index.html").read_text(encoding="utf-8")
+    assert "nellement" in html and "\u200d" in html
+    assert 'href="/docs/mon%20programme%20%28%C3%A9t%C3%A9%29.pdf"' in html and 'href="/docs/a%20b.pdf"' in html
+    assert (folder / "output/docs/mon programme (été).pdf").is_file()
 
 
 # --- 12. names, identifiers and links that said nothing or the wrong line -------------------
@@ -180,8 +186,22 @@ NAME_AND_ID_CASES = [
      "content/pages/id1.fr.md:9: html: the identifier `#search-query` is one the site's layout uses"),
     ("pages/id2.fr.md", page("Id", "id2", 'Intro.\n\n<span id="home-news-title">x</span>'),
      "content/pages/id2.fr.md: html: the identifier `#home-news-title` is one the site's layout uses"),
+    # the same words whether the file outside content/ exists (the settings file) or not
+    ("pages/out0.fr.md", page("Out", "out0", "Intro.\n\n[x]({static}/pages/../../testconf.py)"),
+     "content/pages/out0.fr.md:9: link: this link leads outside content/: link only to files inside"),
+    ("pages/out1.fr.md", page("Out", "out1", "Intro.\n\n[x]({static}/pages/../../nothing.pdf)"),
+     "content/pages/out1.fr.md:9: link: this link leads outside content/: link only to files inside"),
+    ("pages/out2.fr.md", page("Out", "out2", "Intro.\n\n[x]({filename}../../testconf.py)"),
+     "content/pages/out2.fr.md:9: link: this link leads outside content/: link only to files inside"),
+    ("pages/out3.fr.md", page("Out", "out3", "Intro.\n\n[x]({static}/docs/missing.pdf)"),
+     "content/pages/out3.fr.md:9: link: no file content/docs/missing.pdf"),
     ("pages/ent0.fr.md", page("Ent", "ent0", "Intro.\n\nSuite.\n\n[x](&#106;avascript:alert(1))"),
      "content/pages/ent0.fr.md:11: link: the address `javascript:alert(1)` is not allowed"),
+    ("pages/ent2.fr.md", page("Ent", "ent2", "Le mot javascript: en prose.\n\nSuite.\n\n"
+                               "[x](&#x6a;avascript&#x3A;alert(2))"),
+     "content/pages/ent2.fr.md:11: link: the address `javascript:alert(2)` is not allowed"),
+    ("pages/ent3.fr.md", page("Ent", "ent3", 'Intro.\n\n<p>Un\n<a title="t"\n   href="jav&#x09;ascript:alert(3)">x</a></p>'),
+     "content/pages/ent3.fr.md:11: link: the address `jav ascript:alert(3)` is not allowed"),
     ("pages/ent1.fr.md", page("Ent", "ent1", 'Intro.\n\n<a href="&#x6A;&#x61;vascript&colon;alert(1)">x</a>'),
      "content/pages/ent1.fr.md:9: link: the address `javascript:alert(1)` is not allowed"),
 ]
@@ -190,7 +210,8 @@ NAME_AND_ID_CASES = [
 def test_names_identifiers_and_encoded_links_are_refused_with_their_line(baseline, tmp_path):
     folder = copy_site(baseline, tmp_path / "site")
     write(folder / "content", {name: text for name, text, _ in NAME_AND_ID_CASES})
-    assert_refused(folder, [line for _, _, line in NAME_AND_ID_CASES])
+    assert_refused(folder, [line for _, _, line in NAME_AND_ID_CASES],
+                   forbidden=(str(tmp_path), "testconf", "modification stamp"))
 
 
 def test_every_identifier_of_the_theme_is_reserved():

@@ -15,6 +15,12 @@ so every text converted with settings["MARKDOWN"] is covered: pages, news,
 start-up and event descriptions). Constructs where an HTML parser and a
 browser could disagree (comments holding `<`, `>` or `--`, CDATA, processing
 instructions, declarations) are refused too.
+
+Two more locks on the same door: nh3 (ammonia, html5ever's parser), given the
+same allowlist, must remove nothing from what our checker let through
+(`backstop_removes`), or the text is refused; and once Pelican has replaced
+a text's placeholders (`{filename}…`), the addresses of its final HTML are
+checked again (`final_html_problems`, from llv_content.checks).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
@@ -84,10 +91,13 @@ def _short(text: str, size: int = 60) -> str:
 
 
 class Problem:
-    __slots__ = ("field", "message", "needle")
+    """One refusal; `needle` is what finds its line in the source (entities
+    decoded), `fallback` what finds it when the needle is not written so."""
 
-    def __init__(self, field: str, message: str, needle: str):
-        self.field, self.message, self.needle = field, message, needle
+    __slots__ = ("field", "message", "needle", "fallback")
+
+    def __init__(self, field: str, message: str, needle: str, fallback: str | None = None):
+        self.field, self.message, self.needle, self.fallback = field, message, needle, fallback
 
 
 class _Checker(HTMLParser):
@@ -142,9 +152,10 @@ class _Checker(HTMLParser):
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SAFE_SCHEMES:
             shown = _short(value)
-            self.problem("link", f"the address `{shown}` is not allowed: a link starts with"
-                         " https://, http://, mailto:, tel:, / or {filename}", f"{scheme}:"
-                         if f"{scheme}:" in value.lower() else shown)
+            self.problems.append(Problem(
+                "link", f"the address `{shown}` is not allowed: a link starts with https://,"
+                " http://, mailto:, tel:, / or {filename}", value,
+                f"{scheme}:" if f"{scheme}:" in value.lower() else shown))
 
     def _pipeline_image(self, url: str) -> bool:
         """True for a file the image pipeline published (`…/images/x-<hash>-800.webp`)."""
@@ -214,6 +225,8 @@ def problem_lines(problems: list[Problem], source, content_dir) -> list[str]:
         key = problem.needle.lower()
         seen[key] = seen.get(key, 0) + 1
         line = line_of(lowered, key, seen[key]) or line_of(lowered, key)
+        if line is None and problem.fallback:
+            line = line_of(lowered, problem.fallback.lower())
         where = f"{shown}:{line}" if line else shown
         text = f"{where}: {problem.field}: {problem.message}"
         if text not in reported:
@@ -288,8 +301,6 @@ def unsafe_urls(html: str) -> list[str]:
 
 
 def _backstop(html: str) -> str:
-    import nh3
-
     return nh3.clean(
         html, tags=set(ALLOWED_TAGS), clean_content_tags=set(),
         attributes={tag: set(GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set()))

@@ -144,6 +144,10 @@ def link_issues(settings, items, context, shown_of) -> list[ContentIssue]:
                        " document)")
                 continue
             found, target, key = _lookup(context, what, value, relative_dir)
+            if key == ".." or key.startswith("../"):  # said alike whether the file exists or not
+                _REPORTED.urls.add(value.geturl())
+                report(path, "this link leads outside content/: link only to files inside content/")
+                continue
             if not found or target is None:
                 _REPORTED.urls.add(value.geturl())
                 if found and os.path.lexists(os.path.join(root, key)):

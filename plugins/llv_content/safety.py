@@ -23,8 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import stat
 from pathlib import Path
+from urllib.parse import quote
+
+from pelican.readers import BaseReader
 
 from llv_common.files import FileRefused, inside, shown_path, walk_files
 from llv_common.reading import reading
@@ -90,6 +94,19 @@ STATIC_FILE_TYPES = frozenset("""
 """.split())
 
 
+def drop_unreadable_static_links(generator) -> None:
+    """Links with {static}/{attach} to no file, or leading outside content/, are
+    not handed to Pelican's static generator (which would name the file by its
+    absolute path, and tell an outside file that exists from one that does
+    not); llv_content.links reports them on the text's line."""
+    root = Path(generator.settings["PATH"])
+    links = generator.context.get("static_links")
+    for link in list(links or ()):
+        key = posixpath.normpath(link)
+        if key == ".." or key.startswith("../") or not os.path.lexists(root / key):
+            links.discard(link)
+
+
 def drop_refused_static_files(generator) -> None:
     """Files linked with {static}/{attach} that lead outside content/, or whose
     type a browser could run, are not copied."""
@@ -143,6 +160,19 @@ def convert_markdown(settings, markdown, text: str, source_path, shown: str,
     return "", ContentIssue(shown, None, None, message)
 
 
+class StaticFileReader(BaseReader):
+    """Pelican's reader of `{static}` and `{attach}` files, which gives a file whose
+    name holds a space (or any character an address must encode) its address
+    percent-encoded (`mon%20fichier.pdf`) in the `url` metadata Pelican reads."""
+
+    def read(self, source_path):
+        relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+        encoded = quote(relative, safe="/")
+        if encoded == relative:
+            return None, {}
+        return None, {"url": self.settings["STATIC_URL"].format(path=encoded)}
+
+
 def keep_only_front_matter_readers(readers) -> None:
     """Pelican also reads `.html`, `.htm`, `.rst`, `.mkd`, `.mdown` files, as
     they are: no front-matter check, no HTML allowlist, no file check. Only
@@ -152,6 +182,7 @@ def keep_only_front_matter_readers(readers) -> None:
     for extension, cls in list(readers.reader_classes.items()):
         if extension != "static" and cls is not FrontMatterMarkdownReader:
             del readers.reader_classes[extension]
+    readers.reader_classes["static"] = StaticFileReader
 
 
 # Texts that Pelican would have read, or an editor may think are read.
