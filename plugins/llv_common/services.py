@@ -44,6 +44,8 @@ class BuildServices:
     written_pages: list = field(default_factory=list)
     # llv_agenda: the moments the agenda's state changes at (tools.uptodate)
     clock_moments: tuple = ()
+    # llv_typography: written page (absolute path) -> the content file it shows, for messages
+    page_sources: dict[str, str] = field(default_factory=dict)
 
 
 def services(settings) -> BuildServices:

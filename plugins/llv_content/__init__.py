@@ -10,7 +10,8 @@ from .checks import check_all, install_log_filter
 from .directory import PartnersGenerator, StartupsGenerator
 from .html_policy import install as _install_html_policy
 from .reader import _add_reader
-from .safety import check_folders, drop_refused_static_files, keep_only_front_matter_readers
+from .safety import (check_folders, drop_refused_static_files, drop_unreadable_static_links,
+                     keep_only_front_matter_readers)
 
 
 def _get_generators(pelican):
@@ -27,6 +28,8 @@ def register():
     signals.initialized.connect(_install_html_policy)
     signals.readers_init.connect(_add_reader)
     signals.readers_init.connect(keep_only_front_matter_readers)
+    signals.article_generator_finalized.connect(drop_unreadable_static_links)
+    signals.page_generator_finalized.connect(drop_unreadable_static_links)
     signals.static_generator_finalized.connect(drop_refused_static_files)
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(check_all)

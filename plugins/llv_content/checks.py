@@ -11,7 +11,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from llv_common.items import HELD_NEWS, HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv_common.services import services
 
-from .errors import ContentIssue, log_issues
+from .errors import ContentIssue, log, log_issues
+from .html_policy import LINK_PLACEHOLDERS, final_html_problems, problem_lines
 from .links import link_issues, placeholder_issues
 from .redirects import redirect_issues
 from .registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
@@ -153,6 +154,20 @@ def duplicate_output_issues(outputs, reported=frozenset()) -> tuple[list[Content
     return issues, colliding
 
 
+def final_html_errors(settings, items) -> list[str]:
+    """The addresses of each text's final HTML, every placeholder replaced
+    (Pelican keeps it for the writer)."""
+    errors = []
+    for item in items:
+        links = getattr(item, "metadata", {}).get("links") or {}
+        if any(what not in LINK_PLACEHOLDERS for what, _, _ in links.get("files", ())):
+            continue  # reported as an unknown placeholder (links.link_issues)
+        if getattr(item, "_content", None):
+            problems = final_html_problems(item.content, item._content)
+            errors.extend(problem_lines(problems, item.source_path, settings["PATH"]))
+    return errors
+
+
 def check_all(generators) -> list[ContentIssue]:
     """Every cross-content mistake, logged; colliding outputs are not written."""
     if not generators:
@@ -184,4 +199,6 @@ def check_all(generators) -> list[ContentIssue]:
     services(settings).colliding_outputs = frozenset(colliding | taken)
     unique = sorted(set(issues), key=lambda i: (i.path, i.line or 0, i.field or "", i.message))
     log_issues(unique)
+    for error in final_html_errors(settings, items):
+        log.error("%s", error)
     return unique

@@ -15,15 +15,23 @@ so every text converted with settings["MARKDOWN"] is covered: pages, news,
 start-up and event descriptions). Constructs where an HTML parser and a
 browser could disagree (comments holding `<`, `>` or `--`, CDATA, processing
 instructions, declarations) are refused too.
+
+Two more locks on the same door: nh3 (ammonia, html5ever's parser), given the
+same allowlist, must remove nothing from what our checker let through
+(`backstop_removes`), or the text is refused; and once Pelican has replaced
+a text's placeholders (`{filename}…`), the addresses of its final HTML are
+checked again (`final_html_problems`, from llv_content.checks).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
@@ -56,6 +64,11 @@ TAG_ATTRIBUTES = {
     "source": {"type", "srcset", "sizes"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+# Identifiers the theme's layout gives its own elements (theme/templates): a text
+# using one would break the skip link or a form's labels.
+THEME_IDS = frozenset({"content"})
+THEME_ID_PREFIXES = ("agenda-", "directory-", "facet-", "footer-", "home-", "partner-",
+                     "partners-", "search-", "startup-")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"\A([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers ignore these around a URL, and tabs and line breaks inside it.
@@ -78,10 +91,13 @@ def _short(text: str, size: int = 60) -> str:
 
 
 class Problem:
-    __slots__ = ("field", "message", "needle")
+    """One refusal; `needle` is what finds its line in the source (entities
+    decoded), `fallback` what finds it when the needle is not written so."""
 
-    def __init__(self, field: str, message: str, needle: str):
-        self.field, self.message, self.needle = field, message, needle
+    __slots__ = ("field", "message", "needle", "fallback")
+
+    def __init__(self, field: str, message: str, needle: str, fallback: str | None = None):
+        self.field, self.message, self.needle, self.fallback = field, message, needle, fallback
 
 
 class _Checker(HTMLParser):
@@ -116,6 +132,9 @@ class _Checker(HTMLParser):
                                  " security policy blocks inline styles", "style")
             elif name not in allowed:
                 self.problem("html", f"the attribute `{name}` is not allowed on `<{tag}>`", name)
+            elif name == "id" and (value in THEME_IDS or value.startswith(THEME_ID_PREFIXES)):
+                self.problem("html", f"the identifier `#{value}` is one the site's layout uses:"
+                             " choose another", f"#{value}")
             elif name in URL_ATTRIBUTES or name == "srcset":
                 self._check_url(tag, name, value)
 
@@ -133,9 +152,10 @@ class _Checker(HTMLParser):
         scheme = url_scheme(value)
         if scheme is not None and scheme not in SAFE_SCHEMES:
             shown = _short(value)
-            self.problem("link", f"the address `{shown}` is not allowed: a link starts with"
-                         " https://, http://, mailto:, tel:, / or {filename}", f"{scheme}:"
-                         if f"{scheme}:" in value.lower() else shown)
+            self.problems.append(Problem(
+                "link", f"the address `{shown}` is not allowed: a link starts with https://,"
+                " http://, mailto:, tel:, / or {filename}", value,
+                f"{scheme}:" if f"{scheme}:" in value.lower() else shown))
 
     def _pipeline_image(self, url: str) -> bool:
         """True for a file the image pipeline published (`…/images/x-<hash>-800.webp`)."""
@@ -176,32 +196,42 @@ class HtmlPolicyPostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         problems = html_problems(text, self.image_prefix)
+        if not problems and backstop_removes(text):  # a construct our checker missed
+            problems = [Problem("html", BACKSTOP_MESSAGE, "<")]
         if problems:
             self._report(problems)
         return text
 
     def _report(self, problems: list[Problem]) -> None:
-        source = current_source()
-        lines: list[str] = []
-        shown = "Markdown text"
-        if source:
-            shown = shown_path(source, self.content_dir)
-            try:
-                lines = read_text(source, self.content_dir).splitlines()
-            except FileRefused:
-                lines = []
-        lowered = [line.lower() for line in lines]
-        seen: dict[str, int] = {}
-        reported = set()
-        for problem in problems:
-            key = problem.needle.lower()
-            seen[key] = seen.get(key, 0) + 1
-            line = line_of(lowered, key, seen[key]) or line_of(lowered, key)
-            where = f"{shown}:{line}" if line else shown
-            text = f"{where}: {problem.field}: {problem.message}"
-            if text not in reported:
-                reported.add(text)
-                log.error("%s", text)
+        for text in problem_lines(problems, current_source(), self.content_dir):
+            log.error("%s", text)
+
+
+def problem_lines(problems: list[Problem], source, content_dir) -> list[str]:
+    """`path:line: field: message` of each problem of the text read from `source`
+    (each once), the line being where its needle is written (entities decoded)."""
+    lines: list[str] = []
+    shown = "Markdown text"
+    if source:
+        shown = shown_path(source, content_dir)
+        try:
+            lines = read_text(source, content_dir).splitlines()
+        except FileRefused:
+            lines = []
+    lowered = [unescape(line).lower() for line in lines]
+    seen: dict[str, int] = {}
+    reported: list[str] = []
+    for problem in problems:
+        key = problem.needle.lower()
+        seen[key] = seen.get(key, 0) + 1
+        line = line_of(lowered, key, seen[key]) or line_of(lowered, key)
+        if line is None and problem.fallback:
+            line = line_of(lowered, problem.fallback.lower())
+        where = f"{shown}:{line}" if line else shown
+        text = f"{where}: {problem.field}: {problem.message}"
+        if text not in reported:
+            reported.append(text)
+    return reported
 
 
 class HtmlPolicyExtension(Extension):
@@ -227,3 +257,75 @@ def install(pelican) -> None:
     markdown["extensions"] = [*markdown.get("extensions", []),
                               HtmlPolicyExtension(settings["PATH"], f"{site_url}/images/")]
     settings["MARKDOWN"] = markdown
+
+
+# --- the final HTML of a text --------------------------------------------------------
+
+# Pelican's placeholders a text may use in a link: what any other `{…}` would
+# leave in the address is refused (llv_content.links).
+LINK_PLACEHOLDERS = frozenset({"filename", "static", "attach"})
+
+
+class _FinalHtml(HTMLParser):
+    """Start tags with their attributes, and words of text, of an HTML text: what
+    two serialisations of the same HTML have in common."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple] = []
+        self.words: list[str] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
+        self.urls.extend(value or "" for name, value in attrs if name in URL_ATTRIBUTES)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.words.extend(data.split())
+
+
+def _read_final(html: str) -> _FinalHtml:
+    parsed = _FinalHtml()
+    parsed.feed(html)
+    parsed.close()
+    return parsed
+
+
+def unsafe_urls(html: str) -> list[str]:
+    """Addresses of `html` (a text's final HTML, every placeholder replaced) whose
+    scheme is not allowed."""
+    return [url for url in _read_final(html).urls
+            if url_scheme(url) not in (None, *SAFE_SCHEMES)]
+
+
+def _backstop(html: str) -> str:
+    return nh3.clean(
+        html, tags=set(ALLOWED_TAGS), clean_content_tags=set(),
+        attributes={tag: set(GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set()))
+                    for tag in ALLOWED_TAGS},
+        url_schemes=set(SAFE_SCHEMES), strip_comments=False, link_rel=None)
+
+
+def backstop_removes(html: str) -> bool:
+    """True when nh3 (ammonia), given this allowlist, removes anything from `html`:
+    a construct our checker let through, which the build then refuses."""
+    ours, theirs = _read_final(html), _read_final(_backstop(html))
+    return (sorted(ours.tags) != sorted(theirs.tags)
+            or sorted(ours.words) != sorted(theirs.words))
+
+
+BACKSTOP_MESSAGE = ("this text holds HTML that the site's sanitiser would change: write it in"
+                    " Markdown, or with simple text tags only (see docs/contenu.md)")
+
+
+def final_html_problems(html: str, converted: str) -> list[Problem]:
+    """Addresses with a scheme that is not allowed in the final HTML of a text
+    (`html`, after Pelican replaced its placeholders: `{index}javascript:…`),
+    unless its `converted` HTML had one already (reported with the text)."""
+    if unsafe_urls(converted):
+        return []
+    return [Problem("link", f"the address `{_short(url)}` is not allowed: a link starts with"
+                    " https://, http://, mailto:, tel:, / or {filename}", url_scheme(url) + ":")
+            for url in unsafe_urls(html)]

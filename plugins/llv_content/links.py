@@ -24,6 +24,7 @@ from llv_common.reading import line_of
 from llv_common.services import services
 
 from .errors import ContentIssue, did_you_mean
+from .html_policy import LINK_PLACEHOLDERS
 
 _ID = re.compile(r"""\sid\s*=\s*(["'])(.*?)\1""")
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(["'])#(.*?)\1""")
@@ -146,9 +147,16 @@ def link_issues(settings, items, context, shown_of, held=()) -> list[ContentIssu
 
         for what, written, path in links["files"]:
             value = urlparse(written)
-            if what not in ("filename", "static", "attach"):
+            if what not in LINK_PLACEHOLDERS:  # `{index}`, `{tag}`, `{}`…: no page of this site
+                report(path, f"`{path[:len(path) - len(written)]}` is not a link to a file of this"
+                       " site: write {filename}/pages/….md (a page or news) or {static}/… (a"
+                       " document)")
                 continue
             found, target, key = _lookup(context, what, value, relative_dir)
+            if key == ".." or key.startswith("../"):  # said alike whether the file exists or not
+                _REPORTED.urls.add(value.geturl())
+                report(path, "this link leads outside content/: link only to files inside content/")
+                continue
             if not found or target is None:
                 _REPORTED.urls.add(value.geturl())
                 if f"content/{key}" in unread or (found and os.path.lexists(os.path.join(root, key))):

@@ -25,14 +25,19 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import posixpath
 import stat
 from pathlib import Path
+from urllib.parse import quote
+
+from pelican.readers import BaseReader
 
 from llv_common.files import LINK_LOOP, FileRefused, inside, shown_path, walk_files
 from llv_common.reading import reading
 from llv_common.timelimit import TooSlow, time_limit
 
 from .errors import ContentIssue
+from .naming import TEXT_EXTENSIONS
 
 log = logging.getLogger("llv_content")
 
@@ -98,6 +103,19 @@ STATIC_FILE_TYPES = frozenset("""
 """.split())
 
 
+def drop_unreadable_static_links(generator) -> None:
+    """Links with {static}/{attach} to no file, or leading outside content/, are
+    not handed to Pelican's static generator (which would name the file by its
+    absolute path, and tell an outside file that exists from one that does
+    not); llv_content.links reports them on the text's line."""
+    root = Path(generator.settings["PATH"])
+    links = generator.context.get("static_links")
+    for link in list(links or ()):
+        key = posixpath.normpath(link)
+        if key == ".." or key.startswith("../") or not os.path.lexists(root / key):
+            links.discard(link)
+
+
 def drop_refused_static_files(generator) -> None:
     """Files linked with {static}/{attach} that lead outside content/, or whose
     type a browser could run, are not copied."""
@@ -151,6 +169,19 @@ def convert_markdown(settings, markdown, text: str, source_path, shown: str,
     return "", ContentIssue(shown, None, None, message)
 
 
+class StaticFileReader(BaseReader):
+    """Pelican's reader of `{static}` and `{attach}` files, which gives a file whose
+    name holds a space (or any character an address must encode) its address
+    percent-encoded (`mon%20fichier.pdf`) in the `url` metadata Pelican reads."""
+
+    def read(self, source_path):
+        relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+        encoded = quote(relative, safe="/")
+        if encoded == relative:
+            return None, {}
+        return None, {"url": self.settings["STATIC_URL"].format(path=encoded)}
+
+
 def keep_only_front_matter_readers(readers) -> None:
     """Pelican also reads `.html`, `.htm`, `.rst`, `.mkd`, `.mdown` files, as
     they are: no front-matter check, no HTML allowlist, no file check. Only
@@ -160,6 +191,7 @@ def keep_only_front_matter_readers(readers) -> None:
     for extension, cls in list(readers.reader_classes.items()):
         if extension != "static" and cls is not FrontMatterMarkdownReader:
             del readers.reader_classes[extension]
+    readers.reader_classes["static"] = StaticFileReader
 
 
 # Texts that Pelican would have read, or an editor may think are read.
@@ -194,8 +226,16 @@ def stray_file_issues(settings) -> list[ContentIssue]:
         if not (root / folder).is_dir():
             continue
         for relative, entry in walk_files(root / folder):
-            if (any(part.startswith(".") for part in relative.split("/"))
-                    or entry.name.rpartition(".")[2].lower() not in OTHER_TEXT_FORMATS):
+            extension = entry.name.rpartition(".")[2]
+            if any(part.startswith(".") for part in relative.split("/")):
+                continue
+            if extension.lower() in TEXT_EXTENSIONS and extension not in TEXT_EXTENSIONS:
+                issues.append(ContentIssue(
+                    shown_path(entry.path, root), None, None,
+                    f"the extension `.{extension}` must be written in lowercase, `.{extension.lower()}`:"
+                    " rename the file, or it is not published"))
+                continue
+            if extension.lower() not in OTHER_TEXT_FORMATS:
                 continue
             issues.append(ContentIssue(
                 shown_path(entry.path, root), None, None,

@@ -39,6 +39,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import REFUSED_IN_FIELDS, refusal
 from .errors import describe, did_you_mean
 from .vocabulary import (
     EVENT_KINDS,
@@ -83,17 +84,11 @@ def _fail(kind: str, message: str):
 # --- simple values ----------------------------------------------------------------
 
 
-# Characters no editor means to type: control characters (tab and line break
-# excepted), the Unicode line and paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _check_characters(value: str) -> str:
-    found = _CONTROL.search(value)
+    """No character an editor cannot see (llv_content.characters) in a one-line field."""
+    found = REFUSED_IN_FIELDS.search(value)
     if found:
-        _fail("control_character",
-              f"remove the invisible control character U+{ord(found[0]):04X} (position"
-              f" {found.start() + 1}); retype the text if it was pasted")
+        _fail("invisible_character", f"{refusal(found[0])} (position {found.start() + 1})")
     return value
 
 

@@ -24,6 +24,7 @@ from llv_common.files import read_text as read_inside
 from llv_common.services import services
 from llv_i18n.languages import languages_from_settings
 
+from .characters import text_character_issue
 from .errors import ContentIssue, did_you_mean
 from .naming import text_file_name
 from .registry import CONTENT_TYPES, DATA_FILES, ContentType, DataFile
@@ -118,10 +119,15 @@ def read_text(path: Path, shown: str, issues: list, root) -> str | None:
     """The text of a file inside `root` (the content folder), or None after
     adding the reason to `issues`."""
     try:
-        return read_inside(path, root)
+        text = read_inside(path, root)
     except FileRefused as error:
         issues.append(ContentIssue(shown, None, None, str(error)))
-    return None
+        return None
+    refused = text_character_issue(text, shown)
+    if refused is not None:
+        issues.append(refused)
+        return None
+    return text
 
 
 def validate_yaml_text(text: str, shown: str, content_type: ContentType | DataFile, context: dict):

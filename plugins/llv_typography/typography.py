@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
@@ -35,9 +34,10 @@ _SPACE = "[ \t\u00a0\u202f]"
 
 _ELLIPSIS = re.compile(r"\.\.\.(?!\.)")
 
-_FR_QUOTES = re.compile(rf'"{_SPACE}*([^"]*?){_SPACE}*"')
+# Every pattern reads each character a bounded number of times: a run of spaces
+# is matched from its start only (`(?<!…)`), never from each of its characters.
 _FR_OPENING = re.compile(rf"«{_SPACE}*")
-_FR_CLOSING = re.compile(rf"{_SPACE}*»")
+_FR_CLOSING = re.compile(rf"(?<!{_SPACE}){_SPACE}*»")
 # `:` after a word (or a closing mark), followed by a space or the end of the text:
 # never inside `18:30`, `https://` or `mailto:x`.
 _FR_COLON = re.compile(rf"(?<=[^\s:]){_SPACE}*:(?=\s|$)")
@@ -54,6 +54,21 @@ _EN_QUOTES = re.compile(r'"([^"]*)"')
 _DIGIT = re.compile(r"\d")
 
 
+_SPACES = " \t\u00a0\u202f"
+
+
+def _french_quotes(text: str) -> str:
+    """Straight double quotes paired into « », the spaces inside them made no-break
+    ones; an unpaired last quote is left as it is."""
+    pieces = text.split('"')
+    done = [pieces[0]]
+    for index in range(1, len(pieces) - 1, 2):
+        done.append(f"«{NBSP}{pieces[index].strip(_SPACES)}{NBSP}»{pieces[index + 1]}")
+    if len(pieces) % 2 == 0:
+        done.append('"' + pieces[-1])
+    return "".join(done)
+
+
 def _digit_groups(match: re.Match) -> str:
     return re.sub(_SPACE, NNBSP, match[0])
 
@@ -64,7 +79,7 @@ def _french(text: str) -> str:
     if "..." in text:
         text = _ELLIPSIS.sub("…", text)
     if '"' in text:
-        text = _FR_QUOTES.sub(f"«{NBSP}\\1{NBSP}»", text)
+        text = _french_quotes(text)
     if "'" in text:
         text = text.replace("'", "’")
     if "«" in text:
@@ -113,22 +128,17 @@ def typeset_text(text: str, lang: str | None) -> str:
 
 # --- HTML ----------------------------------------------------------------------------
 
-SKIPPED_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "svg",
-                    "math")
+SKIPPED_ELEMENTS = frozenset(("code", "pre", "kbd", "samp", "var", "script", "style",
+                              "textarea", "svg", "math"))
+# Elements whose content is raw text up to their end tag: never read as tags.
+RAW_TEXT_ELEMENTS = frozenset(("script", "style", "textarea", "title"))
+VOID_ELEMENTS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                           "meta", "source", "track", "wbr"))
 
-_TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-# What changes the rules: comments and skipped elements (passed over whole), the
-# <title> (plain text: no <sup> there), and elements with a `lang` attribute (their
-# content is typeset in that language).
-_SPECIAL = re.compile(
-    r"<!--.*?-->"
-    rf"|<(?P<skipped>{'|'.join(SKIPPED_ELEMENTS)})\b{_TAG_BODY}>.*?</(?P=skipped)\s*>"
-    rf"|(?P<title_start><title\b{_TAG_BODY}>)(?P<title>[^<]*)</title\s*>"
-    rf"""|<(?P<name>[A-Za-z][A-Za-z0-9-]*)\b(?=[^>]*\slang\s*=){_TAG_BODY}>""",
-    re.S | re.I,
-)
+_MARKUP_START = re.compile(r"<(?:[A-Za-z/!?])")
+_TAG_NAME = re.compile(r"/?([A-Za-z][A-Za-z0-9-]*)")
+_TAG_DELIMITER = re.compile(r"""[>"']""")
 _LANG_ATTRIBUTE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]*)""", re.I)
-_TAG = re.compile(rf"(<[!?/A-Za-z]{_TAG_BODY}>)")
 _FR_SUPERSCRIPT = re.compile(r"(?<![\w&#])(\d+)(er|re|ers|res|e|es)(?![\w])|\b([nN])°")
 _CONTEXT_CHARACTER = re.compile(r"[\w)»”’]")
 
@@ -156,69 +166,123 @@ def _typeset_segment(segment: str, rules, previous: str, raise_ordinals: bool = 
     return result
 
 
-def _typeset_flat(region: str, rules) -> str:
-    """HTML without comments, skipped or `lang` elements: every text between tags."""
-    pieces = _TAG.split(region)
-    previous = ""
-    for index in range(0, len(pieces), 2):  # even indices: text, odd: tags
-        segment = pieces[index]
-        if segment and not segment.isspace():
-            pieces[index] = _typeset_segment(segment, rules, previous)
-            previous = segment[-1]
-        elif segment:
-            previous = " "
-    return "".join(pieces)
+def _tag_end(document: str, start: int) -> int:
+    """The index just after the `>` ending the tag opened at `start` (quoted
+    attribute values may hold `>`), or -1 when the document ends first."""
+    position = start
+    while True:
+        found = _TAG_DELIMITER.search(document, position)
+        if found is None:
+            return -1
+        if found[0] == ">":
+            return found.end()
+        closing = document.find(found[0], found.end())
+        if closing == -1:
+            return -1
+        position = closing + 1
 
 
-@lru_cache(maxsize=64)
-def _tags_named(name: str) -> re.Pattern:
-    return re.compile(rf"<(/?){re.escape(name)}\b{_TAG_BODY}>", re.I)
+class _Open:
+    """An element that changes the rules (a `lang` attribute, or a skipped
+    element), with the count of same-named elements open inside it."""
 
+    __slots__ = ("name", "rules", "depth")
 
-def _closing_tag(document: str, name: str, start: int) -> re.Match | None:
-    """The end tag of the element `name` opened just before `start` (nesting counted)."""
-    depth = 1
-    for match in _tags_named(name.lower()).finditer(document, start):
-        if match[1]:
-            depth -= 1
-            if depth == 0:
-                return match
-        elif not match[0].endswith("/>"):
-            depth += 1
-    return None
+    def __init__(self, name: str, rules):
+        self.name, self.rules, self.depth = name, rules, 1
 
 
 def typeset_html(document: str, lang: str | None = None) -> str:
     """An HTML document or fragment typeset; `lang` is the language of text outside
-    any `lang` attribute (a document's <html lang> sets its own)."""
-    rules = rules_for(lang)
+    any `lang` attribute (a document's <html lang> sets its own).
+
+    One pass over the document, each character read a bounded number of times
+    whatever the markup (unclosed or deeply nested elements included)."""
+    lowered = None  # the document in lowercase, made when a raw-text element needs it
     parts: list[str] = []
-    position = 0
-    while True:
-        match = _SPECIAL.search(document, position)
-        if match is None:
+    stack: list[_Open] = []  # elements that change the rules, innermost last
+    open_by_name: dict[str, list[_Open]] = {}
+    rules = rules_for(lang)
+    previous = ""
+    position, size = 0, len(document)
+
+    def text(segment: str) -> None:
+        nonlocal previous
+        if not segment:
+            return
+        if segment.isspace():
+            parts.append(segment)
+            previous = " "
+            return
+        parts.append(_typeset_segment(segment, rules, previous) if rules else segment)
+        previous = segment[-1]
+
+    while position < size:
+        found = _MARKUP_START.search(document, position)
+        if found is None:
             break
-        before = document[position:match.start()]
-        parts.append(_typeset_flat(before, rules) if rules else before)
-        position = match.end()
-        if match["title_start"] is not None:
-            title = match["title"]
-            if rules and title and not title.isspace():
-                title = _typeset_segment(title, rules, "", raise_ordinals=False)
-            parts.append(f"{match['title_start']}{title}</title>")
+        start = found.start()
+        text(document[position:start])
+        if document.startswith("<!--", start):
+            end = document.find("-->", start + 4)
+            end = size if end == -1 else end + 3
+            parts.append(document[start:end])
+            position = end
             continue
-        parts.append(match[0])
-        if match["name"] is None:  # a comment or a skipped element, kept whole
+        end = _tag_end(document, start + 1)
+        if end == -1:  # no tag ends before the document does: the rest is kept as it is
+            parts.append(document[start:])
+            position = size
+            break
+        tag = document[start:end]
+        parts.append(tag)
+        position = end
+        named = _TAG_NAME.match(tag, 1)
+        if named is None:  # <!DOCTYPE …>, <?…?>
             continue
-        end = _closing_tag(document, match["name"], position)
-        if end is None:  # a void element (`<meta lang>`), or HTML left open
+        name = named[1].lower()
+        if tag[1] == "/":
+            opened = open_by_name.get(name)
+            if opened:
+                opened[-1].depth -= 1
+                if opened[-1].depth == 0:
+                    target = opened[-1]
+                    while True:  # close it, and what it holds that was left open
+                        closed = stack.pop()
+                        open_by_name[closed.name].pop()
+                        if closed is target:
+                            break
+                    rules = stack[-1].rules if stack else rules_for(lang)
+                    previous = ""
             continue
-        inner = document[position:end.start()]
-        parts.append(typeset_html(inner, _LANG_ATTRIBUTE.search(match[0])[1]))
-        parts.append(end[0])
-        position = end.end()
-    rest = document[position:]
-    parts.append(_typeset_flat(rest, rules) if rules else rest)
+        if name in RAW_TEXT_ELEMENTS and not tag.endswith("/>"):
+            if lowered is None:
+                lowered = document.lower()
+            close = lowered.find(f"</{name}", position)
+            close = size if close == -1 else close
+            inner = document[position:close]
+            if name == "title" and rules and inner and not inner.isspace():
+                inner = _typeset_segment(inner, rules, "", raise_ordinals=False)
+            parts.append(inner)
+            position = close
+            continue
+        if name in VOID_ELEMENTS or tag.endswith("/>"):
+            continue
+        language = _LANG_ATTRIBUTE.search(tag)
+        if name in SKIPPED_ELEMENTS or (stack and stack[-1].rules is None):
+            element = _Open(name, None)  # nothing is typeset inside a skipped element
+        elif language:
+            element = _Open(name, rules_for(language[1]))
+        else:
+            opened = open_by_name.get(name)
+            if opened:  # `<div lang="en"><div>…</div>`: the inner end tag is not the outer one's
+                opened[-1].depth += 1
+            continue
+        stack.append(element)
+        open_by_name.setdefault(name, []).append(element)
+        rules = element.rules
+        previous = ""
+    text(document[position:])
     return "".join(parts)
 
 
