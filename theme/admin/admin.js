@@ -1,0 +1,157 @@
+// The CMS at /admin/ (docs/cms.md), after Decap's script: its French completed,
+// the image dialog in French, and the model's rules across fields checked
+// before saving, with the build's messages (plugins/llv_content/schema.py,
+// in French as theme/translations/fr gives them).
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+  if (!CMS) return;
+
+  // What Decap leaves in English in its French, and what its French says wrongly.
+  var FRENCH = {
+    auth: { loginWithForgejo: "Se connecter avec Forgejo" },
+    collection: {
+      collectionTop: { viewAsList: "Afficher en liste", viewAsGrid: "Afficher en grille" },
+      entries: { unpublishedHeader: "Entrées non publiées" }
+    },
+    editor: {
+      editorControl: { field: { widgetLabel: "Champ %{widgetLabel}" } },
+      editorControlPane: {
+        widget: {
+          // the field and the build's message, without "schéma"
+          regexPattern: "%{fieldLabel} : %{pattern}."
+        },
+        i18n: {
+          copyFromLocale: "Reprendre le texte d'une autre langue",
+          copyFromLocaleConfirm: "Reprendre le texte en %{locale} ?\nCe qui est écrit ici sera remplacé."
+        }
+      },
+      editorInterface: { toggleNotes: "Afficher ou masquer les notes" },
+      editorNotesPane: {
+        title: "Notes", emptyState: "Aucune note. Ajoutez la première ci-dessous.",
+        addNote: "Ajouter une note", addPlaceholder: "Ajouter une note…",
+        editPlaceholder: "Modifier la note…", save: "Enregistrer", cancel: "Annuler",
+        edit: "Modifier", delete: "Supprimer", resolve: "Marquer comme réglée",
+        unresolve: "Rouvrir", confirmDelete: "Supprimer cette note ?",
+        shortcut: "Astuce : Ctrl+Entrée ajoute la note"
+      },
+      editorToolbar: {
+        // also true of a new form nobody has touched
+        changesSaved: "Aucune modification en attente",
+        statusInfoTooltipDraft: "Brouillon. Pour le faire relire, passez-le « En cours de révision ».",
+        statusInfoTooltipInReview: "En cours de relecture : rien d'autre à faire. Vous pouvez encore le modifier."
+      },
+      editorWidgets: {
+        markdown: {
+          strikethrough: "Barré",
+          toggleMode: { rich: "Passer en mode texte enrichi", markdown: "Passer en mode Markdown" }
+        },
+        image: { chooseMultiple: "Choisir des images", addMore: "Ajouter des images", removeAll: "Retirer toutes les images" },
+        file: { chooseMultiple: "Choisir des fichiers", addMore: "Ajouter des fichiers", removeAll: "Retirer tous les fichiers" },
+        datetime: { setToNow: "Mettre %{fieldLabel} à maintenant" },
+        object: { expand: "Déplier", collapse: "Replier" }
+      }
+    },
+    mediaLibrary: { mediaLibraryModal: { close: "Fermer" } },
+    ui: {
+      settingsDropdown: { account: "Menu du compte" },
+      toast: {
+        missingRequiredField: "Rien n'est enregistré : corrigez le champ signalé en rouge.",
+        onFailToPersist: "Rien n'est enregistré : %{details}",
+        noteAdded: "Note ajoutée", onFailToAddNote: "La note n'a pas été ajoutée : %{details}",
+        noteUpdated: "Note modifiée", onFailToUpdateNote: "La note n'a pas été modifiée : %{details}",
+        noteDeleted: "Note supprimée", onFailToDeleteNote: "La note n'a pas été supprimée : %{details}",
+        noteResolved: "Note réglée", noteReopened: "Note rouverte",
+        onFailToToggleNote: "La note n'a pas changé d'état : %{details}"
+      }
+    }
+  };
+
+  function merged(base, extra) {
+    var result = {};
+    Object.keys(base || {}).forEach(function (key) { result[key] = base[key]; });
+    Object.keys(extra).forEach(function (key) {
+      result[key] = typeof extra[key] === "object" ? merged(result[key], extra[key]) : extra[key];
+    });
+    return result;
+  }
+
+  CMS.registerLocale("fr", merged(CMS.getLocale("fr"), FRENCH));
+
+  // Decap's image of a text, its fields labelled in French (same Markdown).
+  CMS.registerEditorComponent({
+    id: "image",
+    label: "Image",
+    pattern: /^!\[([^\]]*)\]\((.*?)(\s"([^"]*)")?\)/,
+    fromBlock: function (match) {
+      return match && { image: match[2], alt: match[1], title: match[4] };
+    },
+    toBlock: function (data) {
+      var title = data.title ? ' "' + data.title.replace(/"/g, '\\"') + '"' : "";
+      return "![" + (data.alt || "") + "](" + (data.image || "") + title + ")";
+    },
+    toPreview: function (data) {
+      return "";
+    },
+    fields: [
+      { label: "Image", name: "image", widget: "image", media_library: { allow_multiple: false } },
+      { label: "Texte alternatif (ce que montre l'image)", name: "alt" },
+      { label: "Titre (infobulle, facultatif)", name: "title" }
+    ]
+  });
+
+  // The build's rules across an event's fields (schema.py, Event._coherent), in French.
+  var EVENT_END = "la fin est avant le début";
+  var CALL_DATES = "un appel à projets a une date d'ouverture et une date limite, ou aucune des deux pour un appel passé dont on ignore les dates";
+  var CALL_KIND = "l'ouverture et la date limite sont réservées aux appels à projets (type : Appel à projets)";
+  var CLOSES = "la date limite de l'appel est avant son ouverture";
+
+  // A date as the build reads it ("2022", "2022-10", "2022-10-14 18:30"), as
+  // text that sorts in time order; null when the form's pattern refuses it.
+  function moment(value) {
+    var match = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?)?)?$/
+      .exec(String(value == null ? "" : value).trim());
+    if (!match) return null;
+    function two(part, fallback) { return ("0" + (part || fallback)).slice(-2); }
+    return match[1] + "-" + two(match[2], "01") + "-" + two(match[3], "01") + " " +
+      two(match[4], "00") + ":" + two(match[5], "00") + ":" + two(match[6], "00");
+  }
+
+  function blank(value) {
+    return value == null || String(value).trim() === "";
+  }
+
+  // What to propose as an identifier, from a title: as Decap makes file names.
+  function slugify(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+  }
+
+  // The field a new item's identifier is proposed from, per collection.
+  var SLUG_FROM = { events: ["title", "fr"], startups: ["name"], partners: ["name", "fr"] };
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      var data = entry.get("data");
+      var collection = entry.get("collection");
+      if (SLUG_FROM[collection] && blank(data.get("slug"))) {
+        var title = data.getIn(SLUG_FROM[collection]);
+        if (!blank(title)) data = data.set("slug", slugify(title));
+      }
+      if (collection === "events") {
+        var start = moment(data.get("start"));
+        var end = moment(data.get("end"));
+        var opens = moment(data.get("opens"));
+        var closes = moment(data.get("closes"));
+        if (start && end && end < start) throw new Error(EVENT_END);
+        if (blank(data.get("opens")) !== blank(data.get("closes"))) throw new Error(CALL_DATES);
+        if (!blank(data.get("opens")) && data.get("kind") !== "call-for-projects") throw new Error(CALL_KIND);
+        if (opens && closes && closes < opens) throw new Error(CLOSES);
+      }
+      return data;
+    }
+  });
+})();
