@@ -61,8 +61,7 @@ class DataFile:
 DATA_FILES: dict[str, DataFile] = {
     d.name: d
     for d in (
-        # The legal facts' fields have no French labels yet: edited with git only.
-        DataFile("legal", LegalFacts, "data/legal.yaml", in_cms=False),
+        DataFile("legal", LegalFacts, "data/legal.yaml"),
         DataFile("key-figures", KeyFigures, "data/key-figures.yaml"),
         DataFile("redirects", Redirects, "redirects.yaml"),
     )

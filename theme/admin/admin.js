@@ -100,14 +100,10 @@
     ]
   });
 
-  // The build's rules across an event's fields (schema.py, Event._coherent), in French.
-  var EVENT_END = "la fin est avant le début";
-  var CALL_DATES = "un appel à projets a une date d'ouverture et une date limite, ou aucune des deux pour un appel passé dont on ignore les dates";
-  var CALL_KIND = "l'ouverture et la date limite sont réservées aux appels à projets (type : Appel à projets)";
-  var CLOSES = "la date limite de l'appel est avant son ouverture";
-
-  // A date as the build reads it ("2022", "2022-10", "2022-10-14 18:30"), as
-  // text that sorts in time order; null when the form's pattern refuses it.
+  // A date: typed ("2022-10-14 18:30", or "2022-10" and "2022" where the model
+  // allows them) or picked in a calendar, beside it. Its `rules` are the model's
+  // rules across fields (tools/cms_config.py: EVENT_RULES), checked with the
+  // other checks of the form before saving, each with the build's message.
   function moment(value) {
     var match = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?)?)?$/
       .exec(String(value == null ? "" : value).trim());
@@ -120,6 +116,48 @@
   function blank(value) {
     return value == null || String(value).trim() === "";
   }
+
+  function broken(rule, value, entry) {
+    var other = entry ? entry.getIn(["data", rule.field]) : null;
+    if (rule.check === "not-before") {
+      var mine = moment(value), theirs = moment(other);
+      return mine !== null && theirs !== null && mine < theirs;
+    }
+    if (rule.check === "together") return blank(value) !== blank(other);
+    if (rule.check === "only-for") return !blank(value) && other !== rule.value;
+    return false;
+  }
+
+  var h = window.h;
+  var DateControl = window.createClass({
+    isValid: function () {
+      var rules = this.props.field.get("rules");
+      var value = this.props.value, entry = this.props.entry;
+      var failed = rules && rules.toJS().find(function (rule) { return broken(rule, value, entry); });
+      return failed ? { error: { type: "CUSTOM", message: failed.message } } : true;
+    },
+    render: function () {
+      var props = this.props;
+      var value = props.value == null ? "" : String(props.value);
+      var day = /^\d{4}-\d{2}-\d{2}/.exec(value);
+      return h("div", { className: "llv-date" },
+        h("input", {
+          type: "text", id: props.forID, value: value, className: props.classNameWrapper,
+          onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+          onChange: function (event) { props.onChange(event.target.value); }
+        }),
+        h("input", {
+          type: "date", value: day ? day[0] : "", "aria-label": "Choisir le jour dans un calendrier",
+          className: "llv-date-picker",
+          onChange: function (event) {
+            // a picked day keeps the time already written
+            props.onChange(event.target.value + (day ? value.slice(10) : ""));
+          }
+        }));
+    }
+  });
+  CMS.registerWidget("llv-date", DateControl, null,
+    { properties: { rules: { type: "array" } } });
 
   // What to propose as an identifier, from a title: as Decap makes file names.
   function slugify(text) {
@@ -140,16 +178,6 @@
       if (SLUG_FROM[collection] && blank(data.get("slug"))) {
         var title = data.getIn(SLUG_FROM[collection]);
         if (!blank(title)) data = data.set("slug", slugify(title));
-      }
-      if (collection === "events") {
-        var start = moment(data.get("start"));
-        var end = moment(data.get("end"));
-        var opens = moment(data.get("opens"));
-        var closes = moment(data.get("closes"));
-        if (start && end && end < start) throw new Error(EVENT_END);
-        if (blank(data.get("opens")) !== blank(data.get("closes"))) throw new Error(CALL_DATES);
-        if (!blank(data.get("opens")) && data.get("kind") !== "call-for-projects") throw new Error(CALL_KIND);
-        if (opens && closes && closes < opens) throw new Error(CLOSES);
       }
       return data;
     }
