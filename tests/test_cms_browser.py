@@ -234,6 +234,15 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     picture = output.html("/actualites/sixieme-culturathon/").select_one(".prose picture img")
     assert picture["alt"] == "Les équipes du Culturathon sur scène"
 
+    # A post dated in the future says, once saved, when it will appear.
+    _open(page, origin, "news/entries/first-call-2014")
+    _replace(page.get_by_label("Date", exact=True).first, "2099-01-15")
+    _publish(page)
+    _published(page)
+    page.get_by_role("status").get_by_text("datée du 2099-01-15 : elle paraîtra sur le site "
+                                           "ce jour-là", exact=False).wait_for()
+    assert problems == []
+
 
 def test_a_phone_is_told_plainly_that_the_admin_needs_a_wider_screen(site, chromium_browser):
     with serve_cms(site.output, ROOT) as origin:

@@ -253,10 +253,18 @@ class Generator:
             "create": True,
             "identifier_field": identifier,
             "slug": "{{fields.slug}}",
+            **self._title_summary(model),
             "sortable_fields": [identifier],
             "editor": {"preview": False},
             "fields": fields,
         }
+
+    def _title_summary(self, model) -> dict:
+        """A list of items identified by their slug shows their title instead."""
+        title = model.model_fields.get("title")
+        if title is None or title.annotation is str:
+            return {}
+        return {"summary": "{{fields.title.%s}}" % self.default}
 
     def texts_collection(self, content_type) -> dict:
         """The long texts `<slug>.<lang>.md` beside the YAML files: Markdown only.

@@ -78,8 +78,9 @@ FRONT_MATTER_LABELS = {"pages": "Pages", "news": "Actualités"}  # French, for t
 
 # The Markdown text of a page, a news post or a long text, as the CMS shows it.
 BODY_LABEL = "Texte"
-BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre "
-             "(voir docs/images.md).")
+BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre, lu aux "
+             "personnes aveugles. Une image purement décorative s'écrit, en mode Markdown, "
+             "![](images/frise.png){.decorative}.")
 
 SCHEMA_FOLDER = "schemas"
 

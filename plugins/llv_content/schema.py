@@ -462,8 +462,8 @@ def shown_as(widget: str) -> dict:
 class WithLogo(ContentModel):
     logo: ContentPath | None = Field(
         None, title="Logo", json_schema_extra=shown_as("image"),
-        description="Fichier dans content/images/ (images/logos/wezaart.png) : "
-                    "un PNG à fond transparent ou un SVG")
+        description="Un PNG à fond transparent ou un SVG. « Choisir une image » le range avec "
+                    "les images du site, sous son nom : images/logo-wezaart.png")
     logo_alt: LocalizedName | None = Field(
         None, title="Texte alternatif du logo",
         description="Ce que montre le logo, par langue (par défaut : le nom)")

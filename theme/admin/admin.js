@@ -182,4 +182,24 @@
       return data;
     }
   });
+
+  // A news post dated after today is published on that day by the nightly
+  // build (llv_news): say so once it is saved.
+  CMS.registerEventListener({
+    name: "postSave",
+    handler: function (event) {
+      var notice = document.querySelector(".save-notice");
+      var entry = event.entry;
+      if (!notice || entry.get("collection") !== "news") return;
+      var written = String(entry.getIn(["data", "date"]) || "").trim();
+      var date = moment(written);
+      var now = new Date();
+      var today = moment(now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" +
+                         ("0" + now.getDate()).slice(-2));
+      notice.textContent = date && date.slice(0, 10) > today.slice(0, 10)
+        ? "Actualité enregistrée. Elle est datée du " + written + " : elle paraîtra sur le site ce jour-là, " +
+          "publiée par la construction de chaque nuit, pas avant."
+        : "";
+    }
+  });
 })();
