@@ -160,8 +160,10 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     end = page.get_by_label("Fin (optionnel)", exact=True)
     end.fill("2026-12-02")
     _choose(page, "Start-up (optionnel)", "Atelier Lumière")
+    page.get_by_label("Prix (optionnel)", exact=True).select_option(label="Gratuit")
     _publish(page)
     page.get_by_text(FRENCH.gettext(EVENT_END_MESSAGE), exact=False).wait_for()
+    page.screenshot(path=str(ARTIFACTS / "cms-event-refused.png"))
     assert not (repository / "content" / "events" / "atelier-lumiere-2026.yaml").exists()
     _replace(end, "2026-12-03 20:00")
     _publish(page)
@@ -207,8 +209,8 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert event == {
         "slug": "atelier-lumiere-2026", "kind": "workshop",
         "title": {"fr": "Atelier lumière au musée", "en": "Light workshop at the museum"},
-        "start": "2026-12-03 18:30", "end": "2026-12-03 20:00", "startups": ["atelier-lumiere"],
-        "status": "scheduled",
+        "start": "2026-12-03 18:30", "end": "2026-12-03 20:00", "price": "free",
+        "startups": ["atelier-lumiere"], "status": "scheduled",
         "run_by": "not-stated",
     }
     news_fr = (content / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")

@@ -64,7 +64,7 @@ def field_rules() -> dict:
 class Generator:
     def __init__(self, settings):
         from llv_content import vocabulary
-        from llv_content.schema import PARTIAL_DATE_PATTERN, WHEN_PATTERN
+        from llv_content.schema import PARTIAL_DATE_PATTERN, PRICE_PATTERN, WHEN_PATTERN
         from llv_content.registry import CONTENT_TYPES
         from llv_i18n.languages import languages_from_settings
 
@@ -72,6 +72,7 @@ class Generator:
         self.languages = languages_from_settings(settings)
         self.default = settings["DEFAULT_LANG"]
         self.date_patterns = (WHEN_PATTERN, PARTIAL_DATE_PATTERN)
+        self.price_pattern = PRICE_PATTERN
         self.content_types = CONTENT_TYPES
         self.vocabularies = {tuple(v.values): v for v in vars(vocabulary).values()
                              if isinstance(v, vocabulary.Vocabulary)}
@@ -127,6 +128,8 @@ class Generator:
                           in (("minimum", "min"), ("maximum", "max")) if bound in schema})
         elif schema.get("pattern") in self.date_patterns:  # typed in, or picked in a calendar
             field.update(widget="llv-date", **self._pattern(schema))
+        elif schema.get("pattern") == self.price_pattern:  # free, or an amount (admin.js)
+            field.update(widget="llv-price", **self._pattern(schema))
         else:  # text, a price: typed in, checked by the model's pattern
             field.update(widget="text" if widget == "text" else "string", **self._pattern(schema))
         return field

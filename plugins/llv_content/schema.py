@@ -584,7 +584,7 @@ class Event(ContentModel):
     registration: Url | None = Field(None, title="Lien d'inscription",
                                      description="Adresse complète, commençant par https://")
     price: Price | None = Field(None, title="Prix",
-                                description="En euros (12.5), ou free s'il est gratuit")
+                                description="Gratuit, ou le montant en euros (12.5)")
     languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(
         default_factory=list, title="Langues parlées")
     run_by: EventRunBy = Field(

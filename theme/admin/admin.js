@@ -159,6 +159,42 @@
   CMS.registerWidget("llv-date", DateControl, null,
     { properties: { rules: { type: "array" } } });
 
+  // A price: free, or an amount in euros (a comma is written as a point).
+  var PriceControl = window.createClass({
+    getInitialState: function () {
+      var value = this.props.value == null ? "" : String(this.props.value);
+      return { paid: value !== "" && value !== "free" };
+    },
+    render: function () {
+      var props = this.props, self = this;
+      var value = props.value == null ? "" : String(props.value);
+      var choice = value === "free" ? "free" : (this.state.paid ? "paid" : "");
+      var children = [
+        h("select", {
+          key: "choice", id: props.forID, value: choice, className: props.classNameWrapper,
+          onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+          onChange: function (event) {
+            var chosen = event.target.value;
+            self.setState({ paid: chosen === "paid" });
+            props.onChange(chosen === "free" ? "free" : "");
+          }
+        },
+          h("option", { value: "" }, "Non précisé"),
+          h("option", { value: "free" }, "Gratuit"),
+          h("option", { value: "paid" }, "Payant"))
+      ];
+      if (choice === "paid") {
+        children.push(h("input", {
+          key: "amount", type: "text", inputMode: "decimal", value: value,
+          "aria-label": "Montant en euros", className: "llv-price-amount",
+          onChange: function (event) { props.onChange(event.target.value.replace(",", ".").trim()); }
+        }), h("span", { key: "unit" }, "€"));
+      }
+      return h("div", { className: "llv-price" }, children);
+    }
+  });
+  CMS.registerWidget("llv-price", PriceControl);
+
   // What to propose as an identifier, from a title: as Decap makes file names.
   function slugify(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
