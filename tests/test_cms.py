@@ -95,6 +95,8 @@ def test_layout_language_twins_media_and_review():
     assert COLLECTIONS["startups"]["folder"] == "content/startups"
     assert COLLECTIONS["startups"]["extension"] == "yaml"
     assert COLLECTIONS["startups-texts"]["extension"] == "md"
+    # each language's text is its own (Decap hides the other pane's untranslated fields)
+    assert _fields(COLLECTIONS["startups-texts"])["body"]["i18n"] is True
     legal, figures, redirects = COLLECTIONS["data"]["files"]
     assert legal["file"] == "content/data/legal.yaml"
     # every fact says where it shows; coordinates are never typed in

@@ -184,6 +184,12 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     _publish(page)
     _published(page)
 
+    # A long text opens with both languages shown side by side.
+    _open(page, origin, "startups-texts/entries/wezaart")
+    english = (repository / "content" / "startups" / "wezaart.en.md").read_text(encoding="utf-8")
+    first_words = " ".join(english.split("---")[-1].split()[:4])
+    page.get_by_text(first_words, exact=False).first.wait_for(state="visible")
+
     # The legal facts have their form, each fact saying where it shows.
     _open(page, origin, "data/entries/legal")
     page.get_by_text("mentions légales", exact=False).first.wait_for()

@@ -288,7 +288,8 @@ class Generator:
             "identifier_field": "body",
             "summary": "{{filename}}",
             "editor": {"preview": False},
-            "fields": [self.body_field()],
+            # translated: without it Decap hides the other language's pane
+            "fields": [{**self.body_field(), "i18n": True}],
         }
 
     def markdown_collection(self, kind: str) -> dict:

@@ -80,7 +80,7 @@ FRONT_MATTER_LABELS = {"pages": "Pages", "news": "Actualités"}  # French, for t
 BODY_LABEL = "Texte"
 BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre, lu aux "
              "personnes aveugles. Une image purement décorative s'écrit, en mode Markdown, "
-             "![](images/frise.png){.decorative}.")
+             "`![](images/frise.png){.decorative}`.")
 
 SCHEMA_FOLDER = "schemas"
 
