@@ -95,6 +95,10 @@ def test_layout_language_twins_media_and_review():
     assert COLLECTIONS["startups"]["folder"] == "content/startups"
     assert COLLECTIONS["startups"]["extension"] == "yaml"
     assert COLLECTIONS["startups-texts"]["extension"] == "md"
+    # lists show titles and names, not identifiers
+    assert COLLECTIONS["events"]["summary"] == "{{fields.title.fr}}"
+    assert COLLECTIONS["partners"]["summary"] == "{{fields.name.fr}}"
+    assert COLLECTIONS["startups"]["identifier_field"] == "name"
     # each language's text is its own (Decap hides the other pane's untranslated fields)
     assert _fields(COLLECTIONS["startups-texts"])["body"]["i18n"] is True
     legal, figures, redirects = COLLECTIONS["data"]["files"]

@@ -242,13 +242,21 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     picture = output.html("/actualites/sixieme-culturathon/").select_one(".prose picture img")
     assert picture["alt"] == "Les équipes du Culturathon sur scène"
 
-    # A post dated in the future says, once saved, when it will appear.
-    _open(page, origin, "news/entries/first-call-2014")
-    _replace(page.get_by_label("Date", exact=True).first, "2099-01-15")
+    # A post written in French only, dated in the future: no empty English file,
+    # and once saved it says when it will appear.
+    _open(page, origin, "news/new")
+    page.get_by_label("Titre", exact=True).first.fill("Une actualité à venir")
+    page.get_by_label("Identifiant", exact=True).first.fill("actualite-a-venir")
+    page.get_by_label("Résumé", exact=True).first.fill(
+        "Une actualité écrite en français seulement, datée d'un jour à venir, pour voir ce que "
+        "dit l'administration.")
+    page.get_by_label("Date", exact=True).first.fill("2099-01-15")
     _publish(page)
     _published(page)
     page.get_by_role("status").get_by_text("datée du 2099-01-15 : elle paraîtra sur le site "
                                            "ce jour-là", exact=False).wait_for()
+    assert (content / "news" / "actualite-a-venir.fr.md").is_file()
+    assert not (content / "news" / "actualite-a-venir.en.md").exists()
     assert problems == []
 
 

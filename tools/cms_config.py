@@ -263,11 +263,14 @@ class Generator:
         }
 
     def _title_summary(self, model) -> dict:
-        """A list of items identified by their slug shows their title instead."""
-        title = model.model_fields.get("title")
-        if title is None or title.annotation is str:
-            return {}
-        return {"summary": "{{fields.title.%s}}" % self.default}
+        """A list shows each item's title or name, in the default language when it is
+        written per language."""
+        for name in ("title", "name"):
+            field = model.model_fields.get(name)
+            if field is not None:
+                return {} if field.annotation is str else {
+                    "summary": "{{fields.%s.%s}}" % (name, self.default)}
+        return {}
 
     def texts_collection(self, content_type) -> dict:
         """The long texts `<slug>.<lang>.md` beside the YAML files: Markdown only.
