@@ -34,14 +34,15 @@ if [ "${#missing_debs[@]}" -gt 0 ]; then
 fi
 
 # node_modules/ is (re)installed when missing or older than the lock file; the
-# full installation holds decap-server too.
+# full installation holds decap-server too, and stays full (npm ci empties
+# node_modules/ first).
 stamp=node_modules/.installed-from-lock
 cms_stamp=node_modules/.installed-from-lock-cms
 fresh() { [ -f "$1" ] && [ ! package-lock.json -nt "$1" ]; }
 if fresh "$stamp"; then
   exit 0
 fi
-if $cms_only; then
+if $cms_only && [ ! -f "$stamp" ]; then
   fresh "$cms_stamp" && exit 0
   echo "install_test_tools: npm ci --omit=dev (decap-server only)"
   npm ci --omit=dev --no-audit --no-fund --loglevel=error
@@ -49,5 +50,6 @@ if $cms_only; then
 else
   echo "install_test_tools: npm ci (axe-core, vnu-jar, lighthouse, decap-server)"
   npm ci --no-audit --no-fund --loglevel=error
+  rm -f "$cms_stamp"
   touch "$stamp"
 fi
