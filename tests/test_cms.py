@@ -197,3 +197,19 @@ def test_make_check_in_github_actions_annotates_the_file_and_line():
     assert github_annotation("content/pages/about.fr.md: the file name must be x") == \
         "::error file=content/pages/about.fr.md::the file name must be x"
     assert github_annotation("AttributeError: boom\nagain") == "::error::AttributeError: boom%0Aagain"
+
+
+def test_editors_notes_stay_in_the_files(site):
+    """A note for editors (what a `#` comment said) is in the form, never on the site."""
+    notes = [yaml.safe_load(path.read_text(encoding="utf-8")).get("note")
+             for path in (ROOT / "content").glob("*/*.yaml")]
+    notes = [note for note in notes if note]
+    assert notes, "the real content holds notes for editors"
+    assert _fields(COLLECTIONS["startups"])["note"]["widget"] == "text"
+    def letters(text):  # typography changes spaces and apostrophes, not letters
+        return re.sub(r"\W+", "", text)
+
+    pages = [letters(path.read_text(encoding="utf-8")) for path in site.output.rglob("*")
+             if path.suffix in (".html", ".xml", ".json", ".ics") and path.is_file()]
+    for note in notes:
+        assert not any(letters(note)[:40] in page for page in pages), note

@@ -452,6 +452,15 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def editors_note():
+    """What editors should know about an item (why a field is left as it is):
+    kept in the file, shown in the CMS, never on the site."""
+    return Field(None, title="Note pour les éditeurs", json_schema_extra=shown_as("text"),
+                 description="Ce que les éditeurs doivent savoir de cette fiche (pourquoi un "
+                             "champ est vide, d'où vient une information) ; jamais affichée "
+                             "sur le site")
+
+
 def shown_as(widget: str) -> dict:
     """How a form shows a field when its type does not say: `text` (several
     lines), `image` (a file uploaded into content/images/), `hidden` (kept as
@@ -495,6 +504,7 @@ class Startup(WithLogo):
     pitch: LocalizedText = Field(
         title="Accroche", json_schema_extra=shown_as("text"),
         description="Une ou deux phrases par langue ; le français est obligatoire")
+    note: Text | None = editors_note()
 
 
 class PartnerRole(ContentModel):
@@ -527,6 +537,7 @@ class Partner(WithLogo):
     roles: list[PartnerRole] = Field(
         default_factory=list, title="Rôles",
         description="Initiateur, financeur… : chaque rôle avec sa période et sa source")
+    note: Text | None = editors_note()
 
 
 class Place(ContentModel):
@@ -606,6 +617,7 @@ class Event(ContentModel):
     closes: WhenField | None = Field(
         None, title="Date limite de l'appel",
         description="Appel à projets seulement : date limite des candidatures")
+    note: Text | None = editors_note()
 
     @model_validator(mode="after")
     def _coherent(self):
