@@ -61,7 +61,7 @@ schemas: $(STAMP) $(MO_FILES) ## Export the content types as JSON Schema (schema
 	$(PY) -m tools.schemas
 
 cms: html ## The CMS at http://127.0.0.1:$(PORT)/admin/, saving into this working copy's content/
-	bash tools/install_test_tools.sh
+	bash tools/install_test_tools.sh --cms
 	$(PY) -m tools.cms --port $(PORT)
 
 CMS_VENDOR := vendor/decap-cms

@@ -35,11 +35,17 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
         fields = _fields(COLLECTIONS[content_type.folder])
         for name, info in content_type.model.model_fields.items():
             assert fields[name]["label"] == info.title, (content_type.name, name)
-            assert fields[name].get("required", True) == info.is_required(), (content_type.name, name)
+            # an identifier left empty is proposed from the title when saving (admin.js)
+            assert fields[name].get("required", True) == (info.is_required() and name != "slug"), \
+                (content_type.name, name)
     data_files = {f["name"]: f for f in COLLECTIONS["data"]["files"]}
     for name, data_file in DATA_FILES.items():
         if not data_file.in_cms:
             assert name not in data_files
+            continue
+        if name == "legal":  # groups of facts
+            assert [f["label"] for f in data_files[name]["fields"]] == \
+                [info.title for info in data_file.model.model_fields.values()]
             continue
         [field] = data_files[name]["fields"]  # a list of items: key figures, redirects
         [item_model] = typing.get_args(data_file.model.model_fields[field["name"]].annotation)
@@ -56,11 +62,12 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
 def test_forms_check_what_the_model_checks_with_its_messages():
     startup = _fields(COLLECTIONS["startups"])
     pattern, message = startup["website"]["pattern"]
-    assert message == URL_MESSAGE
+    assert message == "une adresse web commençant par https:// est attendue"  # the build's, in French
     assert re.match(pattern, "https://exemple.fr/a?b") and not re.match(pattern, "exemple.fr")
     assert startup["slug"]["pattern"][0] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
     assert startup["name"].get("required", True) and startup["pitch"]["fields"][0] == {
-        **startup["pitch"]["fields"][0], "name": "fr", "widget": "text"}
+        **startup["pitch"]["fields"][0], "name": "fr", "label": "Accroche (Français)",
+        "widget": "text"}
     assert startup["pitch"]["fields"][1]["required"] is False  # English is optional
     # choices from the vocabularies, labelled in French
     assert {"label": "Médiation culturelle", "value": "mediation"} in startup["sectors"]["options"]
@@ -88,7 +95,19 @@ def test_layout_language_twins_media_and_review():
     assert COLLECTIONS["startups"]["folder"] == "content/startups"
     assert COLLECTIONS["startups"]["extension"] == "yaml"
     assert COLLECTIONS["startups-texts"]["extension"] == "md"
-    figures, redirects = COLLECTIONS["data"]["files"]
+    # lists show titles and names, not identifiers
+    assert COLLECTIONS["events"]["summary"] == "{{fields.title.fr}}"
+    assert COLLECTIONS["partners"]["summary"] == "{{fields.name.fr}}"
+    assert COLLECTIONS["startups"]["identifier_field"] == "name"
+    # each language's text is its own (Decap hides the other pane's untranslated fields)
+    assert _fields(COLLECTIONS["startups-texts"])["body"]["i18n"] is True
+    legal, figures, redirects = COLLECTIONS["data"]["files"]
+    assert legal["file"] == "content/data/legal.yaml"
+    # every fact says where it shows; coordinates are never typed in
+    publisher = _fields(legal)["publisher"]["fields"]
+    assert all(f.get("hint") for f in publisher), [f["name"] for f in publisher if not f.get("hint")]
+    place = _fields(_fields(COLLECTIONS["events"])["place"])
+    assert place["latitude"]["widget"] == place["longitude"]["widget"] == "hidden"
     assert figures["file"] == "content/data/key-figures.yaml"
     assert figures["fields"][0]["summary"] == "{{fields.value}} {{fields.label.fr}}"
     value, label, as_of, _ = figures["fields"][0]["fields"]
@@ -129,15 +148,18 @@ def test_a_new_model_field_appears_in_the_forms():
     fields = {f["name"]: f for f in generator.fields(Extended, schema, defs)}
     assert fields["video"] == {"name": "video", "label": "Vidéo", "hint": "Lien d'une vidéo",
                                "required": False, "widget": "string",
-                               "pattern": [r"\S", "expected some text, found an empty value"]}
+                               "pattern": [r"\S", "le champ ne contient que des espaces : écrivez "
+                                                    "un texte"]}
 
 
 def test_the_site_publishes_the_admin_from_itself(site):
     admin = site.output / "admin"
     page = site.html("/admin/")
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
-    [script] = page.find_all("script")
+    script, ours = page.find_all("script")  # Decap, then its French and the model's rules
     assert re.fullmatch(r"/admin/decap-cms\.[0-9a-f]{10}\.js", script["src"])
+    assert site.path_for(ours["src"]).read_bytes() == (ROOT / "theme/admin/admin.js").read_bytes()
+    assert policy.is_hashed(ours["src"])
     assert policy.is_hashed(script["src"])  # cached for a year
     vendored = ROOT / "vendor" / "decap-cms"
     assert site.path_for(script["src"]).read_bytes() == (vendored / "decap-cms.js").read_bytes()
@@ -175,3 +197,19 @@ def test_make_check_in_github_actions_annotates_the_file_and_line():
     assert github_annotation("content/pages/about.fr.md: the file name must be x") == \
         "::error file=content/pages/about.fr.md::the file name must be x"
     assert github_annotation("AttributeError: boom\nagain") == "::error::AttributeError: boom%0Aagain"
+
+
+def test_editors_notes_stay_in_the_files(site):
+    """A note for editors (what a `#` comment said) is in the form, never on the site."""
+    notes = [yaml.safe_load(path.read_text(encoding="utf-8")).get("note")
+             for path in (ROOT / "content").glob("*/*.yaml")]
+    notes = [note for note in notes if note]
+    assert notes, "the real content holds notes for editors"
+    assert _fields(COLLECTIONS["startups"])["note"]["widget"] == "text"
+    def letters(text):  # typography changes spaces and apostrophes, not letters
+        return re.sub(r"\W+", "", text)
+
+    pages = [letters(path.read_text(encoding="utf-8")) for path in site.output.rglob("*")
+             if path.suffix in (".html", ".xml", ".json", ".ics") and path.is_file()]
+    for note in notes:
+        assert not any(letters(note)[:40] in page for page in pages), note

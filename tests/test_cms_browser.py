@@ -23,7 +23,11 @@ from tools.cms import DECAP_SERVER, serve_cms
 
 pytestmark = pytest.mark.browser
 
-from llv_content.schema import TEXT_MESSAGE, URL_MESSAGE
+from babel.support import Translations
+
+from llv_content.schema import EVENT_END_MESSAGE, TEXT_MESSAGE, URL_MESSAGE
+
+FRENCH = Translations.load(str(ROOT / "theme" / "translations"), ["fr"])
 
 
 @pytest.fixture
@@ -113,22 +117,27 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     Image.new("RGB", (1200, 800), (200, 120, 40)).save(photo, quality=80)
 
     # A start-up: the form refuses what the model refuses, with its messages.
+    # The build's messages in French, in normal case, naming the field.
     _open(page, origin, "startups/new")
+    page.get_by_text("Aucune modification en attente").wait_for()  # nothing "saved" yet
     page.get_by_label("Nom", exact=True).fill("Atelier Lumière")
-    page.get_by_label("Identifiant", exact=True).fill("atelier-lumiere")
     page.get_by_label("Site web", exact=False).fill("atelier-lumiere.fr")
-    page.get_by_label("Français", exact=True).first.fill("   ")
+    pitch = page.get_by_label("Accroche (Français)", exact=True)
+    pitch.fill("   ")
     _publish(page)
-    page.get_by_text(URL_MESSAGE).wait_for()
-    page.get_by_text(TEXT_MESSAGE).wait_for()
-    _replace(page.get_by_label("Français", exact=True).first, "")
+    url_message = page.get_by_text(FRENCH.gettext(URL_MESSAGE), exact=False)
+    url_message.wait_for()
+    assert url_message.evaluate("e => getComputedStyle(e).textTransform") == "none"
+    page.get_by_text(FRENCH.gettext(TEXT_MESSAGE), exact=False).wait_for()
+    _replace(pitch, "")
     _publish(page)
-    page.get_by_text("Le champ Français est requis", exact=False).wait_for()
+    page.get_by_text("Le champ Accroche (Français) est requis", exact=False).wait_for()
     assert not (repository / "content" / "startups" / "atelier-lumiere.yaml").exists()
 
+    # The identifier, left empty, comes from the name.
     _replace(page.get_by_label("Site web", exact=False), "https://atelier-lumiere.fr")
-    page.get_by_label("Français", exact=True).first.fill("Un atelier qui éclaire les œuvres.")
-    page.get_by_label("English", exact=False).first.fill("A studio that lights artworks.")
+    pitch.fill("Un atelier qui éclaire les œuvres.")
+    page.get_by_label("Accroche (English)", exact=False).fill("A studio that lights artworks.")
     page.get_by_label("Promotion", exact=False).fill("2026")
     _choose(page, "Secteurs (optionnel)", "Médiation culturelle", "Patrimoine et conservation")
     _upload(page, logo)
@@ -136,13 +145,27 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     _published(page)
 
     # An event, in French and English, with its start-up picked from the list.
+    # An end before the start is refused before saving, with the build's message.
     _open(page, origin, "events/new")
-    page.get_by_label("Identifiant", exact=True).fill("atelier-lumiere-2026")
+    page.get_by_label("Identifiant (optionnel)", exact=True).fill("atelier-lumiere-2026")
     _choose(page, "Type", "Atelier")
-    page.get_by_label("Français", exact=True).first.fill("Atelier lumière au musée")
-    page.get_by_label("English", exact=False).first.fill("Light workshop at the museum")
-    page.get_by_label("Début", exact=True).fill("2026-12-03 18:30")
+    page.get_by_label("Titre (Français)", exact=True).fill("Atelier lumière au musée")
+    page.get_by_label("Titre (English)", exact=False).fill("Light workshop at the museum")
+    # a day picked in the calendar, then its time typed in; a month alone is allowed too
+    start = page.get_by_label("Début", exact=True)
+    page.get_by_label("Choisir le jour dans un calendrier").first.fill("2026-12-03")
+    assert start.input_value() == "2026-12-03"
+    _replace(start, "2026-12")
+    _replace(start, "2026-12-03 18:30")
+    end = page.get_by_label("Fin (optionnel)", exact=True)
+    end.fill("2026-12-02")
     _choose(page, "Start-up (optionnel)", "Atelier Lumière")
+    page.get_by_label("Prix (optionnel)", exact=True).select_option(label="Gratuit")
+    _publish(page)
+    page.get_by_text(FRENCH.gettext(EVENT_END_MESSAGE), exact=False).wait_for()
+    page.screenshot(path=str(ARTIFACTS / "cms-event-refused.png"))
+    assert not (repository / "content" / "events" / "atelier-lumiere-2026.yaml").exists()
+    _replace(end, "2026-12-03 20:00")
     _publish(page)
     _published(page)
 
@@ -156,12 +179,27 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     _upload(page, photo)
     _publish(page)  # refused: the image has no alt text
     page.get_by_text("has no alt text: write what it shows", exact=False).wait_for()
-    page.get_by_label("Alt Text", exact=True).fill("Les équipes du Culturathon sur scène")
+    page.get_by_label("Texte alternatif (ce que montre l'image)", exact=True).fill(
+        "Les équipes du Culturathon sur scène")
+    _publish(page)
+    _published(page)
+
+    # A long text opens with both languages shown side by side.
+    _open(page, origin, "startups-texts/entries/wezaart")
+    english = (repository / "content" / "startups" / "wezaart.en.md").read_text(encoding="utf-8")
+    first_words = " ".join(english.split("---")[-1].split()[:4])
+    page.get_by_text(first_words, exact=False).first.wait_for(state="visible")
+
+    # The legal facts have their form, each fact saying where it shows.
+    _open(page, origin, "data/entries/legal")
+    page.get_by_text("mentions légales", exact=False).first.wait_for()
+    page.get_by_label("Numéro RNA (optionnel)", exact=True).fill("W623001234")
     _publish(page)
     _published(page)
     assert problems == []
 
     content = repository / "content"
+    assert _read_yaml(content / "data" / "legal.yaml")["publisher"]["rna"] == "W623001234"
     startup_file = content / "startups" / "atelier-lumiere.yaml"
     assert startup_file.read_text(encoding="utf-8").splitlines()[0] == \
         "# yaml-language-server: $schema=../../schemas/startup.json"
@@ -177,7 +215,8 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert event == {
         "slug": "atelier-lumiere-2026", "kind": "workshop",
         "title": {"fr": "Atelier lumière au musée", "en": "Light workshop at the museum"},
-        "start": "2026-12-03 18:30", "startups": ["atelier-lumiere"], "status": "scheduled",
+        "start": "2026-12-03 18:30", "end": "2026-12-03 20:00", "price": "free",
+        "startups": ["atelier-lumiere"], "status": "scheduled",
         "run_by": "not-stated",
     }
     news_fr = (content / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")
@@ -202,3 +241,35 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert "Light workshop at the museum" in output.html("/en/events/").text
     picture = output.html("/actualites/sixieme-culturathon/").select_one(".prose picture img")
     assert picture["alt"] == "Les équipes du Culturathon sur scène"
+
+    # A post written in French only, dated in the future: no empty English file,
+    # and once saved it says when it will appear.
+    _open(page, origin, "news/new")
+    page.get_by_label("Titre", exact=True).first.fill("Une actualité à venir")
+    page.get_by_label("Identifiant", exact=True).first.fill("actualite-a-venir")
+    page.get_by_label("Résumé", exact=True).first.fill(
+        "Une actualité écrite en français seulement, datée d'un jour à venir, pour voir ce que "
+        "dit l'administration.")
+    page.get_by_label("Date", exact=True).first.fill("2099-01-15")
+    _publish(page)
+    _published(page)
+    page.get_by_role("status").get_by_text("datée du 2099-01-15 : elle paraîtra sur le site "
+                                           "ce jour-là", exact=False).wait_for()
+    assert (content / "news" / "actualite-a-venir.fr.md").is_file()
+    assert not (content / "news" / "actualite-a-venir.en.md").exists()
+    assert problems == []
+
+
+def test_a_phone_is_told_plainly_that_the_admin_needs_a_wider_screen(site, chromium_browser):
+    with serve_cms(site.output, ROOT) as origin:
+        context = chromium_browser.new_context(viewport={"width": 390, "height": 844},
+                                               locale="fr-FR")
+        page = context.new_page()
+        page.goto(origin + "/admin/")
+        notice = page.get_by_role("alert")
+        notice.get_by_text("au moins 760 pixels de large", exact=False).wait_for()
+        assert notice.bounding_box()["width"] >= 380  # it covers the screen
+        page.screenshot(path=str(ARTIFACTS / "cms-phone.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert not notice.is_visible()
+        context.close()

@@ -174,8 +174,8 @@ def test_hashed_assets_are_recognised_by_name_not_by_list():
 
 def _named_after_bytes(key: str) -> bool:
     """What the producers of hashed names write: llv_assets (theme/), llv_images
-    (images/), llv_cms (its script), Pagefind (its index files)."""
-    return (key.startswith(("theme/", "images/")) or bool(re.fullmatch(r"admin/[^/]+\.js", key))
+    (images/), llv_cms (its scripts and style), Pagefind (its index files)."""
+    return (key.startswith(("theme/", "images/")) or bool(re.fullmatch(r"admin/[^/]+\.(js|css)", key))
             or (key.startswith("pagefind/") and ".pf_" in key))
 
 

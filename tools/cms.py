@@ -3,13 +3,22 @@
     make cms                                   # http://127.0.0.1:8000/admin/
     python -m tools.cms --port 8001 --repository /tmp/copy --site output
 
-Starts Decap CMS's local backend (`decap-server`, pinned in package.json) on a
-free port of 127.0.0.1 over the repository (default: this working copy), then
+Starts Decap CMS's local backend (`decap-server`, pinned in package.json) over
+the repository (default: this working copy) on a Unix socket in a private
+folder (tools/cms_socket.js): no port of the machine reaches it. In front of it,
 serves the built site on 127.0.0.1 with the published header policy
 (tools/publishing/policy.py) and forwards `/api/v1` to the backend, so the CMS
 talks to its own origin and the admin's Content-Security-Policy holds exactly
 as published. `admin/config.yml` is served with `local_backend` pointing at
 that address (the published file only names the real git host).
+
+Any web page open in the editor's browser can send requests to 127.0.0.1, so
+the API answers only the admin page itself: the `Host` must be this server's
+address (no DNS rebinding), the `Origin` its origin, the body JSON sent as
+`application/json` (which another site cannot send without a preflight this
+server never grants), the action one of decap-server's file actions, and
+every path it names inside content/ once symlinks are resolved; listings
+leave out files that resolve elsewhere.
 
 What the CMS saves is written straight into the repository's content/ folder:
 no commit, no pull request (that is the git host's editorial workflow).
@@ -18,6 +27,7 @@ no commit, no pull request (that is the git host's editorial workflow).
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -25,10 +35,9 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -40,62 +49,150 @@ from tools.publishing import policy
 
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+SOCKET_PRELOAD = ROOT / "tools" / "cms_socket.js"
 API_PATH = "/api/v1"
 CONFIG_PATH = "/admin/config.yml"
+CONTENT = "content"
 MAX_REQUEST_BYTES = 50 * 1024 * 1024  # decap-server's own limit (uploads travel as base64)
+
+# decap-server's file-system actions, and where each names a repository path
+# (`[]`: every item of a list). Any other action is refused.
+ACTION_PATHS = {
+    "info": (),
+    "getDeployPreview": (),
+    "entriesByFolder": ("folder",),
+    "entriesByFiles": ("files[].path",),
+    "getEntry": ("path",),
+    "persistEntry": ("entry.path", "entry.newPath", "dataFiles[].path", "dataFiles[].newPath",
+                     "assets[].path"),
+    "getMedia": ("mediaFolder",),
+    "getMediaFile": ("path",),
+    "persistMedia": ("asset.path",),
+    "deleteFile": ("path",),
+    "deleteFiles": ("paths[]",),
+}
+LISTINGS = {"entriesByFolder", "entriesByFiles", "getMedia"}  # answers listing files
 
 
 class CmsError(RuntimeError):
     pass
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+class Refused(Exception):
+    """A request the API does not forward: (status, reason)."""
+
+
+def values_at(data, path: str) -> list:
+    """The values at a dotted path (`files[].path`) of JSON data; absent parts give none."""
+    found = [data]
+    for part in path.split("."):
+        many = part.endswith("[]")
+        key = part.removesuffix("[]")
+        found = [item[key] for item in found if isinstance(item, dict) and key in item]
+        if many:
+            found = [value for item in found if isinstance(item, list) for value in item]
+    return [value for value in found if value is not None]
+
+
+def inside_content(repository: Path, path) -> bool:
+    """Whether a path written relative to the repository is in its content/ folder
+    once every symbolic link is followed (a file not written yet: its folder)."""
+    if not isinstance(path, str) or not path or "\x00" in path or "\\" in path \
+            or path.startswith("/"):
+        return False
+    content = (repository / CONTENT).resolve()
+    target = (repository / path).resolve()
+    return target == content or content in target.parents
+
+
+def check_api_request(repository: Path, data) -> str:
+    """The action of a request body the backend may run, or Refused."""
+    if not isinstance(data, dict) or data.get("action") not in ACTION_PATHS:
+        raise Refused(422, "unknown action")
+    action = data["action"]
+    params = data.get("params")
+    for path in ACTION_PATHS[action]:
+        for value in values_at(params, path):
+            if not inside_content(repository, value):
+                raise Refused(403, f"{path.split('.')[-1].rstrip('[]')}: only files in content/")
+    return action
+
+
+def without_empty_twins(repository: Path, data: dict) -> dict:
+    """A persistEntry without the new files Decap writes empty: the other language
+    of a text written in one language only (an existing file may be emptied)."""
+    params = data.get("params")
+    files = params.get("dataFiles") if isinstance(params, dict) else None
+    if not isinstance(files, list):
+        return data
+    kept = [item for item in files if not (
+        isinstance(item, dict) and isinstance(item.get("raw"), str) and not item["raw"].strip()
+        and not (repository / item.get("path", "")).exists())]
+    return {**data, "params": {**params, "dataFiles": kept}}
+
+
+def keep_inside_content(repository: Path, listing):
+    """A listing's answer without the files that resolve outside content/."""
+    if not isinstance(listing, list):
+        return listing
+    return [item for item in listing if isinstance(item, dict)
+            and inside_content(repository, (item.get("file") or item).get("path"))]
+
+
+class UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float = 120):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def backend_post(socket_path: str, body: bytes) -> tuple[int, bytes]:
+    connection = UnixConnection(socket_path)
+    try:
+        connection.request("POST", API_PATH, body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
 
 
 @contextmanager
 def local_backend(repository: Path):
-    """decap-server over `repository`, on 127.0.0.1 only; yields its API URL."""
+    """decap-server over `repository` on a Unix socket only this user can open; yields its path."""
     node = shutil.which("node")
     if node is None or not DECAP_SERVER.is_file():
-        raise CmsError("the CMS's local backend is missing: run `bash tools/install_test_tools.sh` "
-                       "(it installs Node.js and the npm packages of package-lock.json)")
-    port = free_port()
-    environment = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-                   "GIT_REPO_DIRECTORY": str(repository.resolve()), "LOG_LEVEL": "warn"}
-    process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=repository, env=environment,
-                               stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}{API_PATH}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                _post(url, b'{"action": "info"}')
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise CmsError("decap-server did not start") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
+        raise CmsError("the CMS's local backend is missing: run `make cms` "
+                       "(it installs Node.js and decap-server, pinned in package-lock.json)")
+    with tempfile.TemporaryDirectory(prefix="llv-cms-") as folder:  # mode 0700
+        socket_path = str(Path(folder) / "decap-server.sock")
+        environment = {**os.environ, "LLV_CMS_SOCKET": socket_path, "MODE": "fs",
+                       "GIT_REPO_DIRECTORY": str(repository.resolve()), "LOG_LEVEL": "warn"}
+        for name in ("PORT", "BIND_HOST", "ORIGIN"):
+            environment.pop(name, None)
+        process = subprocess.Popen([node, "--require", str(SOCKET_PRELOAD), str(DECAP_SERVER)],
+                                   cwd=repository, env=environment, stdin=subprocess.DEVNULL)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _post(url: str, body: bytes) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    backend_post(socket_path, b'{"action": "info"}')
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise CmsError("decap-server did not start") from None
+                    time.sleep(0.1)
+            yield socket_path
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def config_for_local_backend(text: str, api_url: str) -> bytes:
@@ -106,9 +203,10 @@ def config_for_local_backend(text: str, api_url: str) -> bytes:
 
 
 class CmsHandler(SimpleHTTPRequestHandler):
-    """The built site with its published headers, plus the backend's API."""
+    """The built site with its published headers, plus the backend's API for the admin page only."""
 
-    backend_url = ""
+    backend_socket = ""
+    repository = ROOT
 
     def log_message(self, format, *args):
         pass
@@ -123,34 +221,71 @@ class CmsHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def _own_host(self) -> bool:
+        """Asked for by this server's address, not a name pointed at 127.0.0.1 (DNS rebinding)."""
+        port = self.server.server_address[1]
+        return self.headers.get("Host") in (f"127.0.0.1:{port}", f"localhost:{port}")
+
     def do_GET(self):
+        if not self._own_host():
+            self._reply(421, "text/plain; charset=utf-8", b"unknown host")
+            return
         if self.path.split("?", 1)[0] == CONFIG_PATH:
             published = Path(self.directory, CONFIG_PATH.lstrip("/"))
             if published.is_file():
-                origin = f"http://{self.headers.get('Host', self.server.server_address[0])}"
                 body = config_for_local_backend(published.read_text(encoding="utf-8"),
-                                                origin + API_PATH)
+                                                f"http://{self.headers['Host']}{API_PATH}")
                 self._reply(200, "text/yaml; charset=utf-8", body)
                 return
         super().do_GET()
 
-    def do_POST(self):
-        if self.path != API_PATH:
-            self._reply(404, "text/plain; charset=utf-8", b"not found")
+    def do_HEAD(self):
+        if not self._own_host():
+            self._reply(421, "text/plain; charset=utf-8", b"")
             return
+        super().do_HEAD()
+
+    def do_POST(self):
+        try:
+            status, body = self._api()
+        except Refused as refusal:
+            status, reason = refusal.args
+            body = json.dumps({"error": reason}).encode()
+        self._reply(status, "application/json; charset=utf-8", body)
+
+    def _api(self) -> tuple[int, bytes]:
+        if self.path != API_PATH:
+            raise Refused(404, "not found")
+        if not self._own_host():
+            raise Refused(421, "unknown host")
+        if self.headers.get("Origin") != f"http://{self.headers['Host']}" \
+                or self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+            raise Refused(403, "only the admin page may use this API")
+        if self.headers.get_content_type() != "application/json":
+            raise Refused(415, "expected application/json")
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_REQUEST_BYTES:
-            self._reply(413, "text/plain; charset=utf-8", b"too large")
-            return
-        status, body = _post(self.backend_url, self.rfile.read(length))
-        self._reply(status, "application/json; charset=utf-8", body)
+            raise Refused(413, "too large")
+        raw = self.rfile.read(length)
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise Refused(400, "expected JSON") from None
+        action = check_api_request(self.repository, data)
+        if action == "persistEntry":
+            raw = json.dumps(without_empty_twins(self.repository, data)).encode()
+        status, body = backend_post(self.backend_socket, raw)
+        if action in LISTINGS and status == 200:
+            body = json.dumps(keep_inside_content(self.repository, json.loads(body))).encode()
+        return status, body
 
     def _reply(self, status: int, content_type: str, body: bytes):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextmanager
@@ -158,8 +293,9 @@ def serve_cms(site: Path, repository: Path, port: int = 0):
     """Serve `site` (a built output folder) and the CMS over `repository`; yields the origin."""
     if not (site / "admin" / "index.html").is_file():
         raise CmsError(f"no {site}/admin/index.html: build the site first (`make html`)")
-    with local_backend(repository) as api_url:
-        handler = type("Handler", (CmsHandler,), {"backend_url": api_url})
+    with local_backend(repository) as backend_socket:
+        handler = type("Handler", (CmsHandler,), {"backend_socket": backend_socket,
+                                                  "repository": repository.resolve()})
         server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -45,15 +45,34 @@ class ConfigError(ValueError):
     pass
 
 
+def field_rules() -> dict:
+    """The model's rules across fields (Event._coherent), which the form checks
+    before saving with the build's messages (theme/admin/admin.js, `llv-date`)."""
+    from llv_content.schema import (CALL_DATES_MESSAGE, CALL_KIND_MESSAGE, CLOSES_MESSAGE,
+                                    EVENT_END_MESSAGE)
+
+    return {"event": {
+        "end": [{"check": "not-before", "field": "start", "message": EVENT_END_MESSAGE}],
+        "opens": [{"check": "together", "field": "closes", "message": CALL_DATES_MESSAGE},
+                  {"check": "only-for", "field": "kind", "value": "call-for-projects",
+                   "message": CALL_KIND_MESSAGE}],
+        "closes": [{"check": "together", "field": "opens", "message": CALL_DATES_MESSAGE},
+                   {"check": "not-before", "field": "opens", "message": CLOSES_MESSAGE}],
+    }}
+
+
 class Generator:
     def __init__(self, settings):
         from llv_content import vocabulary
+        from llv_content.schema import PARTIAL_DATE_PATTERN, PRICE_PATTERN, WHEN_PATTERN
         from llv_content.registry import CONTENT_TYPES
         from llv_i18n.languages import languages_from_settings
 
         self.settings = settings
         self.languages = languages_from_settings(settings)
         self.default = settings["DEFAULT_LANG"]
+        self.date_patterns = (WHEN_PATTERN, PARTIAL_DATE_PATTERN)
+        self.price_pattern = PRICE_PATTERN
         self.content_types = CONTENT_TYPES
         self.vocabularies = {tuple(v.values): v for v in vars(vocabulary).values()
                              if isinstance(v, vocabulary.Vocabulary)}
@@ -74,15 +93,21 @@ class Generator:
         if info.default not in (None, PydanticUndefined) and isinstance(info.default, (str, int)):
             field["default"] = info.default
         schema = self._resolve(schema, defs)
-        if "anyOf" in schema:  # a name written once or per language: the form writes it per language
-            schema = next(option for option in schema["anyOf"]
-                          if set(option.get("properties", ())) == set(self.languages))
+        if "anyOf" in schema:
+            options = [option for option in schema["anyOf"] if option != {"type": "null"}]
+            if len(options) == 1:  # a legal fact left empty while unknown
+                schema = self._resolve(options[0], defs)
+            else:  # a name written once or per language: the form writes it per language
+                schema = next(option for option in options
+                              if set(option.get("properties", ())) == set(self.languages))
         widget = extra.get("x-llv-widget")
         targets = (references or {}).get(name)
-        if widget == "image":
+        if widget == "hidden":  # kept as written, not typed in the form
+            field.update(widget="hidden")
+        elif widget == "image":
             field.update(widget="image", choose_url=False, media_library={"allow_multiple": False})
         elif set(schema.get("properties", ())) == set(self.languages):  # text per language
-            field.update(self._localized(schema, widget, optional=not required))
+            field.update(self._localized(info.title, schema, widget, optional=not required))
         elif "$defs_model" in schema:
             model = schema["$defs_model"]
             field.update(widget="object", collapsed=not required,
@@ -101,7 +126,11 @@ class Generator:
             field.update(widget="number", value_type="int" if schema["type"] == "integer" else "float")
             field.update({option: schema[bound] for bound, option
                           in (("minimum", "min"), ("maximum", "max")) if bound in schema})
-        else:  # text, a date, a price: typed in, checked by the model's pattern
+        elif schema.get("pattern") in self.date_patterns:  # typed in, or picked in a calendar
+            field.update(widget="llv-date", **self._pattern(schema))
+        elif schema.get("pattern") == self.price_pattern:  # free, or an amount (admin.js)
+            field.update(widget="llv-price", **self._pattern(schema))
+        else:  # text, a price: typed in, checked by the model's pattern
             field.update(widget="text" if widget == "text" else "string", **self._pattern(schema))
         return field
 
@@ -121,10 +150,12 @@ class Generator:
         name = reference.rsplit("/", 1)[-1]
         return {**defs[name], "$defs_model": defs[name]["$model"]}
 
-    def _localized(self, schema: dict, widget: str | None, optional: bool) -> dict:
+    def _localized(self, label: str, schema: dict, widget: str | None, optional: bool) -> dict:
+        """One box per language, each labelled with the field's label: a message names
+        the field ("Le champ Titre (Français) est requis")."""
         text = schema["properties"][self.default]
         return {"widget": "object", "collapsed": optional, "fields": [
-            {"name": code, "label": language.name, "widget": widget or "string",
+            {"name": code, "label": f"{label} ({language.name})", "widget": widget or "string",
              **({} if code in schema["required"] and not optional else {"required": False}),
              **self._pattern(text)}
             for code, language in self.languages.items()]}
@@ -160,8 +191,10 @@ class Generator:
         return {"summary": " ".join("{{fields.%s}}" % name for name in names)} if names else {}
 
     def _pattern(self, schema: dict) -> dict:
+        """The model's pattern with the build's message, in the CMS's language."""
         if "pattern" in schema and "patternErrorMessage" in schema:
-            return {"pattern": [schema["pattern"], schema["patternErrorMessage"]]}
+            message = self.languages[self.default].gettext(schema["patternErrorMessage"])
+            return {"pattern": [schema["pattern"], message]}
         return {}
 
     def _vocabulary(self, values):
@@ -184,10 +217,16 @@ class Generator:
 
         schema = model_schema(model, self.settings)
         defs = schema.get("$defs", {})
-        for name, definition in defs.items():  # the nested models, by their schema names
-            definition["$model"] = next(
-                annotation for field in model.model_fields.values()
-                for annotation in _models_in(field.annotation) if annotation.__name__ == name)
+        nested = {}  # the nested models, at any depth, by their schema names
+        stack = [model]
+        while stack:
+            for field in stack.pop().model_fields.values():
+                for found in _models_in(field.annotation):
+                    if found.__name__ not in nested:
+                        nested[found.__name__] = found
+                        stack.append(found)
+        for name, definition in defs.items():
+            definition["$model"] = nested[name]
         return schema, defs
 
     def yaml_collection(self, content_type) -> dict:
@@ -197,7 +236,16 @@ class Generator:
         schema, defs = self.model_schema(model)
         fields = self.fields(model, schema, defs, references=content_type.references)
         fields[0]["comment"] = schema_comment(content_type).removeprefix("# ")
+        slug = next(field for field in fields if field["name"] == "slug")
+        # left empty, the identifier is proposed from the title when saving (admin.js)
+        slug.update(required=False, hint=f"{slug['hint']}. Laissé vide, il est tiré du "
+                    "nom ou du titre à l'enregistrement ; il ne change plus ensuite.")
         identifier = "name" if "name" in model.model_fields else "slug"
+        gettext = self.languages[self.default].gettext
+        for field in fields:
+            rules = field_rules().get(content_type.name, {}).get(field["name"])
+            if rules:
+                field["rules"] = [{**rule, "message": gettext(rule["message"])} for rule in rules]
         return {
             "name": content_type.folder,
             "label": content_type.label,
@@ -208,10 +256,21 @@ class Generator:
             "create": True,
             "identifier_field": identifier,
             "slug": "{{fields.slug}}",
+            **self._title_summary(model),
             "sortable_fields": [identifier],
             "editor": {"preview": False},
             "fields": fields,
         }
+
+    def _title_summary(self, model) -> dict:
+        """A list shows each item's title or name, in the default language when it is
+        written per language."""
+        for name in ("title", "name"):
+            field = model.model_fields.get(name)
+            if field is not None:
+                return {} if field.annotation is str else {
+                    "summary": "{{fields.%s.%s}}" % (name, self.default)}
+        return {}
 
     def texts_collection(self, content_type) -> dict:
         """The long texts `<slug>.<lang>.md` beside the YAML files: Markdown only.
@@ -232,7 +291,8 @@ class Generator:
             "identifier_field": "body",
             "summary": "{{filename}}",
             "editor": {"preview": False},
-            "fields": [self.body_field()],
+            # translated: without it Decap hides the other language's pane
+            "fields": [{**self.body_field(), "i18n": True}],
         }
 
     def markdown_collection(self, kind: str) -> dict:

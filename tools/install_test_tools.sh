@@ -3,13 +3,19 @@
 # Debian's chromium, a Java runtime (for the Nu Html Checker) and the npm
 # packages pinned in package-lock.json (axe-core, vnu-jar, lighthouse, and
 # decap-server for the CMS).
+# With --cms (`make cms`): only Node.js and decap-server, the CMS's local
+# backend (package.json's one `dependencies` entry, `npm ci --omit=dev`).
 # Quick and silent when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cms_only=false
+[ "${1:-}" = "--cms" ] && cms_only=true
 
 missing_debs=()
-[ -x /usr/bin/chromium ] || missing_debs+=(chromium)
-command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
+if ! $cms_only; then
+  [ -x /usr/bin/chromium ] || missing_debs+=(chromium)
+  command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
+fi
 command -v npm >/dev/null 2>&1 || missing_debs+=(nodejs npm)
 
 if [ "${#missing_debs[@]}" -gt 0 ]; then
@@ -27,10 +33,23 @@ if [ "${#missing_debs[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null
 fi
 
-# node_modules/ is (re)installed when missing or older than the lock file.
+# node_modules/ is (re)installed when missing or older than the lock file; the
+# full installation holds decap-server too, and stays full (npm ci empties
+# node_modules/ first).
 stamp=node_modules/.installed-from-lock
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+cms_stamp=node_modules/.installed-from-lock-cms
+fresh() { [ -f "$1" ] && [ ! package-lock.json -nt "$1" ]; }
+if fresh "$stamp"; then
+  exit 0
+fi
+if $cms_only && [ ! -f "$stamp" ]; then
+  fresh "$cms_stamp" && exit 0
+  echo "install_test_tools: npm ci --omit=dev (decap-server only)"
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  touch "$cms_stamp"
+else
   echo "install_test_tools: npm ci (axe-core, vnu-jar, lighthouse, decap-server)"
   npm ci --no-audit --no-fund --loglevel=error
+  rm -f "$cms_stamp"
   touch "$stamp"
 fi

@@ -9,6 +9,9 @@ staging folder), writes:
     admin/decap-cms.<hash>.js   the pinned release in vendor/decap-cms/
                                 (CMS_SCRIPT), named by its content hash so
                                 that it is cached for a year
+    admin/admin.<hash>.js       theme/admin/admin.js: Decap's French completed,
+                                the model's rules across fields before saving
+    admin/admin.<hash>.css      theme/admin/admin.css
 
 These pages are written outside Pelican's writer: they are in no sitemap,
 feed or listing; robots.txt keeps crawlers out (ROBOTS_DISALLOW, llv_seo)
@@ -35,15 +38,20 @@ def publish_admin(pelican) -> None:
     if not script or not is_rendered(settings, f"{ADMIN_FOLDER}/index.html"):
         return
     source = Path(settings["THEME"]) / ADMIN_FOLDER
-    code = Path(script).read_bytes()
-    name = hashed_name("decap-cms.js", code)
     folder = Path(pelican.output_path) / ADMIN_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(code)
+
+    def publish(name: str, code: bytes) -> str:
+        hashed = hashed_name(name, code)
+        (folder / hashed).write_bytes(code)
+        return f"/{ADMIN_FOLDER}/{hashed}"
+
+    urls = {"cms_script": publish("decap-cms.js", Path(script).read_bytes()),
+            "admin_script": publish("admin.js", (source / "admin.js").read_bytes()),
+            "admin_style": publish("admin.css", (source / "admin.css").read_bytes())}
     (folder / "config.yml").write_bytes((source / "config.yml").read_bytes())
     page = Template((source / "index.html").read_text(encoding="utf-8"), autoescape=True)
-    (folder / "index.html").write_text(page.render(cms_script=f"/{ADMIN_FOLDER}/{name}") + "\n",
-                                       encoding="utf-8")
+    (folder / "index.html").write_text(page.render(**urls) + "\n", encoding="utf-8")
 
 
 NEEDS = ()  # plugins this one needs in a build (before it in PLUGINS)

@@ -61,8 +61,7 @@ class DataFile:
 DATA_FILES: dict[str, DataFile] = {
     d.name: d
     for d in (
-        # The legal facts' fields have no French labels yet: edited with git only.
-        DataFile("legal", LegalFacts, "data/legal.yaml", in_cms=False),
+        DataFile("legal", LegalFacts, "data/legal.yaml"),
         DataFile("key-figures", KeyFigures, "data/key-figures.yaml"),
         DataFile("redirects", Redirects, "redirects.yaml"),
     )
@@ -79,8 +78,9 @@ FRONT_MATTER_LABELS = {"pages": "Pages", "news": "Actualités"}  # French, for t
 
 # The Markdown text of a page, a news post or a long text, as the CMS shows it.
 BODY_LABEL = "Texte"
-BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre "
-             "(voir docs/images.md).")
+BODY_HELP = ("En Markdown. Chaque image a un texte alternatif : ce qu'elle montre, lu aux "
+             "personnes aveugles. Une image purement décorative s'écrit, en mode Markdown, "
+             "`![](images/frise.png){.decorative}`.")
 
 SCHEMA_FOLDER = "schemas"
 

@@ -39,6 +39,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from llv_i18n.i18n import N_
+
 from .characters import REFUSED_IN_FIELDS, refusal
 from .errors import describe, did_you_mean
 from .vocabulary import (
@@ -61,16 +63,17 @@ LANG_PATTERN = r"^[a-z]{2,3}$"
 # What a form can check before the build does: each pattern with the message the
 # build gives (the JSON Schema's `pattern` and `patternErrorMessage`, which code
 # editors and the CMS at /admin/ show). The patterns are written for both Python
-# and JavaScript regular expressions.
+# and JavaScript regular expressions. The messages are marked N_ so that the CMS
+# gives them in French (the theme's catalogues).
 TEXT_PATTERN = r"\S"
-TEXT_MESSAGE = "expected some text, found an empty value"
-SLUG_MESSAGE = "expected lowercase letters, digits and hyphens (like `web-diffuz`)"
+TEXT_MESSAGE = N_("expected some text, found an empty value")
+SLUG_MESSAGE = N_("expected lowercase letters, digits and hyphens (like `web-diffuz`)")
 URL_PATTERN = r"^\s*https?://[^\s/?#]*\.[^\s/?#]*([/?#]\S*)?\s*$"
-URL_MESSAGE = "expected a web address starting with https://"
+URL_MESSAGE = N_("expected a web address starting with https://")
 WHEN_PATTERN = r"^\d{4}(-\d{2}(-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?)?)?$"
-WHEN_MESSAGE = "expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022"
+WHEN_MESSAGE = N_("expected a date like 2022-10-14, 2022-10-14 18:30, 2022-10 or 2022")
 PRICE_PATTERN = r"^(free|\d+(\.\d+)?)$"
-PRICE_MESSAGE = "expected a price in euros (like 12.5) or `free`"
+PRICE_MESSAGE = N_("expected a price in euros (like 12.5) or `free`")
 
 
 def form_check(pattern: str, message: str) -> dict:
@@ -453,8 +456,8 @@ WhenField = Annotated[When, PlainValidator(parse_when), WithJsonSchema({
 })]
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-PARTIAL_DATE_MESSAGE = ("expected a date like 2022-10-14, or 2022-10 or 2022 when only the month or"
-                        " year is known")
+PARTIAL_DATE_MESSAGE = N_("expected a date like 2022-10-14, or 2022-10 or 2022 when only the"
+                          " month or year is known")
 
 
 def _check_partial_date(value) -> When:
@@ -485,17 +488,27 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def editors_note():
+    """What editors should know about an item (why a field is left as it is):
+    kept in the file, shown in the CMS, never on the site."""
+    return Field(None, title="Note pour les éditeurs", json_schema_extra=shown_as("text"),
+                 description="Ce que les éditeurs doivent savoir de cette fiche (pourquoi un "
+                             "champ est vide, d'où vient une information) ; jamais affichée "
+                             "sur le site")
+
+
 def shown_as(widget: str) -> dict:
     """How a form shows a field when its type does not say: `text` (several
-    lines), `image` (a file uploaded into content/images/)."""
+    lines), `image` (a file uploaded into content/images/), `hidden` (kept as
+    written, not in the form)."""
     return {"x-llv-widget": widget}
 
 
 class WithLogo(ContentModel):
     logo: ContentPath | None = Field(
         None, title="Logo", json_schema_extra=shown_as("image"),
-        description="Fichier dans content/images/ (images/logos/wezaart.png) : "
-                    "un PNG à fond transparent ou un SVG")
+        description="Un PNG à fond transparent ou un SVG. « Choisir une image » le range avec "
+                    "les images du site, sous son nom : images/logo-wezaart.png")
     logo_alt: LocalizedName | None = Field(
         None, title="Texte alternatif du logo",
         description="Ce que montre le logo, par langue (par défaut : le nom)")
@@ -527,6 +540,7 @@ class Startup(WithLogo):
     pitch: LocalizedText = Field(
         title="Accroche", json_schema_extra=shown_as("text"),
         description="Une ou deux phrases par langue ; le français est obligatoire")
+    note: Text | None = editors_note()
 
 
 class PartnerRole(ContentModel):
@@ -559,6 +573,7 @@ class Partner(WithLogo):
     roles: list[PartnerRole] = Field(
         default_factory=list, title="Rôles",
         description="Initiateur, financeur… : chaque rôle avec sa période et sa source")
+    note: Text | None = editors_note()
 
 
 class Place(ContentModel):
@@ -567,10 +582,25 @@ class Place(ContentModel):
     name: Name = Field(title="Nom du lieu")
     address: line_of(ADDRESS_LENGTH) | None = Field(None, title="Adresse",
                                  description="84 rue Paul Bert, 62300 Lens")
+    # Coordinates come with a place (never typed in the CMS's form).
     latitude: number_between(-90, 90) | None = Field(
-        None, title="Latitude", description="En degrés décimaux (50.4318)")
+        None, title="Latitude", description="En degrés décimaux (50.4318)",
+        json_schema_extra=shown_as("hidden"))
     longitude: number_between(-180, 180) | None = Field(
-        None, title="Longitude", description="En degrés décimaux (2.8314)")
+        None, title="Longitude", description="En degrés décimaux (2.8314)",
+        json_schema_extra=shown_as("hidden"))
+
+
+# An event's rules across fields, which the CMS also checks before saving
+# (theme/admin/admin.js, in French).
+EVENT_END_MESSAGE = N_("the end is before the start")
+CALL_DATES_MESSAGE = N_(
+    "a call for projects needs both `opens` (opening date) and `closes` "
+    "(deadline); a past call whose dates are unknown has neither")
+CALL_KIND_MESSAGE = N_("`opens` and `closes` are for a call for projects "
+                       "(kind: call-for-projects)")
+CLOSES_MESSAGE = N_("`closes` is before `opens`")
+
 
 
 class Event(ContentModel):
@@ -601,7 +631,7 @@ class Event(ContentModel):
     registration: Url | None = Field(None, title="Lien d'inscription",
                                      description="Adresse complète, commençant par https://")
     price: Price | None = Field(None, title="Prix",
-                                description="En euros (12.5), ou free s'il est gratuit")
+                                description="Gratuit, ou le montant en euros (12.5)")
     languages: list[Annotated[StrictStr, Field(pattern=LANG_PATTERN)]] = Field(
         default_factory=list, title="Langues parlées")
     run_by: EventRunBy = Field(
@@ -623,20 +653,19 @@ class Event(ContentModel):
     closes: WhenField | None = Field(
         None, title="Date limite de l'appel",
         description="Appel à projets seulement : date limite des candidatures")
+    note: Text | None = editors_note()
 
     @model_validator(mode="after")
     def _coherent(self):
         if self.end is not None and self.end.value < self.start.value:
-            _fail("end", "the end is before the start")
+            _fail("end", EVENT_END_MESSAGE)
         if (self.opens is None) != (self.closes is None):
-            _fail("call", "a call for projects needs both `opens` (opening date) and `closes` "
-                  "(deadline); a past call whose dates are unknown has neither")
+            _fail("call", CALL_DATES_MESSAGE)
         if self.opens is not None:
             if self.kind != "call-for-projects":
-                _fail("call_kind", "`opens` and `closes` are for a call for projects "
-                      "(kind: call-for-projects)")
+                _fail("call_kind", CALL_KIND_MESSAGE)
             if self.closes.value < self.opens.value:
-                _fail("call", "`closes` is before `opens`")
+                _fail("call", CLOSES_MESSAGE)
         return self
 
     @property
@@ -731,67 +760,118 @@ def phone_uri(phone: str) -> str:
 
 
 class PostalAddress(ContentModel):
-    street: Text
-    postcode: Text
-    city: Text
-    country: Text
+    model_config = ConfigDict(title="Adresse postale")
+
+    street: Text = Field(title="Rue", description="84 rue Paul Bert")
+    postcode: Text = Field(title="Code postal", description="62300")
+    city: Text = Field(title="Ville")
+    country: Text = Field(title="Pays")
 
     def __str__(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}, {self.country}"
 
 
+# Each legal fact says what it is for and where it shows, for the association's
+# administrator who fills them in the CMS (docs/contenu.md, « Faits juridiques »).
 class Publisher(ContentModel):
-    name: Text
-    legal_form: LocalizedText = Field(description="e.g. association régie par la loi du 1er juillet 1901")
-    declared_on: Date = Field(description="Date of the association's declaration")
-    declared_at: LocalizedText = Field(description="Where it was declared (sous-préfecture…)")
+    model_config = ConfigDict(title="Éditeur du site")
+
+    name: Text = Field(title="Nom", description="Le nom de l'association : mentions légales, "
+                       "pied de page, page Contact")
+    legal_form: LocalizedText = Field(
+        title="Forme juridique", description="Par langue : « association régie par la loi du "
+        "1er juillet 1901 » (mentions légales)")
+    declared_on: Date = Field(title="Date de déclaration",
+                              description="Date de déclaration de l'association, 2013-07-02 "
+                                          "(mentions légales)")
+    declared_at: LocalizedText = Field(
+        title="Lieu de déclaration", description="Par langue : « sous-préfecture de Lens » "
+        "(mentions légales)")
     rna: Annotated[RnaNumber | None, _TO_FILL] = Field(
-        None, description="Number in the Répertoire national des associations (W + 9 digits)")
+        None, title="Numéro RNA",
+        description="Numéro au Répertoire national des associations : W suivi de 9 chiffres, sur "
+                    "le récépissé de déclaration (mentions légales)")
     registered_office: Annotated[Text | None, _TO_FILL] = Field(
-        None, description="Registered office (siège social) as declared, on one line")
-    address: PostalAddress = Field(description="Postal address")
+        None, title="Siège social",
+        description="Tel que déclaré dans les statuts, sur une ligne ; il peut différer de "
+                    "l'adresse postale (mentions légales)")
+    address: PostalAddress = Field(title="Adresse postale",
+                                   description="Mentions légales, page Contact, pied de page")
     phone: Annotated[Phone | None, _TO_FILL] = Field(
-        None, description="The association's own phone number, as it gives it")
+        None, title="Téléphone",
+        description="Le numéro de l'association, tel qu'elle le donne : page Contact, mentions "
+                    "légales, déclaration d'accessibilité")
     email: Annotated[Email | None, _TO_FILL] = Field(
-        None, description="Contact e-mail (questions, personal data, accessibility)")
-    website: Url
+        None, title="Courriel de contact",
+        description="Pour les questions, les données personnelles et l'accessibilité : page "
+                    "Contact, mentions légales, données personnelles, accessibilité")
+    website: Url = Field(title="Adresse du site", description="https://louvrelensvallee.com")
 
 
 class PublicationDirector(ContentModel):
-    name: Annotated[Text | None, _TO_FILL] = None
+    model_config = ConfigDict(title="Direction de la publication")
+
+    name: Annotated[Text | None, _TO_FILL] = Field(
+        None, title="Nom", description="Prénom et nom de la personne qui dirige la publication, "
+        "en général celle qui représente l'association (mentions légales)")
     title: Annotated[LocalizedText | None, _TO_FILL] = Field(
-        None, description="Their function, e.g. présidente de l'association")
+        None, title="Fonction", description="Par langue : « présidente de l'association » "
+        "(mentions légales)")
 
 
 class Host(ContentModel):
-    name: Annotated[Text | None, _TO_FILL] = Field(None, description="Company name of the host")
-    address: Annotated[Text | None, _TO_FILL] = Field(None, description="Its address, on one line")
-    phone: Annotated[Phone | None, _TO_FILL] = None
+    model_config = ConfigDict(title="Hébergeur du site")
+
+    name: Annotated[Text | None, _TO_FILL] = Field(
+        None, title="Raison sociale", description="La société qui héberge le site, d'après le "
+        "contrat d'hébergement (mentions légales, loi pour la confiance dans l'économie "
+        "numérique, article 6)")
+    address: Annotated[Text | None, _TO_FILL] = Field(
+        None, title="Adresse", description="Son adresse, sur une ligne (mentions légales)")
+    phone: Annotated[Phone | None, _TO_FILL] = Field(
+        None, title="Téléphone", description="Son téléphone (mentions légales)")
     data_location: Annotated[LocalizedText | None, _TO_FILL] = Field(
-        None, description="Where the servers that serve the site and keep its logs are")
+        None, title="Lieu des serveurs",
+        description="Par langue, le pays des serveurs qui diffusent le site et gardent ses "
+                    "journaux : « France » (page Données personnelles)")
     log_retention: Annotated[LocalizedText | None, _TO_FILL] = Field(
-        None, description="How long the server logs are kept, e.g. 12 mois")
+        None, title="Durée de conservation des journaux",
+        description="Par langue : « 12 mois » (page Données personnelles)")
 
 
 class AccessibilityFacts(ContentModel):
-    statement_date: Date = Field(description="Date the accessibility statement was drawn up")
-    multiyear_plan: Url | None = Field(None, description="Published multi-year accessibility plan")
-    action_plan: Url | None = Field(None, description="Published action plan of the year")
+    model_config = ConfigDict(title="Accessibilité")
+
+    statement_date: Date = Field(title="Date de la déclaration",
+                                 description="Jour où la déclaration d'accessibilité a été "
+                                             "établie, 2026-11-21 (page Accessibilité)")
+    multiyear_plan: Url | None = Field(
+        None, title="Schéma pluriannuel", description="Son adresse s'il est publié ; sinon la "
+        "page Accessibilité dit « aucun publié à ce jour »")
+    action_plan: Url | None = Field(
+        None, title="Plan d'action de l'année", description="Son adresse s'il est publié ; "
+        "sinon la page Accessibilité dit « aucun publié à ce jour »")
 
 
 class LegalFacts(ContentModel):
     """content/data/legal.yaml: what the legal notice, the personal data page and the
     accessibility statement say about the publisher, the host and the site."""
 
-    publisher: Publisher
-    publication_director: PublicationDirector
-    host: Host
+    model_config = ConfigDict(title="Faits juridiques")
+
+    publisher: Publisher = Field(title="Éditeur du site")
+    publication_director: PublicationDirector = Field(title="Direction de la publication")
+    host: Host = Field(title="Hébergeur")
     data_controller: Annotated[Text | None, _TO_FILL] = Field(
-        None, description="Who decides what the site does with personal data")
+        None, title="Responsable du traitement",
+        description="Qui décide de l'usage des données personnelles du site (page Données "
+                    "personnelles)")
     data_transfers: Annotated[LocalizedText | None, _TO_FILL] = Field(
-        None, description="Personal data sent outside the European Union (server logs, "
-                          "e-mail) and the safeguards covering it, or that there are none")
-    accessibility: AccessibilityFacts
+        None, title="Transferts hors de l'Union européenne",
+        description="Par langue : les données personnelles envoyées hors de l'Union européenne "
+                    "(journaux du serveur, courriels) et leurs garanties, ou qu'il n'y en a pas "
+                    "(page Données personnelles)")
+    accessibility: AccessibilityFacts = Field(title="Accessibilité")
 
 
 def fact_names(model: type[BaseModel] = LegalFacts, prefix: str = "") -> list[str]:
@@ -871,9 +951,9 @@ class KeyFigures(ContentModel):
 # `redirect_hosts`). No space, no invisible character, no wildcard (`*`) or placeholder
 # (`/:name`): a line of the `_redirects` file they become can only say "this path moved".
 OLD_ADDRESS_PATTERN = r"^/(?!/)[^\s*?#]*$"
-OLD_ADDRESS_MESSAGE = "the old address must be a path of this site starting with /, like /ancienne-page/"
+OLD_ADDRESS_MESSAGE = N_("the old address must be a path of this site starting with /, like /ancienne-page/")
 NEW_ADDRESS_PATTERN = r"^(/(?!/)|https://)[^\s*]*$"
-NEW_ADDRESS_MESSAGE = "the new address must start with / (a page of this site) or https://"
+NEW_ADDRESS_MESSAGE = N_("the new address must start with / (a page of this site) or https://")
 
 
 def _address_characters(value: str) -> str | None:
