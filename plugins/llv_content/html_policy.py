@@ -67,7 +67,7 @@ URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # Identifiers the theme's layout gives its own elements (theme/templates): a text
 # using one would break the skip link or a form's labels.
 THEME_IDS = frozenset({"content"})
-THEME_ID_PREFIXES = ("agenda-", "directory-", "facet-", "footer-", "home-", "partner-",
+THEME_ID_PREFIXES = ("agenda-", "call-", "directory-", "facet-", "footer-", "home-", "partner-",
                      "partners-", "search-", "startup-")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"\A([a-zA-Z][a-zA-Z0-9+.\-]*):")

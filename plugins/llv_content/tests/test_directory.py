@@ -53,8 +53,8 @@ def test_partners_are_grouped_by_kind_founding_members_first(tmp_path):
     # the home page names them as text, a name only in French marked as French
     for url, names in (("/", [("Orange", None), ("Ville", None)]),
                        ("/en/", [("Orange", "fr"), ("Town", None)])):
-        items = site.html(url).select(".home__partners li")
-        assert [(li.get_text(), li.get("lang")) for li in items] == names
+        links = site.html(url).select(".home__partners li a")
+        assert [(a.get_text(strip=True), a.get("lang")) for a in links] == names
 
 
 def test_missing_english_text_falls_back_to_french_marked_and_reported(tmp_path):
