@@ -49,7 +49,9 @@ def build(folder: Path) -> Site:
     """The fixture site with every plugin of the real site."""
     files = {path.relative_to(SITE).as_posix(): path.read_bytes()
              for path in sorted(SITE.rglob("*")) if path.is_file()}
-    return build_site(folder, tuple(read_settings(str(SITE_SETTINGS))["PLUGINS"]), files)
+    # The real site's menu, with the pages the fixture has, as visitors meet it.
+    return build_site(folder, tuple(read_settings(str(SITE_SETTINGS))["PLUGINS"]), files,
+                      {"NAVIGATION": ("about", "apply", "@startups", "@partners", "@news", "@agenda")})
 
 
 def snapshot(html: str) -> str:
