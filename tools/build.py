@@ -235,6 +235,7 @@ class ReaderCache:
 def build(settings_file: Path, output: Path, overrides: dict | None = None,
           force: bool = False) -> int:
     """Build `output`; the exit status (0: built or already up to date)."""
+    from llv_common.clock import ClockError
     from pelican.log import init as init_logging
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
@@ -245,7 +246,7 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     try:
         with interruptible(), exclusive(output):
             return _build(settings_file, output, overrides, force)
-    except BuildError as error:
+    except (BuildError, ClockError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"Build interrupted: {output.name}/ was left as it was.", file=sys.stderr)
