@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -312,7 +313,7 @@ def test_command_line_dry_run_then_deploy_then_purge(s3, tmp_path):
 def test_missing_configuration_or_development_build_is_a_clear_message(s3, tmp_path):
     site = _fixture(tmp_path)
     no_bucket = _command(site, {"LLV_S3_BUCKET": ""})
-    assert no_bucket.returncode == 2 and "set LLV_S3_BUCKET" in no_bucket.stderr
+    assert no_bucket.returncode == 1 and "set LLV_S3_BUCKET" in no_bucket.stderr
     dev = _fixture(tmp_path / "dev", settings="")
     refused = _command(dev, s3.environment(s3.new_bucket()))
     assert refused.returncode == 1 and "make publish" in refused.stderr
@@ -320,3 +321,127 @@ def test_missing_configuration_or_development_build_is_a_clear_message(s3, tmp_p
     wrong = _command(site, s3.environment("no-such-bucket-here"))
     assert wrong.returncode == 1 and "deploy failed" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+# --- A deploy stopped mid-way, builds meanwhile (real processes) ---
+
+def _deploy_process(site, env, *args):
+    return subprocess.Popen([sys.executable, "-m", "tools.deploy", *args, str(site.output)],
+                            cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _bucket(client, bucket, prefix=""):
+    """{key: ETag} of what the bucket holds under `prefix`."""
+    found = {}
+    for listing in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        found.update({o["Key"]: o["ETag"].strip('"') for o in listing.get("Contents", [])})
+    return found
+
+
+def _as_deployed(digests):
+    return {k: v for k, v in digests.items() if k not in ("_headers", "_redirects")}
+
+
+@pytest.fixture
+def gate(s3):
+    opened = s3server.UploadGate(s3)
+    yield opened
+    opened.close()
+
+
+def test_a_deploy_keeps_the_build_it_reads_while_two_builds_replace_it(s3, gate, tmp_path):
+    site = _fixture(tmp_path)
+    generation = os.path.realpath(site.output)
+    deployed = _as_deployed(_digests(site.output))
+    bucket = s3.new_bucket()
+    process = _deploy_process(site, {**s3.environment(bucket), "LLV_S3_ENDPOINT": gate.endpoint})
+    try:
+        first = gate.next_upload()
+        assert first is not None, process.communicate(timeout=60)
+        # the deploy is mid-way; two builds of new versions replace output/
+        for n in (1, 2):
+            rebuilt = _fixture(tmp_path, {**BASE, "pages/about.fr.md":
+                                          page("À propos", "a-propos", body=f"Version {n}.")})
+            assert os.path.realpath(rebuilt.output) != generation
+        assert os.path.isdir(generation)
+        gate.open()
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert _bucket(s3.client(), bucket) == {**deployed, deploy.MANIFEST_KEY: mock.ANY}
+    # once the deploy is over, the next build removes that generation
+    _fixture(tmp_path, {**BASE, "pages/about.fr.md": page("À propos", "a-propos", body="Fin.")})
+    assert not os.path.exists(generation)
+
+
+def _dead_references(client, bucket, pages_seen, site_url="https://example.test/"):
+    """Site addresses that the bucket's pages reference and the bucket lacks."""
+    held = _bucket(client, bucket)
+    dead = set()
+    for key, etag in held.items():
+        if not key.endswith(".html"):
+            continue
+        if pages_seen.get(key, (None,))[0] != etag:
+            html = BeautifulSoup(_get(client, bucket, key)["Body"].read(), "html.parser")
+            references = set()
+            for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"),
+                                   ("img", "src"), ("img", "srcset"), ("source", "srcset")):
+                for element in html.find_all(tag, **{attribute: True}):
+                    for url in element[attribute].split(","):
+                        url = url.strip().split(" ")[0].split("#")[0].split("?")[0]
+                        if url.startswith(site_url):
+                            url = "/" + url.removeprefix(site_url)
+                        if url.startswith("/") and not url.startswith("//"):
+                            path = url.lstrip("/")
+                            references.add(path + "index.html" if path.endswith("/") or not path
+                                           else path)
+            pages_seen[key] = (etag, references)
+        dead |= {(key, ref) for ref in pages_seen[key][1] if ref not in held}
+    return dead
+
+
+def test_a_deploy_stopped_at_any_upload_leaves_pages_that_find_what_they_reference(
+        s3, gate, tmp_path):
+    """Each upload is held until the bucket was checked: what a failure at that
+    point would leave. Half-way, the deploy is killed and run again."""
+    site = _fixture(tmp_path, settings=_theme_with_css(tmp_path, "\n.deploy-test{order:1}\n"))
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    # next version: a new stylesheet (every page changes), a new post that the
+    # listings link to (its name sorts after theirs), a post gone
+    files = {**{k: v for k, v in BASE.items() if k != "news/item-3.fr.md"},
+             "news/zz.fr.md": page("Nouvelle actualité", "zz-nouvelle", date="2024-03-20")}
+    (tmp_path / "content" / "news" / "item-3.fr.md").unlink()
+    site = _fixture(tmp_path, files, _theme_with_css(tmp_path, "\n.deploy-test{order:2}\n"))
+    client, seen, steps, killed = s3.client(), {}, 0, False
+    env = {**s3.environment(bucket), "LLV_S3_ENDPOINT": gate.endpoint}
+    process = _deploy_process(site, env)
+    try:
+        while (upload := gate.next_upload(timeout=0.5)) or process.poll() is None:
+            if upload is None:
+                continue
+            steps += 1
+            if policy.phase(upload.key) != "assets":  # new assets alone change no page
+                assert _dead_references(client, bucket, seen) == set(), f"before {upload.key}"
+            if not killed and upload.key.endswith("actualites/index.html"):
+                process.kill()  # a failure mid-way, this upload never sent
+                process.wait(timeout=30)
+                gate.forget_killed_client()
+                killed = True
+                assert _dead_references(client, bucket, seen) == set()
+                process = _deploy_process(site, env)
+                continue
+            upload.go.set()
+            assert upload.done.wait(30), upload.key
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert killed and steps > 30
+    assert _dead_references(client, bucket, seen) == set()
+    deployed = _as_deployed(_digests(site.output))
+    held = _bucket(client, bucket)
+    assert {k: held[k] for k in deployed} == deployed
+    assert "actualites/actu-3/index.html" not in held
