@@ -445,3 +445,107 @@ def test_a_deploy_stopped_at_any_upload_leaves_pages_that_find_what_they_referen
     held = _bucket(client, bucket)
     assert {k: held[k] for k in deployed} == deployed
     assert "actualites/actu-3/index.html" not in held
+
+
+# --- Pull requests' previews ---
+
+PREVIEW_SETTINGS = SITE_SETTINGS.replace('"https://example.test"',
+                                         '"https://example.test/previews/pr-7"')
+
+
+def test_a_preview_lives_under_its_prefix_and_the_sites_deploys_leave_it_alone(s3, tmp_path):
+    site = _fixture(tmp_path / "site")
+    preview = _fixture(tmp_path / "preview", {**BASE, "pages/about.fr.md":
+                                              page("À propos", "a-propos", body="Brouillon.")},
+                       PREVIEW_SETTINGS)
+    bucket = s3.new_bucket()
+    client = s3.client()
+    _run(s3, site, bucket)
+    client.put_object(Bucket=bucket, Key="previews/pr-70/index.html", Body=b"another preview")
+    production = _bucket(client, bucket)
+
+    sent = _command(preview, s3.environment(bucket), "--preview", "7")
+    assert sent.returncode == 0, sent.stderr
+    held = _bucket(client, bucket)
+    assert {k: v for k, v in held.items() if not k.startswith("previews/pr-7/")} == production
+    expected = _as_deployed(_digests(preview.output))
+    assert {k.removeprefix("previews/pr-7/"): v for k, v in held.items()
+            if k.startswith("previews/pr-7/") and ".llv-deploy" not in k} == expected
+    draft = _get(client, bucket, "previews/pr-7/a-propos/index.html")
+    assert draft["Metadata"]["x-robots-tag"] == "noindex"
+    html = BeautifulSoup(draft["Body"].read(), "html.parser")
+    assert "Brouillon." in html.text
+    assert html.find("link", rel="canonical")["href"] == \
+        "https://example.test/previews/pr-7/a-propos/"
+    assert "x-robots-tag" not in _get(client, bucket, "a-propos/index.html")["Metadata"]
+
+    # the site's next deploy (a post gone) deletes nothing of the previews
+    (tmp_path / "site" / "content" / "news" / "item-3.fr.md").unlink()
+    site = _fixture(tmp_path / "site", {k: v for k, v in BASE.items() if k != "news/item-3.fr.md"})
+    plan, _, _ = _run(s3, site, bucket)
+    assert plan.deletions and not any(k.startswith("previews/") for k in plan.deletions)
+    after = _bucket(client, bucket)
+    assert {k: v for k, v in after.items() if k.startswith("previews/")} == \
+        {k: v for k, v in held.items() if k.startswith("previews/")}
+    assert "previews/pr-7/actualites/actu-3/index.html" in after
+
+    # a build goes only where it was built for
+    with pytest.raises(deploy.DeployError, match="preview's build"):
+        deploy.deploy(preview.output, client, bucket, log=lambda _: None)
+    with pytest.raises(deploy.DeployError, match="not for this preview"):
+        deploy.deploy(site.output, client, deploy.Target.preview(bucket, 7), log=lambda _: None)
+
+    removed = _command(site, s3.environment(bucket), "--remove-preview", "7")
+    assert removed.returncode == 0, removed.stderr
+    left = _bucket(client, bucket)
+    assert not any(k.startswith("previews/pr-7/") for k in left)
+    assert left == {k: v for k, v in after.items() if not k.startswith("previews/pr-7/")}
+    for wrong in ("0", "-1", "7/../..", "abc"):
+        refused = _command(site, s3.environment(bucket), "--remove-preview", wrong)
+        assert refused.returncode == 2 and "pull request's number" in refused.stderr
+    assert _bucket(client, bucket) == left
+
+
+# --- Nothing secret is ever printed ---
+
+SECRET = "sk-Zq8vN3xT7pL2mR9w"
+PURGE_SCRIPT = ("import os, sys\n"
+                "print('purge refused:', *sys.argv[1:], os.environ.get('CDN_API_TOKEN', ''),"
+                " file=sys.stderr)\nsys.exit(3)\n")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    return _fixture(tmp_path_factory.mktemp("published"))
+
+
+@pytest.mark.parametrize("variables, expected", [
+    ({"LLV_S3_ENDPOINT": f"https://AKIAEXAMPLE:{SECRET}@s3.example.test"}, "holds credentials"),
+    ({"LLV_S3_ENDPOINT": f"https://{SECRET}@s3.example.test:9000/"}, "holds credentials"),
+    ({"LLV_S3_ENDPOINT": f"htps://user:{SECRET}@s3 example"}, "holds credentials"),
+    ({"LLV_S3_ENDPOINT": f"https://s3.example.test/?token={SECRET}"}, "?query or #fragment"),
+    ({"LLV_S3_ENDPOINT": f"https://s3.example.test/#{SECRET}"}, "?query or #fragment"),
+    ({"LLV_S3_REGION": ""}, "set LLV_S3_REGION"),
+    ({"LLV_CDN_PURGE_COMMAND": f"{{purge}} -H 'Authorization: Bearer {SECRET}' --zone 4"},
+     "purge exited with status 3"),
+    ({"LLV_CDN_PURGE_COMMAND": f"{{purge}} https://api.cdn.test/purge?zone=4&token={SECRET}"},
+     "purge exited with status 3"),
+    ({"LLV_CDN_PURGE_COMMAND": f"{{purge}} --api-token={SECRET}"}, "purge exited with status 3"),
+    ({"LLV_CDN_PURGE_COMMAND": f"{{purge}} -u deployer:{SECRET}"}, "purge exited with status 3"),
+    ({"LLV_CDN_PURGE_COMMAND": "{purge}", "CDN_API_TOKEN": SECRET}, "purge exited with status 3"),
+    ({"LLV_CDN_PURGE_COMMAND": f"/nowhere/purge-cdn --token {SECRET}"},
+     "cannot run purge-cdn"),
+])
+def test_no_secret_is_ever_printed(s3, published, tmp_path, variables, expected):
+    script = tmp_path / "purge"
+    script.write_text(f"#!{sys.executable}\n{PURGE_SCRIPT}")
+    script.chmod(0o755)
+    env = {**s3.environment(s3.new_bucket()),
+           **{name: value.replace("{purge}", str(script)) for name, value in variables.items()}}
+    result = _command(published, env)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert expected in said
+    assert SECRET not in said and "Traceback" not in said
+    if "purge" in expected:
+        assert "the site is deployed" in said
