@@ -2,7 +2,9 @@
 
 import gzip
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import time
 from unittest import mock
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests import s3server
@@ -549,3 +552,26 @@ def test_no_secret_is_ever_printed(s3, published, tmp_path, variables, expected)
     assert SECRET not in said and "Traceback" not in said
     if "purge" in expected:
         assert "the site is deployed" in said
+
+
+def test_pull_requests_of_this_repository_get_a_preview_decap_links_to_and_forks_none():
+    jobs = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text())["jobs"]
+    # Decap's GitHub backend links "Voir l'aperçu" to the first status of the pull
+    # request's head whose context contains one of these words
+    decap = (ROOT / "vendor/decap-cms/decap-cms.js").read_text(encoding="utf-8")
+    keywords = json.loads(re.search(
+        r'const \w+=(\["[^\]]*"\]);let \w+=function\(e\)\{return e\.Other="other"', decap)[1])
+    preview = "\n".join(step.get("run", "") for step in jobs["preview"]["steps"])
+    contexts = set(re.findall(r'\\"context\\": \\"([^\\"]+)\\"', preview))
+    assert contexts and all(any(word in context for word in keywords) for context in contexts)
+    assert "success" in preview and "target_url" in preview
+    assert jobs["preview"]["env"]["PREVIEW_URL"].endswith(
+        "/previews/pr-${{ github.event.pull_request.number }}")
+    assert 'make publish SITEURL="$PREVIEW_URL"' in preview
+    assert 'make deploy PREVIEW="$PREVIEW"' in preview
+    removal = "\n".join(step.get("run", "") for step in jobs["remove-preview"]["steps"])
+    assert "--remove-preview" in removal and "closed" in jobs["remove-preview"]["if"]
+    for name in ("preview", "remove-preview"):  # no fork's code ever runs with a secret
+        assert "github.event.pull_request.head.repo.full_name == github.repository" in \
+            jobs[name]["if"]
+    assert "secrets." not in json.dumps(jobs["check"])
