@@ -110,11 +110,12 @@ def start(directory: Path) -> S3Server:
     data.mkdir()
     master, volume, filer, s3 = _free_ports(4)
     log_path = directory / "weed.log"
+    # Each bucket takes a few volumes of its own: room for a session's buckets.
     command = [
         weed, "server", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
         f"-master.port={master}", f"-master.port.grpc={master + 10000}",
         f"-volume.port={volume}", f"-volume.port.grpc={volume + 10000}",
-        "-volume.max=120", "-master.volumeSizeLimitMB=16", "-volume.preStopSeconds=0",
+        "-volume.max=400", "-master.volumeSizeLimitMB=16", "-volume.preStopSeconds=0",
         "-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer + 10000}",
         f"-filer.localSocket={directory}/filer.sock",
         "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3 + 10000}", f"-s3.config={config}",

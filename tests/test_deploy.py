@@ -518,8 +518,12 @@ PURGE_SCRIPT = ("import os, sys\n"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return _fixture(tmp_path_factory.mktemp("published"))
+def published(tmp_path_factory, s3):
+    """A built site, deployed once to its bucket."""
+    site = _fixture(tmp_path_factory.mktemp("published"))
+    bucket = s3.new_bucket()
+    _run(s3, site, bucket)
+    return site, bucket
 
 
 @pytest.mark.parametrize("variables, expected", [
@@ -543,9 +547,11 @@ def test_no_secret_is_ever_printed(s3, published, tmp_path, variables, expected)
     script = tmp_path / "purge"
     script.write_text(f"#!{sys.executable}\n{PURGE_SCRIPT}")
     script.chmod(0o755)
-    env = {**s3.environment(s3.new_bucket()),
+    site, bucket = published
+    s3.client().delete_object(Bucket=bucket, Key="a-propos/index.html")  # a path to purge
+    env = {**s3.environment(bucket),
            **{name: value.replace("{purge}", str(script)) for name, value in variables.items()}}
-    result = _command(published, env)
+    result = _command(site, env)
     said = result.stdout + result.stderr
     assert result.returncode == 1, said
     assert expected in said
