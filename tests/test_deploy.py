@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -458,9 +459,10 @@ PREVIEW_SETTINGS = SITE_SETTINGS.replace('"https://example.test"',
 
 def test_a_preview_lives_under_its_prefix_and_the_sites_deploys_leave_it_alone(s3, tmp_path):
     site = _fixture(tmp_path / "site")
-    preview = _fixture(tmp_path / "preview", {**BASE, "pages/about.fr.md":
-                                              page("À propos", "a-propos", body="Brouillon.")},
-                       PREVIEW_SETTINGS)
+    preview = _fixture(tmp_path / "preview", {
+        **BASE, "pages/about.fr.md": page("À propos", "a-propos", body="Brouillon."),
+        "redirects.yaml": "redirects:\n  - old: /qui-sommes-nous/\n    new: /a-propos/\n"},
+        PREVIEW_SETTINGS)
     bucket = s3.new_bucket()
     client = s3.client()
     _run(s3, site, bucket)
@@ -471,7 +473,9 @@ def test_a_preview_lives_under_its_prefix_and_the_sites_deploys_leave_it_alone(s
     assert sent.returncode == 0, sent.stderr
     held = _bucket(client, bucket)
     assert {k: v for k, v in held.items() if not k.startswith("previews/pr-7/")} == production
-    expected = _as_deployed(_digests(preview.output))
+    expected = {key: obj.md5 for key, obj in deploy.local_objects(
+        Path(os.path.realpath(preview.output)), deploy.Target.preview(bucket, 7)).items()}
+    assert "qui-sommes-nous/index.html" in expected  # a redirect
     assert {k.removeprefix("previews/pr-7/"): v for k, v in held.items()
             if k.startswith("previews/pr-7/") and ".llv-deploy" not in k} == expected
     draft = _get(client, bucket, "previews/pr-7/a-propos/index.html")
@@ -481,6 +485,8 @@ def test_a_preview_lives_under_its_prefix_and_the_sites_deploys_leave_it_alone(s
     assert html.find("link", rel="canonical")["href"] == \
         "https://example.test/previews/pr-7/a-propos/"
     assert "x-robots-tag" not in _get(client, bucket, "a-propos/index.html")["Metadata"]
+    moved = _get(client, bucket, "previews/pr-7/qui-sommes-nous/index.html")["Body"].read()
+    assert BeautifulSoup(moved, "html.parser").find("a")["href"] == "/previews/pr-7/a-propos/"
 
     # the site's next deploy (a post gone) deletes nothing of the previews
     (tmp_path / "site" / "content" / "news" / "item-3.fr.md").unlink()
