@@ -33,8 +33,8 @@ theme/translations/%/LC_MESSAGES/messages.mo: theme/translations/%/LC_MESSAGES/m
 html: $(STAMP) $(MO_FILES) ## Build the site into output/ (previous output kept on failure)
 	$(PY) -m tools.build --settings pelicanconf.py --output $(OUTPUTDIR)
 
-publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs)
-	$(PY) -m tools.build --settings publishconf.py --output $(OUTPUTDIR)
+publish: $(STAMP) $(MO_FILES) ## Build with publishconf.py (production URLs; SITEURL=… for a preview)
+	$(PY) -m tools.build --settings publishconf.py --output $(OUTPUTDIR) $(if $(SITEURL),--siteurl "$(SITEURL)")
 
 test: $(STAMP) $(MO_FILES) ## Run the test suite (installs chromium, Java, node_modules/ when missing)
 	bash tools/install_test_tools.sh
@@ -80,8 +80,8 @@ bench: $(STAMP) $(MO_FILES) ## Run the benchmarks and print their figures
 audit: $(STAMP) $(MO_FILES) ## Lighthouse scores and page weights of the built site
 	$(PY) -m tools.audit
 
-deploy: $(STAMP) ## Upload output/ to the S3 bucket named in the environment (DRY_RUN=1: plan only)
-	$(PY) -m tools.deploy $(if $(DRY_RUN),--dry-run) $(OUTPUTDIR)
+deploy: $(STAMP) ## Upload output/ to the S3 bucket named in the environment (DRY_RUN=1: plan only; PREVIEW=n: a pull request's preview)
+	$(PY) -m tools.deploy $(if $(DRY_RUN),--dry-run) $(if $(PREVIEW),--preview "$(PREVIEW)") $(OUTPUTDIR)
 
 lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --all-extras --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
+import contextlib
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 ACCESS_KEY = "llv-test-access"
 SECRET_KEY = "llv-test-secret-key-0123456789"
+REGION = "eu-west-3"  # any name: SeaweedFS does not check it
 START_TIMEOUT = 60.0
 
 
@@ -61,7 +67,7 @@ class S3Server:
 
         return boto3.client(
             "s3", endpoint_url=self.endpoint, aws_access_key_id=self.access_key,
-            aws_secret_access_key=self.secret_key, region_name="us-east-1",
+            aws_secret_access_key=self.secret_key, region_name=REGION,
             config=Config(retries={"max_attempts": 2}, s3={"addressing_style": "path"}),
         )
 
@@ -77,7 +83,7 @@ class S3Server:
             "LLV_S3_BUCKET": bucket,
             "AWS_ACCESS_KEY_ID": self.access_key,
             "AWS_SECRET_ACCESS_KEY": self.secret_key,
-            "AWS_DEFAULT_REGION": "us-east-1",
+            "LLV_S3_REGION": REGION,
         }
 
     def stop(self) -> None:
@@ -104,11 +110,12 @@ def start(directory: Path) -> S3Server:
     data.mkdir()
     master, volume, filer, s3 = _free_ports(4)
     log_path = directory / "weed.log"
+    # Each bucket takes a few volumes of its own: room for a session's buckets.
     command = [
         weed, "server", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
         f"-master.port={master}", f"-master.port.grpc={master + 10000}",
         f"-volume.port={volume}", f"-volume.port.grpc={volume + 10000}",
-        "-volume.max=120", "-master.volumeSizeLimitMB=16", "-volume.preStopSeconds=0",
+        "-volume.max=400", "-master.volumeSizeLimitMB=16", "-volume.preStopSeconds=0",
         "-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer + 10000}",
         f"-filer.localSocket={directory}/filer.sock",
         "-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3 + 10000}", f"-s3.config={config}",
@@ -150,6 +157,106 @@ def _wait_until_ready(server: S3Server) -> None:
         time.sleep(0.3)
     raise TimeoutError(f"SeaweedFS S3 not ready after {START_TIMEOUT:.0f} s: {last_error}\n"
                        f"{server.log_path.read_text()[-3000:]}")
+
+
+@dataclass
+class Upload:
+    """One PutObject held by an UploadGate: `go` lets it through, `done` is set
+    once the server answered it."""
+
+    key: str
+    go: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class UploadGate:
+    """A TCP relay on loopback to the S3 server that holds every upload (PUT)
+    until the test lets it through: a deploy process stopped at a known point,
+    as long as the test needs (a held request never reached the server, so the
+    bucket is what a failure at that point leaves). Other requests pass."""
+
+    def __init__(self, server: S3Server):
+        self.upstream = ("127.0.0.1", int(server.endpoint.rsplit(":", 1)[1]))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.endpoint = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.arrived: queue.Queue[Upload] = queue.Queue()
+        self.opened = threading.Event()
+        self.connections = 0  # open client connections
+        self.counting = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def next_upload(self, timeout: float = 60.0) -> Upload | None:
+        try:
+            return self.arrived.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def forget_killed_client(self, timeout: float = 30.0) -> None:
+        """After the client was killed: let its waiting uploads through (they end
+        unanswered, their bodies never sent) until its connections are closed."""
+        deadline = time.monotonic() + timeout
+        while self.connections and time.monotonic() < deadline:
+            while not self.arrived.empty():
+                self.arrived.get().go.set()
+            time.sleep(0.05)
+
+    def open(self) -> None:
+        """Hold nothing any more."""
+        self.opened.set()
+        while not self.arrived.empty():
+            self.arrived.get().go.set()
+
+    def close(self) -> None:
+        self.open()
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            current: list[Upload] = []  # the upload awaiting its answer on this connection
+            with self.counting:
+                self.connections += 1
+            threading.Thread(target=self._requests, args=(client, server, current),
+                             daemon=True).start()
+            threading.Thread(target=self._answers, args=(server, client, current),
+                             daemon=True).start()
+
+    def _requests(self, source, sink, current) -> None:
+        try:
+            while data := source.recv(65536):
+                if data.startswith(b"PUT ") and not self.opened.is_set():
+                    path = unquote(data.split(b" ", 2)[1].decode().split("?")[0])
+                    upload = Upload(path.lstrip("/").split("/", 1)[1])
+                    current[:] = [upload]
+                    self.arrived.put(upload)
+                    if self.opened.is_set():
+                        upload.go.set()
+                    if not upload.go.wait(START_TIMEOUT * 5):
+                        break
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+            with self.counting:
+                self.connections -= 1
+
+    def _answers(self, source, sink, current) -> None:
+        try:
+            while data := source.recv(65536):
+                answered = [code for code in re.findall(rb"HTTP/1\.1 (\d{3}) ", data)
+                            if code != b"100"]  # 100 Continue comes before the answer
+                if current and answered:  # before the client can send its next request
+                    current.pop().done.set()
+                sink.sendall(data)
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":  # manual check: python -m tests.s3server

@@ -218,6 +218,7 @@ def test_deploy_refuses_while_a_fact_is_missing(tmp_path):
         # an endpoint where nothing listens: reaching it would fail differently
         code = deploy.main([str(site.output)], environ={
             "LLV_S3_BUCKET": "site", "LLV_S3_ENDPOINT": "http://127.0.0.1:9",
+            "LLV_S3_REGION": "eu-west-3",
             "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"})
     message = stderr.getvalue()
     assert code == 1

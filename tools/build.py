@@ -7,7 +7,8 @@ finishes it there (tools.publishing: redirects checked and written to
 bytes did not change the mtime they had (so deploys and caches see real
 changes only) and, only if no error was logged, swaps the link to it in one
 rename. The previous generation is kept until the next build, for readers
-that started on it (a deploy, a server); older ones are removed. A failed or
+that started on it (a server); older ones are removed, except those a deploy
+pins (`pinned`) until its upload ends. A failed or
 interrupted build removes its generation and leaves `output` as it was.
 
 Two builds of the same output exclude each other (a lock beside it). A build
@@ -88,13 +89,47 @@ class Generations:
         os.replace(link, self.output)
 
     def remove_stale(self, keep: set[Path]) -> None:
-        """Every generation but `keep`: left by builds that were killed, or older."""
+        """Every generation but `keep` and those pinned by a reader: left by builds
+        that were killed, or older."""
         if not self.folder.is_dir():
             return
         kept = {path.resolve() for path in keep}
         for path in self.folder.iterdir():
             if path.resolve() not in kept:
-                shutil.rmtree(path, ignore_errors=True)
+                remove_unless_pinned(path)
+
+
+@contextmanager
+def pinned(output: Path):
+    """The generation `output` points at, kept until the block ends: a shared
+    lock on its folder, which builds test before removing a generation (a
+    deploy reading it while two builds replace `output`). Yields its path."""
+    while True:
+        path = Path(os.path.realpath(output))
+        folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_SH)
+            if os.fstat(folder).st_nlink > 0:  # not removed before the lock was had
+                yield path
+                return
+        finally:
+            os.close(folder)
+
+
+def remove_unless_pinned(path: Path) -> None:
+    try:
+        folder = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # a reader holds it: a later build removes it
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+    finally:
+        os.close(folder)
 
 
 @contextmanager
@@ -235,6 +270,7 @@ class ReaderCache:
 def build(settings_file: Path, output: Path, overrides: dict | None = None,
           force: bool = False) -> int:
     """Build `output`; the exit status (0: built or already up to date)."""
+    from llv_common.clock import ClockError
     from pelican.log import init as init_logging
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
@@ -245,7 +281,7 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     try:
         with interruptible(), exclusive(output):
             return _build(settings_file, output, overrides, force)
-    except BuildError as error:
+    except (BuildError, ClockError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"Build interrupted: {output.name}/ was left as it was.", file=sys.stderr)
@@ -317,7 +353,7 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
             shutil.rmtree(generation, ignore_errors=True)
         shutil.rmtree(cache_copy, ignore_errors=True)
     if current is not None and current.name == "previous-folder":
-        shutil.rmtree(current, ignore_errors=True)
+        remove_unless_pinned(current)
     changed = sum(flag for _, _, flag in outputs.values())
     unchanged = len(outputs) - changed
     uptodate.save(output, settings, settings_file, inputs, overrides,
@@ -443,8 +479,12 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true",
                         help="build again, even when the sources did not change, "
                              "without Pelican's reader cache")
+    parser.add_argument("--siteurl", help="the site's address, instead of the settings' "
+                                           "SITEURL (a pull request's preview)")
     args = parser.parse_args(argv)
-    return build(args.settings.resolve(), args.output.absolute(), force=args.force)
+    address = (args.siteurl or "").rstrip("/")
+    overrides = {"SITEURL": address, "FEED_DOMAIN": address} if address else None
+    return build(args.settings.resolve(), args.output.absolute(), overrides, force=args.force)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,24 @@ import os
 from zoneinfo import ZoneInfo
 
 
+class ClockError(ValueError):
+    """SOURCE_DATE_EPOCH that is not a moment: one line, no traceback."""
+
+    shown_as_is = True  # tools.build and tools.check print the message alone
+
+
+def source_date_epoch(value: str) -> dt.datetime:
+    """SOURCE_DATE_EPOCH as a moment: decimal digits, seconds since 1970 (UTC)."""
+    problem = ("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, "
+               "like 1764806400, before the year 10000; unset it to build at the current time")
+    if not (value.isascii() and value.isdigit()):
+        raise ClockError(problem)
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ClockError(problem) from None
+
+
 def build_now(settings) -> dt.datetime:
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     configured = settings.get("BUILD_NOW")
@@ -19,7 +37,7 @@ def build_now(settings) -> dt.datetime:
         return value if value.tzinfo else value.replace(tzinfo=zone)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(zone)
+        return source_date_epoch(epoch).astimezone(zone)
     return dt.datetime.now(tz=zone)
 
 
