@@ -114,6 +114,9 @@ CMS_BACKEND = {
     "repo": "louvrelensvallee/site",
     "branch": "main",
     "base_url": "https://cms-auth.louvrelensvallee.com",  # the OAuth relay (docs/cms.md)
+    # The commit status the pull request's preview sets (.github/workflows/site.yml):
+    # Decap's "Voir l'aperçu" opens its link.
+    "preview_context": "deploy/preview",
 }
 CMS_SCRIPT = str(ROOT / "vendor" / "decap-cms" / "decap-cms.js")  # `make cms-vendor` updates it
 ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv_seo): the CMS is no page for search engines

@@ -576,6 +576,9 @@ def test_pull_requests_of_this_repository_get_a_preview_decap_links_to_and_forks
     preview = "\n".join(step.get("run", "") for step in jobs["preview"]["steps"])
     contexts = set(re.findall(r'\\"context\\": \\"([^\\"]+)\\"', preview))
     assert contexts and all(any(word in context for word in keywords) for context in contexts)
+    # and the CMS's configuration names that very status
+    config = yaml.safe_load((ROOT / "theme/admin/config.yml").read_text(encoding="utf-8"))
+    assert contexts == {config["backend"]["preview_context"]}
     assert "success" in preview and "target_url" in preview
     assert jobs["preview"]["env"]["PREVIEW_URL"].endswith(
         "/previews/pr-${{ github.event.pull_request.number }}")

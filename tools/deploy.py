@@ -60,7 +60,7 @@ from tools.publishing.finish import GENERATED, REDIRECTS_FILE, site_files, url_o
 from tools.publishing.redirects import parse_redirects_file, redirect_page
 
 MANIFEST_KEY = ".llv-deploy/manifest.json"
-PREVIEWS = "previews/"
+PREVIEWS = "previews/"  # reserved for no content: llv_content.reserved.SITE_FOLDERS
 DEFAULT_KEEP_OLD_ASSETS = 86400
 WORKERS = 8
 PURGE_TIMEOUT = 300

@@ -25,9 +25,10 @@ class SitePath:
 
 
 # Written whatever the language: by llv_cms, llv_search, llv_images; llv_seo;
-# tools.publishing.
+# tools.publishing; previews of pull requests by tools.deploy, in the same bucket.
 SITE_FOLDERS = {
     "admin/": "the CMS",
+    "previews/": "the previews of pull requests",
     "pagefind/": "the search index",
     "images/": "the processed images",
 }
