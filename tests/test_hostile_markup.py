@@ -290,8 +290,8 @@ def test_broken_images_fail_check_and_build(baseline, tmp_path):
     ("LLV_CDN_PURGE_COMMAND", "purge 'unclosed", "LLV_CDN_PURGE_COMMAND cannot be read"),
 ])
 def test_deploy_settings_mistakes_are_one_line(variable, value, words, tmp_path):
-    env = {**os.environ, "LLV_S3_BUCKET": "site", variable: value}
+    env = {**os.environ, "LLV_S3_BUCKET": "site", "LLV_S3_REGION": "fr-par", variable: value}
     result = subprocess.run([sys.executable, "-m", "tools.deploy", str(tmp_path), "--dry-run"],
                             cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
