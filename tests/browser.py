@@ -114,6 +114,8 @@ def page_types(output: Path) -> dict[str, tuple[str, str]]:
     candidates = {
         "home": (r"/", r"/en/"),
         "page": (r"/a-propos/", r"/en/about/"),
+        "apply": (r"/candidater/", r"/en/apply/"),
+        "search": (r"/recherche/", r"/en/search/"),
         "accessibility": (r"/accessibilite/", r"/en/accessibility/"),
         "news index": (r"/actualites/", r"/en/news/"),
         "news": (r"/actualites/label-french-tech/", r"/en/news/french-tech-label/"),

@@ -53,7 +53,7 @@ def browse(browser_session):
 
 # Kinds of page that exist in every build; "event" is checked with "agenda"
 # as soon as an event page exists (content/events/ may be empty).
-KINDS = ["home", "page", "accessibility", "news index", "news", "start-ups", "start-up",
+KINDS = ["home", "page", "apply", "search", "accessibility", "news index", "news", "start-ups", "start-up",
          "start-up facet", "partners", "agenda", "404"]
 
 
