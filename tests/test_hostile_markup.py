@@ -106,6 +106,19 @@ def test_what_markdown_and_editors_write_is_allowed():
     assert [p.message for p in html_problems(html)] == []
 
 
+def test_an_image_in_html_only_as_the_image_pipeline_names_it():
+    """The pipeline's names (llv_common.hashed_names.variant_name) pass; lookalikes do not."""
+    from llv_common.hashed_names import variant_name
+
+    key = "0f6a94d255" * 4
+    written = ["/" + variant_name("images/frise", key, 800, "webp"),
+               "/" + variant_name("images/logo", key, "vector", "svg")]
+    assert html_problems("".join(f'<img src="{url}" alt="x">' for url in written)) == []
+    for lookalike in ("/images/frise-0f6a94d255-800.html", "/images/a/frise-0f6a94d255-800.webp",
+                      "/images/frise-0f6a94d25-800.webp", "/theme/frise-0f6a94d255-800.webp"):
+        assert html_problems(f'<img src="{lookalike}" alt="x">'), lookalike
+
+
 @pytest.mark.parametrize("url, scheme", [
     ("https://a.fr/", "https"), ("/a-propos/", None), ("#x", None), ("{filename}/a.md", None),
     (" \tjava\nscript:alert(1)", "javascript"), ("\x01javascript:x", "javascript"),

@@ -20,11 +20,13 @@ import hashlib
 import re
 
 HASH_LENGTH = 10
+_VARIANT = rf"-[0-9a-f]{{{HASH_LENGTH}}}-([0-9]+|vector)\.[A-Za-z0-9]+"  # name-<hash>-<width>.ext
 _HASHED = re.compile(
     rf"(\.[0-9a-f]{{{HASH_LENGTH}}}(\.[A-Za-z0-9]+)?"  # name.<hash>.ext
-    rf"|-[0-9a-f]{{{HASH_LENGTH}}}-([0-9]+|vector)\.[A-Za-z0-9]+"  # name-<hash>-<width>.ext
+    rf"|{_VARIANT}"
     r"|_[0-9a-f]{7,}\.pf_[a-z]+"  # Pagefind's <lang>_<hash>.pf_<part>
     r")$")
+_VARIANT_NAME = re.compile(rf"[^/\s]+{_VARIANT}")
 
 
 def content_hash(data: bytes) -> str:
@@ -49,3 +51,8 @@ def variant_name(stem: str, key: str, label, extension: str) -> str:
 def is_hashed(path: str) -> bool:
     """Is the file at `path` named after its bytes?"""
     return _HASHED.search(path.rpartition("/")[2]) is not None
+
+
+def is_variant(name: str) -> bool:
+    """Is `name` (a file name, no folder) an image variant as `variant_name` writes it?"""
+    return _VARIANT_NAME.fullmatch(name) is not None

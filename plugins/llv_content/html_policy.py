@@ -36,6 +36,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
 from llv_common.files import FileRefused, read_text, shown_path
+from llv_common.hashed_names import is_variant
 from llv_common.reading import current_source, line_of
 
 log = logging.getLogger("llv_content")
@@ -73,7 +74,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"\A([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers ignore these around a URL, and tabs and line breaks inside it.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
-_IMAGE_FILE = re.compile(r"[^/\s]+-[0-9a-f]{10}-(\d+|vector)\.(avif|webp|jpg|png|svg)")
+# What the image pipeline writes (plugins/llv_images), under its folder.
+IMAGE_EXTENSIONS = frozenset({"avif", "webp", "jpg", "png", "svg"})
 
 
 def url_scheme(url: str) -> str | None:
@@ -159,8 +161,9 @@ class _Checker(HTMLParser):
 
     def _pipeline_image(self, url: str) -> bool:
         """True for a file the image pipeline published (`…/images/x-<hash>-800.webp`)."""
-        return url.startswith(self.image_prefix) and bool(
-            _IMAGE_FILE.fullmatch(url[len(self.image_prefix):]))
+        name = url[len(self.image_prefix):]
+        return (url.startswith(self.image_prefix) and is_variant(name)
+                and name.rpartition(".")[2] in IMAGE_EXTENSIONS)
 
     # --- what an HTML parser and a browser may read differently ------------------
 
