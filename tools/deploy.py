@@ -54,6 +54,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from llv_content.redirects import key_for
+from llv_content.registry import DATA_FILES
+from llv_content.schema import MISSING_FACT_ATTRIBUTE
 from tools.build import pinned
 from tools.publishing import policy
 from tools.publishing.finish import GENERATED, REDIRECTS_FILE, site_files, url_of
@@ -405,8 +407,8 @@ def client_from_environment(environ=os.environ):
 
 CANONICAL = re.compile(rb'<link rel="canonical" href="(https://[^"]*)"')
 # A legal fact still "à compléter" in a built page (plugins/llv_legal).
-MISSING_FACT = re.compile(rb'data-missing-fact="([a-z_.]+)"')
-LEGAL_FACTS_FILE = "content/data/legal.yaml"  # llv_content.registry.DATA_FILES["legal"]
+MISSING_FACT = re.compile(rb'%s="([a-z_.]+)"' % MISSING_FACT_ATTRIBUTE.encode())
+LEGAL_FACTS_FILE = f"content/{DATA_FILES['legal'].path}"
 
 
 def missing_facts(site: Path) -> dict[str, list[str]]:

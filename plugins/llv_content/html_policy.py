@@ -39,6 +39,8 @@ from llv_common.files import FileRefused, read_text, shown_path
 from llv_common.hashed_names import is_variant
 from llv_common.reading import current_source, line_of
 
+from .schema import MISSING_FACT_ATTRIBUTE
+
 log = logging.getLogger("llv_content")
 
 # Text tags: what Markdown writes (with the `extra` extensions), and the inline
@@ -56,7 +58,7 @@ TAG_ATTRIBUTES = {
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
     "time": {"datetime"}, "data": {"value"},
-    "mark": {"data-missing-fact"},  # a legal fact still to fill (plugins/llv_legal)
+    "mark": {MISSING_FACT_ATTRIBUTE},  # a legal fact still to fill (plugins/llv_legal)
     "th": {"colspan", "rowspan", "scope", "abbr", "headers"}, "td": {"colspan", "rowspan", "headers"},
     "col": {"span"}, "colgroup": {"span"}, "details": {"open"},
     # images only as the image pipeline writes them (see _pipeline_image)

@@ -911,6 +911,11 @@ def missing_facts(facts: LegalFacts) -> list[str]:
     return [name for name in facts_to_fill() if fact_value(facts, name) is None]
 
 
+# How a page marks a fact still to fill (`<mark data-missing-fact="host.name">`, llv_legal):
+# the HTML policy lets texts carry it, `make deploy` refuses a site showing one.
+MISSING_FACT_ATTRIBUTE = "data-missing-fact"
+
+
 # --- key figures (content/data/key-figures.yaml) -------------------------------------
 
 

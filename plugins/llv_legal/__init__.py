@@ -27,8 +27,8 @@ from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
 from llv_content.naming import text_file_name
 from llv_content.schema import (
-    LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill, missing_facts,
-    phone_uri,
+    MISSING_FACT_ATTRIBUTE, LegalFacts, PostalAddress, fact_names, fact_value, facts_to_fill,
+    missing_facts, phone_uri,
 )
 from llv_content.store import content_store, display_path
 from llv_i18n.dates import localized_date
@@ -71,8 +71,8 @@ def render_fact(facts: LegalFacts | None, name: str, language, default: str) -> 
         return escape(language.gettext(NONE_PUBLISHED))  # an optional fact: none exists
     if value is None:
         # a labelled blank, never a word of the sentence: "Courriel : [à compléter]"
-        return Markup('<mark class="missing-fact" data-missing-fact="{}">[{}]</mark>').format(
-            name, language.gettext(MISSING))
+        return Markup('<mark class="missing-fact" {}="{}">[{}]</mark>').format(
+            MISSING_FACT_ATTRIBUTE, name, language.gettext(MISSING))
     last = name.rsplit(".", 1)[-1]
     if isinstance(value, dict):  # a text per language
         text = pick(value, language.code, default)
