@@ -12,6 +12,7 @@ import pytest
 from tests.sitetools import ROOT, build_fixture_site, page
 from tools.publishing import policy
 from tools.publishing.finish import headers_file
+from tools.settings_files import inherit_site_settings
 
 HOME = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -146,6 +147,15 @@ def test_headers_file_caches_hashed_assets_forever_and_documents_briefly(site):
     assert "must-revalidate" in feed["Cache-Control"]
     # precompressed variants are not listed: the host negotiates compression
     assert ".gz\n" not in rules and ".br\n" not in rules
+
+
+def test_a_new_languages_search_page_runs_webassembly_with_no_other_change(tmp_path):
+    """Adding a language is one LANGUAGES entry: its search page gets the search pages' policy."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(inherit_site_settings() + (
+        "LANGUAGES = {**LANGUAGES, 'nl': {'name': 'Nederlands', 'locale': 'nl_NL', 'prefix': 'nl/',"
+        " 'sections': {**LANGUAGES['en']['sections'], 'search': 'zoeken'}}}\n"))
+    assert policy.search_pages(settings) == (*policy.SEARCH_PAGES, "nl/zoeken/index.html")
 
 
 def test_hashed_assets_are_recognised_by_name_not_by_list():

@@ -45,13 +45,14 @@ from pathlib import Path
 
 import yaml
 
+from llv_common.outputs import ADMIN_FOLDER
 from tools.publishing import policy
 
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 SOCKET_PRELOAD = ROOT / "tools" / "cms_socket.js"
 API_PATH = "/api/v1"
-CONFIG_PATH = "/admin/config.yml"
+CONFIG_PATH = f"/{ADMIN_FOLDER}/config.yml"
 CONTENT = "content"
 MAX_REQUEST_BYTES = 50 * 1024 * 1024  # decap-server's own limit (uploads travel as base64)
 
@@ -291,8 +292,8 @@ class CmsHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_cms(site: Path, repository: Path, port: int = 0):
     """Serve `site` (a built output folder) and the CMS over `repository`; yields the origin."""
-    if not (site / "admin" / "index.html").is_file():
-        raise CmsError(f"no {site}/admin/index.html: build the site first (`make html`)")
+    if not (site / ADMIN_FOLDER / "index.html").is_file():
+        raise CmsError(f"no {site}/{ADMIN_FOLDER}/index.html: build the site first (`make html`)")
     with local_backend(repository) as backend_socket:
         handler = type("Handler", (CmsHandler,), {"backend_socket": backend_socket,
                                                   "repository": repository.resolve()})

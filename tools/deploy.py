@@ -53,16 +53,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from llv_common.outputs import HEADERS_FILE, PREVIEWS_FOLDER, REDIRECTS_FILE
 from llv_content.redirects import key_for
 from llv_content.registry import DATA_FILES
 from llv_content.schema import MISSING_FACT_ATTRIBUTE
 from tools.build import pinned
 from tools.publishing import policy
-from tools.publishing.finish import GENERATED, REDIRECTS_FILE, site_files, url_of
+from tools.publishing.finish import GENERATED, site_files, url_of
 from tools.publishing.redirects import parse_redirects_file, redirect_page
 
 MANIFEST_KEY = ".llv-deploy/manifest.json"
-PREVIEWS = "previews/"  # reserved for no content: llv_content.reserved.SITE_FOLDERS
+PREVIEWS = f"{PREVIEWS_FOLDER}/"  # reserved for no content (llv_content.reserved)
 DEFAULT_KEEP_OLD_ASSETS = 86400
 WORKERS = 8
 PURGE_TIMEOUT = 300
@@ -431,8 +432,8 @@ def check_site(site: Path, target: Target, log=print) -> None:
     if not canonical:
         raise DeployError(f"{site}/ is a development build (relative URLs): "
                           "run `make publish` before `make deploy`")
-    if not (site / "_headers").is_file():
-        raise DeployError(f"{site}/_headers is missing: rebuild with `make publish`")
+    if not (site / HEADERS_FILE).is_file():
+        raise DeployError(f"{site}/{HEADERS_FILE} is missing: rebuild with `make publish`")
     address = canonical[1].decode("utf-8", "replace")
     if target.prefix and not address.endswith("/" + target.prefix):
         raise DeployError(f"{site}/ was built for {address}, not for this preview: build it "

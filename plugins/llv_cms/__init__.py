@@ -1,7 +1,7 @@
 """The CMS at /admin/ (Decap CMS, docs/cms.md), published with the site.
 
-When the site is finished (Pelican's `finalized` signal, in the build's
-staging folder), writes:
+When every page is written (Pelican's `finalized` signal, in the build's new
+folder), writes:
 
     admin/index.html            theme/admin/index.html: loads the CMS (noindex)
     admin/config.yml            theme/admin/config.yml, generated from the
@@ -27,9 +27,8 @@ from jinja2 import Template
 from pelican import signals
 
 from llv_common.hashed_names import hashed_name
+from llv_common.outputs import ADMIN_FOLDER
 from llv_common.rendering import is_rendered
-
-ADMIN_FOLDER = "admin"
 
 
 def publish_admin(pelican) -> None:

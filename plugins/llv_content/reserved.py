@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from llv_common.outputs import (ADMIN_FOLDER, HEADERS_FILE, IMAGES_FOLDER, PREVIEWS_FOLDER,
+                                 REDIRECTS_FILE, ROBOTS_FILE, SEARCH_INDEX_FOLDER, SITEMAP_FILE)
 from llv_i18n.languages import languages_from_settings
 
 from .vocabulary import FACET_WORDS
@@ -24,19 +26,18 @@ class SitePath:
     lang: str | None = None  # a language's own folder: its content may be inside
 
 
-# Written whatever the language: by llv_cms, llv_search, llv_images; llv_seo;
-# tools.publishing; previews of pull requests by tools.deploy, in the same bucket.
+# Written whatever the language, each by the code named in llv_common.outputs.
 SITE_FOLDERS = {
-    "admin/": "the CMS",
-    "previews/": "the previews of pull requests",
-    "pagefind/": "the search index",
-    "images/": "the processed images",
+    f"{ADMIN_FOLDER}/": "the CMS",
+    f"{PREVIEWS_FOLDER}/": "the previews of pull requests",
+    f"{SEARCH_INDEX_FOLDER}/": "the search index",
+    f"{IMAGES_FOLDER}/": "the processed images",
 }
 SITE_FILES = {
-    "sitemap.xml": "the sitemap",
-    "robots.txt": "robots.txt",
-    "_headers": "the header policy",
-    "_redirects": "the redirects",
+    SITEMAP_FILE: "the sitemap",
+    ROBOTS_FILE: "robots.txt",
+    HEADERS_FILE: "the header policy",
+    REDIRECTS_FILE: "the redirects",
 }
 
 

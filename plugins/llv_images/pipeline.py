@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from llv_common.hashed_names import variant_name
+from llv_common.outputs import IMAGES_FOLDER
 
 from .processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
                          RasterJob, StaticJob, decode_problem, run_job, variant_file)
@@ -53,7 +54,7 @@ class ImageConfig:
     workers: int = 2
     encoding: Encoding = Encoding()
     font_dir: Path = Path(__file__).resolve().parents[2] / "theme" / "fonts"
-    output_folder: str = "images"
+    output_folder: str = IMAGES_FOLDER
 
     @classmethod
     def from_settings(cls, settings) -> "ImageConfig":

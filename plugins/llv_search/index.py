@@ -30,11 +30,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from llv_common.files import walk_files
+from llv_common.outputs import SEARCH_INDEX_FOLDER
 from llv_common.rendering import is_rendered
 
 log = logging.getLogger(__name__)
 
-BUNDLE = "pagefind"
+BUNDLE = SEARCH_INDEX_FOLDER
 # Pagefind also writes its ready-made interfaces; the search page uses its own
 # small script on the JS API (theme/static/js/search.js): they are not published.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 
 from llv_common.items import shown_item
 from llv_common.jsonld import json_ld
+from llv_common.outputs import ROBOTS_FILE, SITEMAP_FILE
 from llv_common.rendering import is_rendered
 from llv_common.services import services
 from llv_i18n.i18n import SECTION_TITLES, SITE_TAGLINE, page_languages
@@ -94,7 +95,7 @@ def sitemap_xml(site_url: str, pages: list[WrittenPage]) -> str:
 
 def robots_txt(site_url: str, disallowed=()) -> str:
     rules = "".join(f"Disallow: {path}\n" for path in disallowed)
-    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {site_url}/{SITEMAP_FILE}\n"
 
 
 class SeoGenerator(Generator):
@@ -125,11 +126,11 @@ def write_sitemap(pelican):
     """sitemap.xml (every page written, with its language alternates) and robots.txt."""
     settings, output = pelican.settings, pelican.output_path
     site_url = settings.get("SITEURL", "")
-    if is_rendered(settings, "sitemap.xml"):
-        with open(f"{output}/sitemap.xml", "w", encoding="utf-8") as f:
+    if is_rendered(settings, SITEMAP_FILE):
+        with open(f"{output}/{SITEMAP_FILE}", "w", encoding="utf-8") as f:
             f.write(sitemap_xml(site_url, services(settings).written_pages))
-    if is_rendered(settings, "robots.txt"):
-        with open(f"{output}/robots.txt", "w", encoding="utf-8") as f:
+    if is_rendered(settings, ROBOTS_FILE):
+        with open(f"{output}/{ROBOTS_FILE}", "w", encoding="utf-8") as f:
             f.write(robots_txt(site_url, settings.get("ROBOTS_DISALLOW", ())))
 
 

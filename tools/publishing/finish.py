@@ -11,12 +11,11 @@ from pathlib import Path
 import brotli
 
 from llv_common.files import walk_files
+from llv_common.outputs import HEADERS_FILE, REDIRECTS_FILE
 
 from . import policy
 from .redirects import load_redirects, redirects_file
 
-HEADERS_FILE = "_headers"
-REDIRECTS_FILE = "_redirects"
 GENERATED = {HEADERS_FILE, REDIRECTS_FILE}
 
 

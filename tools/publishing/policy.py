@@ -19,9 +19,14 @@ Classification rules (by name, never by a list of files):
 from __future__ import annotations
 
 import mimetypes
+import runpy
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from llv_common.hashed_names import is_hashed as _named_after_bytes
+from llv_common.outputs import ADMIN_FOLDER, IMAGES_FOLDER, ROBOTS_FILE, SEARCH_INDEX_FOLDER
+from llv_i18n.languages import languages_from_settings
+from tools.settings_files import SITE_SETTINGS
 
 ENCODINGS = {".gz": "gzip", ".br": "br"}
 
@@ -48,9 +53,19 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "upgrade-insecure-requests",
 ])
+
+
+def search_pages(settings_file: Path = SITE_SETTINGS) -> tuple[str, ...]:
+    """The search page of each language of the site (the LANGUAGES setting of
+    pelicanconf.py, which publishconf.py keeps): `recherche/index.html`…"""
+    settings = runpy.run_path(str(settings_file))
+    return tuple(language.section_url("search") + "index.html"
+                 for language in languages_from_settings(settings).values())
+
+
 # The search pages (plugins/llv_search) run Pagefind's WebAssembly: they alone
 # may compile WebAssembly ('wasm-unsafe-eval'; scripts still cannot eval).
-SEARCH_PAGES = ("recherche/index.html", "en/search/index.html")
+SEARCH_PAGES = search_pages()
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 # The CMS at /admin/ (Decap CMS, docs/cms.md) cannot run under the site's
@@ -58,7 +73,7 @@ SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
 # its React components inject <style> elements ('unsafe-inline' styles),
 # previews uploads as blob: URLs and talks to the git host's API. Nothing else
 # is loosened, and only under /admin/.
-ADMIN_PREFIX = "admin/"
+ADMIN_PREFIX = f"{ADMIN_FOLDER}/"
 # The git host of CMS_BACKEND (pelicanconf.py): its API and its users' avatars
 # (GitLab: https://gitlab.com and https://gitlab.com https://secure.gravatar.com).
 GIT_HOST_API = "https://api.github.com"
@@ -131,7 +146,7 @@ CONTENT_TYPES_BY_NAME = {
     "rss.xml": CONTENT_TYPES[".rss"],
 }
 DOCUMENT_SUFFIXES = {".html", ".xml", ".atom", ".rss", ".ics", ".json", ".webmanifest"}
-DOCUMENT_NAMES = {"robots.txt"}
+DOCUMENT_NAMES = {ROBOTS_FILE}
 # Worth compressing: text. Images, fonts (woff2 is compressed) and PDFs are not.
 COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".xml",
                          ".atom", ".rss", ".ics", ".txt", ".svg"}
@@ -183,7 +198,7 @@ def content_type(key: str) -> str:
 # Pagefind's bundle (plugins/llv_search): its entry file must be fresh, and so
 # must its script and WebAssembly, whose names stay the same across Pagefind
 # versions; its index files are named after their bytes (hashed).
-SEARCH_BUNDLE = "pagefind/"
+SEARCH_BUNDLE = f"{SEARCH_INDEX_FOLDER}/"
 
 
 def cache_control(key: str) -> str:
@@ -223,7 +238,7 @@ def security_headers(key: str) -> dict[str, str]:
 SHARED_SECURITY_HEADERS = {
     name: value for name, value in SECURITY_HEADERS.items()
     if all(security_headers(page)[name] == value
-           for page in (ADMIN_PREFIX + "index.html", *SEARCH_PAGES, "images/logo.svg"))
+           for page in (ADMIN_PREFIX + "index.html", *SEARCH_PAGES, f"{IMAGES_FOLDER}/logo.svg"))
 }
 
 
