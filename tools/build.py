@@ -44,14 +44,15 @@ class BuildError(Exception):
 class ErrorCounter(logging.Handler):
     """Counts errors, and the warnings that mean a broken site (dead links)."""
 
-    FATAL_WARNINGS = ("Unable to find",)
-
     def __init__(self):
+        from llv_content.links import is_dead_link_warning
+
         super().__init__(level=logging.WARNING)
         self.count = 0
+        self.is_fatal_warning = is_dead_link_warning
 
     def emit(self, record):
-        if record.levelno >= logging.ERROR or str(record.msg).startswith(self.FATAL_WARNINGS):
+        if record.levelno >= logging.ERROR or self.is_fatal_warning(record):
             self.count += 1
 
 

@@ -26,14 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 class Collector(logging.Handler):
     """Keeps the errors (and the warnings that mean a broken link)."""
 
-    FATAL_WARNINGS = ("Unable to find",)
-
     def __init__(self):
+        from llv_content.links import is_dead_link_warning
+
         super().__init__(level=logging.WARNING)
         self.errors: list[str] = []
+        self.is_fatal_warning = is_dead_link_warning
 
     def emit(self, record):
-        if record.levelno >= logging.ERROR or str(record.msg).startswith(self.FATAL_WARNINGS):
+        if record.levelno >= logging.ERROR or self.is_fatal_warning(record):
             self.errors.append(record.getMessage())
 
 

@@ -23,12 +23,12 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.numbers import format_currency
-from feedgenerator import Atom1Feed
 from markdown import Markdown
 from pelican import signals
 from pelican.generators import Generator
 
 from llv_common.clock import build_now
+from llv_common.feeds import AtomFeed
 from llv_common.jsonld import json_ld
 from llv_common.rendering import is_rendered
 from llv_common.services import services
@@ -345,13 +345,15 @@ class AgendaGenerator(Generator):
     def _write_feed(self, code, upcoming):
         language = self.languages[code]
         siteurl = self.settings.get("SITEURL", "")
-        feed = Atom1Feed(
+        feed = AtomFeed(
             title=f"{self.settings['SITENAME']} — {language.gettext('Agenda')}",
             link=self._absolute(language.section_url("agenda")),
             feed_url=self._absolute(self.feed_path(code)),
             description=language.gettext(CALENDAR_NAME),
             language=code,
             feed_guid=f"{siteurl}/{self.feed_path(code)}",
+            # with no event ahead, the build's day: the feed changes at most daily
+            empty_date=self.now.replace(hour=0, minute=0, second=0, microsecond=0),
         )
         for view in upcoming:
             summary = view.when + (f" — {view.summary.text}" if view.summary else "")
@@ -362,10 +364,6 @@ class AgendaGenerator(Generator):
                 unique_id=f"{view.absolute_url}", pubdate=stamp, updateddate=stamp,
                 categories=[view.kind_label],
             )
-        if not upcoming:
-            # nothing to date the feed by: the build's day, so that it changes at most daily
-            today = self.now.replace(hour=0, minute=0, second=0, microsecond=0)
-            feed.latest_post_date = lambda: today
         target = Path(self.output_path, self.feed_path(code))
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as handle:

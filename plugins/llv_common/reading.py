@@ -48,3 +48,11 @@ def line_of(lines: list[str], needle: str, occurrence: int = 1, start: int = 0) 
         if count >= occurrence:
             return number
     return None
+
+
+def add_markdown_extension(settings, extension) -> None:
+    """Add `extension` to the MARKDOWN setting (at Pelican's `initialized`): every
+    Markdown conversion of the build, Pelican's and the plugins', uses it."""
+    markdown = dict(settings.get("MARKDOWN") or {})
+    markdown["extensions"] = [*markdown.get("extensions", []), extension]
+    settings["MARKDOWN"] = markdown

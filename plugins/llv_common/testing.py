@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import blinker
 from pelican import Pelican
 from pelican.log import LimitFilter
+from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .visible_text import assert_reads_as_text
@@ -158,8 +159,11 @@ def alone():
             records.append(record)
 
     handler = Keep(logging.WARNING)
+    # Pelican shows a message once per process (LimitFilter), and the tests build
+    # many sites in one: no level above this one is deduplicated, so every record
+    # is shown. Set through Pelican's public setter, which ignores 0 (falsy).
     dedup = LimitFilter.LOGS_DEDUP_MIN_LEVEL
-    LimitFilter.LOGS_DEDUP_MIN_LEVEL = logging.NOTSET  # every level above it is shown always
+    init_logging(handler=None, logs_dedup_min_level=logging.NOTSET + 1)
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.WARNING)  # whatever an earlier in-process run left
@@ -171,7 +175,7 @@ def alone():
         disconnect_all()
         root.removeHandler(handler)
         root.setLevel(level)
-        LimitFilter.LOGS_DEDUP_MIN_LEVEL = dedup
+        init_logging(handler=None, logs_dedup_min_level=dedup)
 
 
 def disconnect_all() -> None:

@@ -37,7 +37,8 @@ from markdown.postprocessors import Postprocessor
 
 from llv_common.files import FileRefused, read_text, shown_path
 from llv_common.hashed_names import is_variant
-from llv_common.reading import current_source, line_of
+from llv_common.outputs import IMAGES_FOLDER
+from llv_common.reading import add_markdown_extension, current_source, line_of
 
 from .schema import MISSING_FACT_ATTRIBUTE
 
@@ -185,7 +186,7 @@ class _Checker(HTMLParser):
         self.problem("html", "`<?…>` is not allowed in a text", "<?")
 
 
-def html_problems(html: str, image_prefix: str = "/images/") -> list[Problem]:
+def html_problems(html: str, image_prefix: str = f"/{IMAGES_FOLDER}/") -> list[Problem]:
     """Every tag, attribute and URL of `html` outside the allowlist."""
     checker = _Checker(image_prefix)
     checker.feed(html)
@@ -242,7 +243,7 @@ def problem_lines(problems: list[Problem], source, content_dir) -> list[str]:
 class HtmlPolicyExtension(Extension):
     """Registered in the MARKDOWN setting by llv_content (see `install`)."""
 
-    def __init__(self, content_dir, image_prefix="/images/", **kwargs):
+    def __init__(self, content_dir, image_prefix=f"/{IMAGES_FOLDER}/", **kwargs):
         self.content_dir = Path(content_dir)
         self.image_prefix = image_prefix
         super().__init__(**kwargs)
@@ -257,11 +258,9 @@ class HtmlPolicyExtension(Extension):
 def install(pelican) -> None:
     """Add the policy to the MARKDOWN setting (every Markdown conversion of the build)."""
     settings = pelican.settings
-    markdown = dict(settings.get("MARKDOWN") or {})
     site_url = (settings.get("SITEURL") or "").rstrip("/")
-    markdown["extensions"] = [*markdown.get("extensions", []),
-                              HtmlPolicyExtension(settings["PATH"], f"{site_url}/images/")]
-    settings["MARKDOWN"] = markdown
+    add_markdown_extension(
+        settings, HtmlPolicyExtension(settings["PATH"], f"{site_url}/{IMAGES_FOLDER}/"))
 
 
 # --- the final HTML of a text --------------------------------------------------------

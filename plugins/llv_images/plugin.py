@@ -13,7 +13,7 @@ from pelican import signals
 
 from llv_common.files import FileRefused, read_text, shown_path
 from llv_common.items import HIDDEN, LISTED, PAGE_ITEM, UNPUBLISHED, shown_item
-from llv_common.reading import line_of
+from llv_common.reading import add_markdown_extension, line_of
 from llv_common.rendering import renders_nothing
 from llv_common.services import services
 from llv_i18n.i18n import N_, SECTION_TITLES, SITE_TAGLINE
@@ -62,11 +62,7 @@ def check_image(settings, reference) -> str | None:
 
 
 def _initialize(pelican):
-    settings = pelican.settings
-    pipeline = pipeline_for(settings)
-    markdown = dict(settings.get("MARKDOWN") or {})
-    markdown["extensions"] = [*markdown.get("extensions", []), PictureExtension(pipeline)]
-    settings["MARKDOWN"] = markdown
+    add_markdown_extension(pelican.settings, PictureExtension(pipeline_for(pelican.settings)))
 
 
 def _plan_cached_images(content):

@@ -21,7 +21,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 from pelican import signals
 
-from llv_common.reading import current_source, line_of
+from llv_common.reading import add_markdown_extension, current_source, line_of
 
 from llv_content.directory import pick
 from llv_content.errors import ContentIssue, did_you_mean, log_issues
@@ -145,10 +145,7 @@ def _report(pelican) -> None:
 
 
 def _initialize(pelican):
-    settings = pelican.settings
-    markdown = dict(settings.get("MARKDOWN") or {})
-    markdown["extensions"] = [*markdown.get("extensions", []), FactExtension(settings)]
-    settings["MARKDOWN"] = markdown
+    add_markdown_extension(pelican.settings, FactExtension(pelican.settings))
 
 
 def _install_globals(generator):

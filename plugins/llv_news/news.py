@@ -13,18 +13,19 @@ from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
-from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
+from feedgenerator import get_tag_uri
 from pelican import signals
 from pelican.generators import Generator
 from pelican.paginator import Paginator
 
 from llv_common.clock import build_now
+from llv_common.feeds import AtomFeed, RssFeed
 from llv_common.items import HELD_NEWS, LISTED, generator_items
 from llv_common.rendering import is_rendered
 from llv_i18n.i18n import SITE_TAGLINE
 from llv_i18n.languages import Language, languages_from_settings
 
-FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
+FEED_CLASSES = {"atom": AtomFeed, "rss": RssFeed}
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,12 @@ def feed_path(language: Language, kind: str) -> str:
 def _hold_future_news(generator):
     """A post dated after the build's day waits for its day: it is checked but
     not written until a build on that day publishes it (the nightly build
-    does). Events are not held: an event dated in the future is announced."""
+    does). Events are not held: an event dated in the future is announced.
+
+    Not Pelican's WITH_FUTURE_DATES = False: it compares with the machine's
+    clock (`datetime.now()` in `Article.__init__`), not the build's "now"
+    (BUILD_NOW, SOURCE_DATE_EPOCH: llv_common.clock) that makes two builds of
+    the same sources identical and the tests' days fixed."""
     today = build_now(generator.settings).date()
 
     def due(article) -> bool:
@@ -86,10 +92,12 @@ def write_feed(settings, output_path: str, language: Language, kind: str, items)
     site_url = settings.get("FEED_DOMAIN") or settings.get("SITEURL", "")
     path = feed_path(language, kind)
     home = f"{site_url}/{language.home_url}"
+    # with no post, the feed is dated by the build's day: it changes at most daily
+    today = build_now(settings).replace(hour=0, minute=0, second=0, microsecond=0)
     feed = FEED_CLASSES[kind](
         title=f"{settings['SITENAME']} - {language.gettext('News')}",
         link=home, feed_url=f"{site_url}/{path}", description=language.gettext(SITE_TAGLINE),
-        language=language.code, feed_guid=home)
+        language=language.code, feed_guid=home, empty_date=today)
     for item in items[: settings["FEED_MAX_ITEMS"]]:
         link = f"{site_url}/{item.url}"
         # The summary and the title are plain text; the feed's summary (Atom) and
@@ -102,10 +110,6 @@ def write_feed(settings, output_path: str, language: Language, kind: str, items)
             description=description if kind == "atom" or description else item.content,
             content=item.content if kind == "atom" else None,
             pubdate=item.date, updateddate=getattr(item, "modified", None) or item.date)
-    if not items:
-        # nothing to date the feed by: the build's day, so that it changes at most daily
-        today = build_now(settings).replace(hour=0, minute=0, second=0, microsecond=0)
-        feed.latest_post_date = lambda: today
     target = Path(output_path, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as handle:

@@ -17,6 +17,20 @@ WRITERS = ("llv_news", "llv_agenda", "llv_search", "llv_images", "llv_legal", "l
            "llv_typography")
 
 
+def test_a_feed_with_no_item_is_dated_by_the_build_not_the_clock():
+    import io
+
+    from llv_common.feeds import AtomFeed, RssFeed
+
+    day = dt.datetime(2026, 11, 21, tzinfo=PARIS)
+    for feed_class, date in ((AtomFeed, "<updated>2026-11-21T00:00:00+01:00</updated>"),
+                             (RssFeed, "<lastBuildDate>Sat, 21 Nov 2026 00:00:00 +0100")):
+        feed = feed_class(title="t", link="https://a.fr/", description="d", empty_date=day)
+        written = io.StringIO()
+        feed.write(written, "utf-8")
+        assert date in written.getvalue(), written.getvalue()
+
+
 def test_now_is_build_now_then_source_date_epoch_then_the_clock(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
     settings = {"TIMEZONE": "Europe/Paris"}
