@@ -53,9 +53,10 @@ PAGE_TRANSLATION_ID = "key"
 HOME_PAGE_KEY = "home"
 APPLY_PAGE_KEY = "apply"  # the page that says whether a call for projects is open
 
-# Templates a page may ask for with `template:` (theme/templates/<name>.html);
-# the other templates need what only their generators give them.
-PAGE_TEMPLATES = ["page", "home"]
+# Templates a page may ask for with `template:` (theme/templates/<name>.html):
+# `page` and `home` (llv_content.vocabulary.PAGE_TEMPLATES, named for the CMS);
+# PAGE_TEMPLATES = [...] adds a theme's own. The other templates need what only
+# their generators give them.
 
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]

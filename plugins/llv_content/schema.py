@@ -278,7 +278,7 @@ EventStatus = term_of(EVENT_STATUSES)
 
 
 # The templates a page may ask for, when the validation context does not say
-# (the PAGE_TEMPLATES setting).
+# (llv_content.store adds the PAGE_TEMPLATES setting's).
 PAGE_TEMPLATES = tuple(PAGE_TEMPLATE_VOCABULARY.values)
 
 

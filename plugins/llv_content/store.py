@@ -28,6 +28,7 @@ from .characters import text_character_issue
 from .errors import ContentIssue, did_you_mean
 from .naming import text_file_name
 from .registry import CONTENT_TYPES, DATA_FILES, ContentType, DataFile
+from .schema import PAGE_TEMPLATES
 from .validation import issues_from_validation
 from .yamlfile import LoadedYaml, expect_mapping, load_yaml
 
@@ -110,7 +111,9 @@ def validation_context(settings) -> dict:
     return {
         "languages": list(languages_from_settings(settings)),
         "default_lang": settings["DEFAULT_LANG"],
-        "page_templates": list(settings.get("PAGE_TEMPLATES") or ()),
+        # the site's page templates, and a theme's own (the PAGE_TEMPLATES setting)
+        "page_templates": list(dict.fromkeys([*PAGE_TEMPLATES,
+                                              *(settings.get("PAGE_TEMPLATES") or ())])),
         "redirect_hosts": list(settings.get("REDIRECT_HOSTS") or ()),
     }
 

@@ -149,7 +149,7 @@ FACET_ANY = {
 }
 
 # The templates a page may ask for (`template:` in its front matter); the
-# PAGE_TEMPLATES setting may add the theme's own.
+# PAGE_TEMPLATES setting may add a theme's own (llv_content.store).
 PAGE_TEMPLATES = Vocabulary("page template", (
     Term("page", N_("Page")),
     Term("home", N_("Home page")),

@@ -22,7 +22,7 @@ def with_templates(tmp: Path, templates: dict[str, str]) -> dict:
     shutil.copytree(SITE_SETTINGS.parent / "theme", theme)
     for name, text in templates.items():
         (theme / "templates" / name).write_text(text, encoding="utf-8")
-    return {"THEME": str(theme), "PAGE_TEMPLATES": ["page", "home", *(n[:-5] for n in templates)]}
+    return {"THEME": str(theme), "PAGE_TEMPLATES": [n[:-5] for n in templates]}
 
 
 BODY = """Introduction.
