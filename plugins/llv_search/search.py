@@ -22,6 +22,7 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from llv_common.items import LISTED, generator_items, shown_item
+from llv_common.outputs import SEARCH_INDEX_FOLDER
 from llv_content.vocabulary import FACET_ANY, FACET_WORDS, ITEM_KINDS
 from llv_i18n.i18n import N_
 from llv_i18n.languages import languages_from_settings
@@ -167,4 +168,5 @@ class SearchGenerator(Generator):
             groups = self.listing(code)
             writer.write_page(urls[code], template, self.context, code, urls,
                               current_key="search", listing=groups,
-                              search_filters=self.filters(code, groups))
+                              search_filters=self.filters(code, groups),
+                              search_bundle=SEARCH_INDEX_FOLDER)
