@@ -1,8 +1,8 @@
 """Typography by language, applied once to everything the build writes.
 
 Every HTML page (content, templates, UI strings, titles) and every Atom/RSS
-feed is typeset when Pelican has written it (the `finalized` signal, on the
-staging folder): French gets its no-break spaces, apostrophes, digit groups
+feed is typeset when Pelican has written it (the `finalized` signal, in the
+build's new folder, before `output` points at it): French gets its no-break spaces, apostrophes, digit groups
 and ordinals, English its curly quotes (see typography.py). Calendars and
 social cards are plain text: llv_agenda and llv_images call `typeset_text`.
 
