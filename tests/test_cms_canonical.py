@@ -63,3 +63,16 @@ def test_a_comment_the_cms_would_drop_is_refused_with_its_file_and_line(site_cop
     assert result.stderr.startswith("content/startups/exemple.yaml:3: a # comment"), result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr  # one line, no stack trace
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_a_file_that_is_not_yaml_is_named_not_rewritten(site_copy):
+    text = "---\ntitle: Une page\nslug: [une-page\n---\n\nTexte.\n"
+    (site_copy / "content" / "pages").mkdir()
+    target = site_copy / "content" / "pages" / "une-page.fr.md"
+    target.write_text(text, encoding="utf-8")
+    result = _canonical("--root", str(site_copy))
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/pages/une-page.fr.md:"), result.stderr
+    assert "not valid YAML" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert target.read_text(encoding="utf-8") == text

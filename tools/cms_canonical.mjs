@@ -137,8 +137,15 @@ class Refused extends Error {}
 function canonical(text, { file, format, fields }) {
   const comments = fieldComments(fields);
   const matter = format === 'yaml' ? text : splitFrontmatter(text).matter;
+  const document = YAML.parseDocument(matter, { prettyErrors: true });
+  if (document.errors.length) {
+    const [error] = document.errors;
+    const line = error.linePos ? error.linePos.start.line + (format === 'yaml' ? 0 : 1) : 0;
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new Refused(`${file}${line ? `:${line}` : ''}: not valid YAML: ${message}`);
+  }
   const written = new Set(Object.values(comments).map(comment => ` ${comment}`));
-  for (const comment of commentsOf(YAML.parseDocument(matter))) {
+  for (const comment of commentsOf(document)) {
     if (written.has(comment)) continue;
     const line = text.split('\n').findIndex(l => l.trimEnd().endsWith(`#${comment}`.trimEnd())) + 1;
     throw new Refused(
