@@ -11,7 +11,7 @@ PO_FILES      := $(wildcard theme/translations/*/LC_MESSAGES/messages.po)
 MO_FILES      := $(PO_FILES:.po=.mo)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html test snapshots serve devserver publish clean translations lock check schemas bench audit deploy cms cms-vendor fonts
+.PHONY: help venv html test snapshots serve devserver publish clean translations lock check schemas bench audit deploy cms cms-canonical cms-vendor fonts
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -63,6 +63,10 @@ schemas: $(STAMP) $(MO_FILES) ## Export the content types as JSON Schema (schema
 cms: html ## The CMS at http://127.0.0.1:$(PORT)/admin/, saving into this working copy's content/
 	bash tools/install_test_tools.sh --cms
 	$(PY) -m tools.cms --port $(PORT)
+
+cms-canonical: ## Rewrite content files the CMS edits exactly as it writes them (after editing them by hand)
+	bash tools/install_test_tools.sh --cms
+	node tools/cms_canonical.mjs
 
 CMS_VENDOR := vendor/decap-cms
 cms-vendor: ## Copy the Decap CMS release pinned in vendor/decap-cms/package-lock.json (from npm)

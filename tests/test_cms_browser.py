@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -109,6 +110,23 @@ def _read_yaml(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def _as_the_cms_writes(tmp_path, relative: str, text: str) -> str:
+    """`text` rewritten by `make cms-canonical`'s writer, as the file `relative`."""
+    root = tmp_path / "canonical"
+    (root / "theme" / "admin").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "theme" / "admin" / "config.yml", root / "theme" / "admin")
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    subprocess.run(["node", str(ROOT / "tools" / "cms_canonical.mjs"), "--root", str(root),
+                    str(target)], check=True, capture_output=True)
+    return target.read_text(encoding="utf-8")
+
+
+def _front_matter(text: str) -> str:
+    return text.split("\n---\n", 1)[0]
+
+
 def test_editors_create_and_edit_content_in_both_languages(admin, repository, tmp_path):
     page, origin, problems = admin
     logo = tmp_path / "logo-atelier-lumiere.png"
@@ -171,9 +189,9 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
 
     # A news post: a new summary in French, a photo with its alt text in the text.
     _open(page, origin, "news/entries/culturathon-6-2022")
-    _replace(page.get_by_label("Résumé", exact=True).first,
-             "En octobre 2022, la sixième édition du Culturathon a réuni le territoire autour "
-             "des défis de ses entreprises.")
+    news_summary = ("En octobre 2022, la sixième édition du Culturathon a réuni le territoire "
+                    "autour des défis de ses entreprises.")
+    _replace(page.get_by_label("Résumé", exact=True).first, news_summary)
     page.get_by_title("Ajouter un composant").first.click()
     page.get_by_role("menuitem", name="Image").click()
     _upload(page, photo)
@@ -196,9 +214,23 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     page.get_by_label("Numéro RNA (optionnel)", exact=True).fill("W623001234")
     _publish(page)
     _published(page)
+
+    # A real start-up, one field changed: the rest of the file comes back byte-identical,
+    # the file being what the canonical writer (make cms-canonical) makes of the change.
+    _open(page, origin, "startups/entries/teweco")
+    new_pitch = ("A web agency of a new kind, with its clients at every stage of their projects, "
+                 "from the first idea to the launch.")
+    _replace(page.get_by_label("Accroche (English)", exact=False), new_pitch)
+    _publish(page)
+    _published(page)
     assert problems == []
 
     content = repository / "content"
+    teweco = (ROOT / "content" / "startups" / "teweco.yaml").read_text(encoding="utf-8")
+    edited = re.sub(r"^  en: .*(\n    .*)*", f"  en: {new_pitch}", teweco, flags=re.M)
+    assert edited != teweco
+    assert (content / "startups" / "teweco.yaml").read_text(encoding="utf-8") == \
+        _as_the_cms_writes(tmp_path, "content/startups/teweco.yaml", edited)
     assert _read_yaml(content / "data" / "legal.yaml")["publisher"]["rna"] == "W623001234"
     startup_file = content / "startups" / "atelier-lumiere.yaml"
     assert startup_file.read_text(encoding="utf-8").splitlines()[0] == \
@@ -220,6 +252,12 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
         "run_by": "not-stated",
     }
     news_fr = (content / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")
+    # its front matter: only the summary changed, the rest as it was
+    news_original = (ROOT / "content" / "news" / "culturathon-6-2022.fr.md").read_text(encoding="utf-8")
+    edited = re.sub(r"^summary: .*(\n  .*)*", f"summary: {news_summary}", news_original, flags=re.M)
+    assert edited != news_original
+    assert _front_matter(news_fr) == _front_matter(
+        _as_the_cms_writes(tmp_path, "content/news/culturathon-6-2022.fr.md", edited))
     assert "summary: En octobre 2022, la sixième édition" in news_fr
     assert "![Les équipes du Culturathon sur scène](images/culturathon-scene.jpg)" in news_fr
     assert "({filename}/pages/services.fr.md)" in news_fr  # the rest of the text is kept
