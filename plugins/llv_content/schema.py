@@ -872,6 +872,7 @@ class LegalFacts(ContentModel):
                     "(journaux du serveur, courriels) et leurs garanties, ou qu'il n'y en a pas "
                     "(page Données personnelles)")
     accessibility: AccessibilityFacts = Field(title="Accessibilité")
+    note: Text | None = editors_note()
 
 
 def fact_names(model: type[BaseModel] = LegalFacts, prefix: str = "") -> list[str]:
@@ -879,6 +880,8 @@ def fact_names(model: type[BaseModel] = LegalFacts, prefix: str = "") -> list[st
     names = []
     for name, info in model.model_fields.items():
         annotation = info.annotation
+        if name == "note":  # for editors, not a fact any page shows
+            continue
         if isinstance(annotation, type) and issubclass(annotation, ContentModel) \
                 and annotation is not PostalAddress:
             names.extend(fact_names(annotation, f"{prefix}{name}."))
