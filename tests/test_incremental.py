@@ -89,7 +89,7 @@ def test_rebuilds_equal_full_builds(site):
     assert 0 < changed < total / 2
 
     # a legal fact filled in: the pages that show it, read from the cache, show it
-    edit(content / "data" / "legal.yaml", "  rna:\n", "  rna: W623001234\n")
+    edit(content / "data" / "legal.yaml", "  rna: null\n", "  rna: W623001234\n")
     rebuild_and_compare(tmp, settings, "legal-fact")
     assert "W623001234" in (tmp / "incremental" / "mentions-legales" / "index.html").read_text()
 
