@@ -13,9 +13,13 @@ A failure is logged as an error, which fails the build.
 
 Pagefind 1.5 keeps the filters in hash maps seeded anew in every run (its
 issue #638): the order of the filters in the language's metadata file and of
-the values in each filter file changes from run to run. `sort_filters` puts
-them in name order and names those files after their new bytes, as Pagefind
-does, so that the same pages give the same bytes. Each language's index is
+the values in each filter file changes from run to run; and it numbers the
+pages in the order the file system lists the files, which differs between
+two clones. `normalise` numbers the pages in the order of their fragments'
+names, puts the filters in name order and names the files it changed after
+their new bytes, as Pagefind does, so that the same pages give the same
+bytes. Each file is decoded and checked to encode back to the same bytes
+first: a format it does not know fails the build rather than the search. Each language's index is
 also kept in SEARCH_INDEX_CACHE_DIR under the digest of what Pagefind reads,
 so a build whose pages of a language did not change does not run Pagefind
 for it.
@@ -119,33 +123,71 @@ def index_language(site: Path, pages: LanguagePages, bundle: Path) -> None:
         raise RuntimeError(" / ".join(lines[-5:]) or f"exit status {done.returncode}")
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
-    sort_filters(bundle)
+    normalise(bundle)
 
 
-def sort_filters(bundle: Path) -> None:
-    """Put the filters of each language of `bundle` in name order, and the values
-    in each filter file, renaming what changed after its new bytes (Pagefind's
-    names: `<lang>_` and the start of the SHA-1 of the uncompressed bytes).
-    Raises RuntimeError if a file is not what Pagefind 1.5 writes."""
+def normalise(bundle: Path) -> None:
+    """Give each language of `bundle` the bytes its pages decide alone: pages
+    numbered in the order of their fragments' names (Pagefind numbers them in
+    the order the file system lists the files), filters in name order, and
+    the values in each filter file; what changed is renamed after its new
+    bytes as Pagefind names it (`<lang>_` and the start of the SHA-1 of the
+    uncompressed bytes). Raises RuntimeError if a file is not what Pagefind
+    1.5 writes."""
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     for lang, language in entry["languages"].items():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)  # [version, pages, index chunks, filters, sorts]
-        filters = []
-        for name, old_hash in sorted(meta[3]):
-            path = bundle / "filter" / f"{old_hash}.pf_filter"
-            filter_index = _read(path)  # [name, [[value, pages], …]]
-            filter_index[1].sort()
-            new_hash = _write(bundle / "filter", lang, cbor.dumps(filter_index), "pf_filter", 7)
-            if new_hash != old_hash:
-                path.unlink()
-            filters.append([name, new_hash])
-        meta[3], meta[4] = filters, sorted(meta[4])
+        # [version, pages ([fragment, words]), word chunks ([from, to, hash]),
+        #  filters ([name, hash]), sorts ([name, [page…]]), metadata fields]
+        version_, pages, chunks, filters, sorts, fields = _read(meta_path)
+        order = sorted(range(len(pages)), key=pages.__getitem__)
+        number = {old: new for new, old in enumerate(order)}
+
+        def words(index):  # [[[word, pages, [[variant, pages]…]]…]]
+            return [[[word, _renumbered(found, number),
+                      [[variant, _renumbered(on, number)] for variant, on in variants]]
+                     for word, found, variants in index[0]]]
+
+        def values(index):  # [filter, [[value, [page…]]…]]
+            return [index[0], sorted([value, sorted(number[page] for page in found)]
+                                     for value, found in index[1])]
+
+        for chunk in chunks:
+            chunk[2] = _rewrite(bundle / "index", lang, chunk[2], "pf_index", words)
+        filters = sorted([name, _rewrite(bundle / "filter", lang, hash_, "pf_filter", values)]
+                         for name, hash_ in filters)
+        sorts = sorted([name, [number[page] for page in found]] for name, found in sorts)
+        meta = [version_, [pages[old] for old in order], chunks, filters, sorts, fields]
+        old_hash = language["hash"]
         language["hash"] = _write(bundle, lang, cbor.dumps(meta), "pf_meta", len(lang) + 8)
-        if language["hash"] != meta_path.name.split(".")[1]:
+        if language["hash"] != old_hash:
             meta_path.unlink()
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                 encoding="utf-8")
+
+
+def _renumbered(found: list, number: dict[int, int]) -> list:
+    """A word's pages, [[page, locations, metadata locations]…], each page
+    number written as the difference from the previous one, renumbered."""
+    pages, page = [], 0
+    for step, *where in found:
+        page += step
+        pages.append([number[page], *where])
+    pages.sort()
+    steps, previous = [], 0
+    for page, *where in pages:
+        steps.append([page - previous, *where])
+        previous = page
+    return steps
+
+
+def _rewrite(folder: Path, lang: str, hash_: str, suffix: str, change) -> str:
+    """Replace the file `hash_` of `folder` by `change` of its content; its new hash."""
+    path = folder / f"{hash_}.{suffix}"
+    new_hash = _write(folder, lang, cbor.dumps(change(_read(path))), suffix, 7)
+    if new_hash != hash_:
+        path.unlink()
+    return new_hash
 
 
 def _read(path: Path) -> list:
