@@ -1,13 +1,15 @@
 """The part of CBOR (RFC 8949) Pagefind's index files are made of: integers,
-text strings and arrays of definite length, each in its shortest form (as
-Rust's minicbor writes them). Anything else is refused with ValueError."""
+text strings and arrays of definite length, each head in its shortest form
+(as Rust's minicbor writes them). Anything else is refused with ValueError,
+so that `dumps(loads(data)) == data` for everything `loads` accepts."""
 
 from __future__ import annotations
 
 import struct
 
 _UNSIGNED, _NEGATIVE, _TEXT, _ARRAY = 0, 1, 3, 4
-_WIDTHS = {24: ">B", 25: ">H", 26: ">I", 27: ">Q"}
+_WIDTHS = {24: (">B", 1, 24), 25: (">H", 2, 1 << 8), 26: (">I", 4, 1 << 16),
+           27: (">Q", 8, 1 << 32)}  # extra: (format, bytes, smallest argument)
 
 
 def loads(data: bytes) -> int | str | list:
@@ -21,47 +23,70 @@ def loads(data: bytes) -> int | str | list:
 
 
 def _decode(data: bytes, at: int) -> tuple[int | str | list, int]:
-    major, extra = data[at] >> 5, data[at] & 0x1F
+    head = data[at]
+    if head < 24:  # the most frequent item: a small integer
+        return head, at + 1
+    major, argument = head >> 5, head & 0x1F
     at += 1
-    if extra < 24:
-        argument = extra
-    elif extra in _WIDTHS:
-        (argument,) = struct.unpack_from(_WIDTHS[extra], data, at)
-        at += struct.calcsize(_WIDTHS[extra])
-    else:
-        raise ValueError(f"unsupported CBOR item at byte {at - 1}")
+    if argument >= 24:
+        if argument not in _WIDTHS:
+            raise ValueError(f"unsupported CBOR item at byte {at - 1}")
+        form, width, smallest = _WIDTHS[argument]
+        (argument,) = struct.unpack_from(form, data, at)
+        if argument < smallest:
+            raise ValueError(f"CBOR head not in its shortest form at byte {at - 1}")
+        at += width
     if major == _UNSIGNED:
         return argument, at
     if major == _NEGATIVE:
         return -1 - argument, at
     if major == _TEXT:
+        if at + argument > len(data):
+            raise IndexError
         return data[at:at + argument].decode("utf-8"), at + argument
     if major == _ARRAY:
-        items = []
-        for _ in range(argument):
-            item, at = _decode(data, at)
-            items.append(item)
+        items = [None] * argument
+        for index in range(argument):
+            items[index], at = _decode(data, at)
         return items, at
     raise ValueError(f"unsupported CBOR type {major} at byte {at - 1}")
 
 
 def dumps(value: int | str | list) -> bytes:
-    if isinstance(value, bool):
-        raise ValueError("booleans are not part of Pagefind's index")
-    if isinstance(value, int):
-        return _head(_UNSIGNED, value) if value >= 0 else _head(_NEGATIVE, -1 - value)
-    if isinstance(value, str):
+    out = bytearray()
+    _encode(value, out)
+    return bytes(out)
+
+
+def _encode(value, out: bytearray) -> None:
+    kind = type(value)
+    if kind is int:
+        if 0 <= value < 24:
+            out.append(value)
+        elif value >= 0:
+            _head(_UNSIGNED, value, out)
+        else:
+            _head(_NEGATIVE, -1 - value, out)
+    elif kind is list:
+        _head(_ARRAY, len(value), out)
+        for item in value:
+            _encode(item, out)
+    elif kind is str:
         data = value.encode("utf-8")
-        return _head(_TEXT, len(data)) + data
-    if isinstance(value, list):
-        return _head(_ARRAY, len(value)) + b"".join(dumps(item) for item in value)
-    raise ValueError(f"{type(value).__name__} is not part of Pagefind's index")
+        _head(_TEXT, len(data), out)
+        out += data
+    else:
+        raise ValueError(f"{kind.__name__} is not part of Pagefind's index")
 
 
-def _head(major: int, argument: int) -> bytes:
+def _head(major: int, argument: int, out: bytearray) -> None:
     if argument < 24:
-        return bytes([major << 5 | argument])
-    for extra, width in _WIDTHS.items():
-        if argument < 1 << (8 * struct.calcsize(width)):
-            return bytes([major << 5 | extra]) + struct.pack(width, argument)
-    raise ValueError("integer too large for CBOR")
+        out.append(major << 5 | argument)
+        return
+    for extra, (form, width, smallest) in reversed(_WIDTHS.items()):
+        if argument >= smallest:
+            if argument >> (8 * width):
+                raise ValueError("integer too large for CBOR")
+            out.append(major << 5 | extra)
+            out += struct.pack(form, argument)
+            return
