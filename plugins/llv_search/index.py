@@ -132,8 +132,8 @@ def normalise(bundle: Path) -> None:
     the order the file system lists the files), filters in name order, and
     the values in each filter file; what changed is renamed after its new
     bytes as Pagefind names it (`<lang>_` and the start of the SHA-1 of the
-    uncompressed bytes). Raises RuntimeError if a file is not what Pagefind
-    1.5 writes."""
+    uncompressed bytes). A file not shaped as Pagefind 1.5 writes it raises
+    RuntimeError, ValueError, KeyError or TypeError (the build fails)."""
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     for lang, language in entry["languages"].items():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
