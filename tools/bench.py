@@ -7,7 +7,8 @@ On corpora of 250, 500, 1 000 and 2 500 items per language (tools.corpus),
 prints medians of:
 
 - the cold build with the image cache kept (what CI does when it restores
-  `.cache/`; output, build records and Pelican's reader cache empty), and the
+  `.cache/`; output, build records, Pelican's reader cache and the search
+  index's cache empty: Pagefind runs), and the
   fully cold one (empty image cache: every photo, logo and social card made);
 - the cost per page at 250 and 1 000 items per language, and their ratio;
 - stock Pelican 4.12 + pelican-i18n-subsites and Hugo on the same texts, in the
@@ -131,17 +132,19 @@ class OurSite:
         self.output = corpus / "output"
         self.images = corpus / "cache" / "images"
         self.readers = corpus / "cache" / "pelican"
+        self.search_index = corpus / "cache" / "pagefind"
         self.theme = corpus / "theme"
         shutil.copytree(ROOT / "theme", self.theme, dirs_exist_ok=True)
         settings = corpus / "corpusconf.py"
         with settings.open("a", encoding="utf-8") as conf:
             conf.write(f"THEME = {str(self.theme)!r}\nIMAGE_CACHE_DIR = {str(self.images)!r}\n"
-                       f"CACHE_PATH = {str(self.readers)!r}\n")
+                       f"CACHE_PATH = {str(self.readers)!r}\n"
+                       f"SEARCH_INDEX_CACHE_DIR = {str(self.search_index)!r}\n")
         self.command = [sys.executable, "-m", "tools.build", "--settings", str(settings),
                         "--output", str(self.output)]
 
     def clear(self, images: bool):
-        for path in (self.output, self.corpus / ".build", self.readers,
+        for path in (self.output, self.corpus / ".build", self.readers, self.search_index,
                      *((self.images,) if images else ())):
             if path.is_symlink():
                 path.unlink()

@@ -1,6 +1,7 @@
 """Search on a tiny site: Pagefind's index of each language with the kind of each
-page and a start-up's facets, the search pages listing every item by kind
-without JavaScript, the header's link, a failing indexer."""
+page and a start-up's facets, the same bytes from two cold builds, the search
+pages listing every item by kind without JavaScript, the header's link, a
+failing indexer."""
 
 from __future__ import annotations
 
@@ -60,6 +61,22 @@ def test_each_page_is_indexed_in_its_language_with_its_kind(site):
     assert lumiere["filters"] == {"kind": ["startup"], "cohort": ["2014"], "programme": ["incubation"]}
     for record in records.values():  # header, menu, footer: outside the indexed <main>
         assert "Aller au contenu" not in record["content"], record["url"]
+
+
+def test_two_cold_builds_write_the_same_index(site, tmp_path):
+    again = build_site(tmp_path, ("llv_search", "llv_news", "llv_agenda"), FILES)  # empty caches
+
+    def files(output: Path) -> dict[str, bytes]:
+        bundle = output / "pagefind"
+        return {path.relative_to(bundle).as_posix(): path.read_bytes()
+                for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+    first, second = files(site.output), files(again.output)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    # both languages in the one bundle the search pages load, filters included
+    assert {"filter/fr_", "filter/en_", "pagefind.fr_", "pagefind.en_"} <= {
+        name[:name.index("_") + 1] for name in first if "_" in name}
 
 
 def test_without_javascript_the_search_page_lists_every_item_by_kind(site):
