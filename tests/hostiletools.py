@@ -117,3 +117,11 @@ def assert_refused(folder: Path, expected: list[str], forbidden: tuple[str, ...]
             assert text not in run.out, f"{name} quoted {text!r}:\n{run.out}"
     assert snapshot(folder / "output") == before, "output/ changed"
     return built, checked
+
+
+def built_baseline(folder: Path, files: dict[str, str | bytes], settings: str = "") -> Path:
+    """A good site built once, that each hostile case copies and breaks."""
+    make_site(folder, files, settings)
+    built = build(folder)
+    assert built.returncode == 0, built.out
+    return folder

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from llv_content.yamlfile import load_yaml
-from tests.hostiletools import (SECRET_TEXT, STARTUP, assert_refused, build, check, copy_site,
-                                make_site, page, write)
+from tests.hostiletools import (SECRET_TEXT, STARTUP, assert_refused, built_baseline, check,
+                                copy_site, page, write)
 
 GOOD = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -26,11 +26,7 @@ GOOD = {
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-content")
-    make_site(folder, GOOD)
-    built = build(folder)
-    assert built.returncode == 0, built.out
-    return folder
+    return built_baseline(tmp_path_factory.mktemp("hostile-content"), GOOD)
 
 
 def test_a_byte_order_mark_is_accepted(baseline):

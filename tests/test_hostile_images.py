@@ -8,7 +8,7 @@ import pytest
 
 from llv_images.tests.test_errors import BOMB, gif_claiming, truncated, webp_claiming
 from llv_images.tests.test_metadata import png_chunk, png_with
-from tests.hostiletools import STARTUP, assert_refused, build, copy_site, make_site, page, write
+from tests.hostiletools import STARTUP, assert_refused, built_baseline, copy_site, page, write
 
 GOOD = {"pages/home.fr.md": page("Accueil", "accueil", template="home"),
         "startups/wezaart.yaml": STARTUP}
@@ -29,11 +29,7 @@ LINKS = """Texte.
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-images")
-    make_site(folder, GOOD)
-    built = build(folder)
-    assert built.returncode == 0, built.out
-    return folder
+    return built_baseline(tmp_path_factory.mktemp("hostile-images"), GOOD)
 
 
 def test_images_that_cannot_be_decoded_name_the_file_using_them(baseline, tmp_path):

@@ -15,7 +15,7 @@ from llv_common.jsonld import json_ld
 from llv_content.html_policy import html_problems, url_scheme
 from llv_content.schema import address_problem
 from llv_images.svg import SvgError, sanitize_svg
-from tests.hostiletools import STARTUP, assert_refused, build, copy_site, make_site, page, write
+from tests.hostiletools import STARTUP, assert_refused, built_baseline, copy_site, page, write
 from tests.sitetools import ROOT
 
 TITLE = "6e Culturathon <!--<script>"
@@ -47,11 +47,7 @@ SETTINGS = 'REDIRECT_HOSTS = ["www.louvrelens.fr"]\n'
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-markup")
-    make_site(folder, GOOD, SETTINGS)
-    built = build(folder)
-    assert built.returncode == 0, built.out
-    return folder
+    return built_baseline(tmp_path_factory.mktemp("hostile-markup"), GOOD, SETTINGS)
 
 
 # --- 3. HTML in texts ------------------------------------------------------------------

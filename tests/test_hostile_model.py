@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from tests.hostiletools import (STARTUP, assert_refused, build, check, copy_site, make_site, page,
-                                write)
+from tests.hostiletools import (STARTUP, assert_refused, build, built_baseline, check, copy_site,
+                                page, write)
 
 PARTNER = "name: Orange\nslug: orange\nkind: company-partner\ndescription: {fr: Partenaire.}\n"
 EVENT = "slug: {slug}\nkind: workshop\ntitle:\n  fr: {title}\nstart: {start}\n"
@@ -33,11 +33,8 @@ GOOD = {
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-model")
-    make_site(folder, GOOD, settings="NAVIGATION = ('about', 'legal')\n")
-    built = build(folder)
-    assert built.returncode == 0, built.out
-    return folder
+    return built_baseline(tmp_path_factory.mktemp("hostile-model"), GOOD,
+                          settings="NAVIGATION = ('about', 'legal')\n")
 
 
 def _errors(run) -> list[str]:

@@ -6,7 +6,8 @@ broken copy of a good site: `make html` and `make check` list every case as
 
 import pytest
 
-from tests.hostiletools import STARTUP, assert_refused, build, copy_site, make_site, page, write
+from tests.hostiletools import (STARTUP, assert_refused, build, built_baseline, copy_site, page,
+                                write)
 
 GOOD = {
     "pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -17,11 +18,7 @@ GOOD = {
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile-text")
-    make_site(folder, GOOD)
-    built = build(folder)
-    assert built.returncode == 0, built.out
-    return folder
+    return built_baseline(tmp_path_factory.mktemp("hostile-text"), GOOD)
 
 
 def _pages(cases, prefix):
