@@ -46,7 +46,7 @@ LANGUAGES = {
 }
 
 # `about.fr.md` and `about.en.md` are translations of each other (same key): the
-# reader gives each text its key and language (plugins/llv_content/naming.py).
+# reader gives each text its key and language (plugins/llv/model/naming.py).
 FILENAME_METADATA = ""
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"
@@ -54,7 +54,7 @@ HOME_PAGE_KEY = "home"
 APPLY_PAGE_KEY = "apply"  # the page that says whether a call for projects is open
 
 # Templates a page may ask for with `template:` (theme/templates/<name>.html):
-# `page` and `home` (llv_content.vocabulary.PAGE_TEMPLATES, named for the CMS);
+# `page` and `home` (llv.model.vocabulary.PAGE_TEMPLATES, named for the CMS);
 # PAGE_TEMPLATES = [...] adds a theme's own. The other templates need what only
 # their generators give them.
 
@@ -77,7 +77,7 @@ REDIRECT_HOSTS = []
 NAVIGATION = ("about", "services", "place", "apply", "@startups", "@partners", "@news", "@agenda", "contact")
 FOOTER_NAVIGATION = ("legal", "accessibility", "privacy", "contact")
 NEWS_PER_PAGE = 10
-# The news index's further pages (Pelican's paginator, llv_news): /actualites/page/2/
+# The news index's further pages (Pelican's paginator, llv.news): /actualites/page/2/
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{url}page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -85,9 +85,9 @@ PAGINATION_PATTERNS = (
 # Legal compliance mention shown in every footer (RGAA): no audit yet.
 ACCESSIBILITY_STATUS = "non-compliant"
 
-# Address, phone, publisher, host…: content/data/legal.yaml (llv_legal).
+# Address, phone, publisher, host…: content/data/legal.yaml (llv.legal).
 
-# Pelican's own listings and feeds are replaced by per-language ones (llv_news).
+# Pelican's own listings and feeds are replaced by per-language ones (llv.news).
 DIRECT_TEMPLATES = []
 for _name in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS",
               "ARCHIVES", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE",
@@ -99,15 +99,13 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 20
 
-# The plugins are the packages of plugins/, installed in .venv by `make` (pyproject.toml).
-# llv_typography after the plugins that write pages (llv_cms at the end of the
-# build) and before llv_search: the search index is made from typeset pages.
-PLUGINS = ["llv_i18n", "llv_content", "llv_news", "llv_assets", "llv_agenda", "llv_seo", "llv_images",
-           "llv_cms", "llv_legal", "llv_typography", "llv_search"]
-# Theme files are published under content-hashed names by llv_assets.
+# The site's one plugin, plugins/llv/ (installed in .venv by `make`): its register()
+# is the build in order (plugins/ARCHITECTURE.md).
+PLUGINS = ["llv"]
+# Theme files are published under content-hashed names by llv.assets.
 THEME_STATIC_PATHS = []
 
-# --- the CMS at /admin/ (plugins/llv_cms, docs/cms.md) -------------------------
+# --- the CMS at /admin/ (plugins/llv/cms, docs/cms.md) -------------------------
 # The git host where editors' changes become pull requests (Decap CMS's backend).
 # After a change: `make schemas`, and the API's address in tools/publishing/policy.py.
 CMS_BACKEND = {
@@ -120,9 +118,9 @@ CMS_BACKEND = {
     "preview_context": "deploy/preview",
 }
 CMS_SCRIPT = str(ROOT / "vendor" / "decap-cms" / "decap-cms.js")  # `make cms-vendor` updates it
-ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv_seo): the CMS is no page for search engines
+ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv.seo): the CMS is no page for search engines
 
-# --- images (plugins/llv_images, docs/images.md) -----------------------------
+# --- images (plugins/llv/images, docs/images.md) -----------------------------
 # Processed images are cached here, outside output/: `make clean` keeps them.
 IMAGE_CACHE_DIR = str(ROOT / ".cache" / "images")
 IMAGE_WIDTHS = (480, 800, 1200, 1600)
@@ -133,7 +131,7 @@ IMAGE_MAX_BYTES = 20_000_000
 IMAGE_MAX_PIXELS = 50_000_000
 SOCIAL_CARD_FONT_DIR = str(ROOT / "theme" / "fonts")
 SOCIAL_CARD_DOMAIN = "louvrelensvallee.com"
-# Pagefind's index kept by the digest of the pages it read (plugins/llv_search).
+# Pagefind's index kept by the digest of the pages it read (plugins/llv/search).
 SEARCH_INDEX_CACHE_DIR = str(ROOT / ".cache" / "pagefind")
 
 MARKDOWN = {

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from llv_common.testing import BUILD_NOW, Site, write_content
-from llv_common.testing import page  # noqa: F401 - for the tests that build sites
-from llv_common.visible_text import assert_reads_as_text
+from llv.common.testing import BUILD_NOW, Site, write_content
+from llv.common.testing import page  # noqa: F401 - for the tests that build sites
+from llv.common.visible_text import assert_reads_as_text
 from tools.settings_files import inherit_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from llv_common.testing import SITE_SETTINGS, Site, build_site
-from llv_common.visible_text import READ_META, read_page
+from llv.common.testing import SITE_SETTINGS, Site, build_site
+from llv.common.visible_text import READ_META, read_page
 
 TESTS = Path(__file__).resolve().parent
 SITE = TESTS / "snapshot_site"
@@ -50,7 +50,7 @@ def build(folder: Path) -> Site:
     files = {path.relative_to(SITE).as_posix(): path.read_bytes()
              for path in sorted(SITE.rglob("*")) if path.is_file()}
     # The real site's menu, with the pages the fixture has, as visitors meet it.
-    return build_site(folder, tuple(read_settings(str(SITE_SETTINGS))["PLUGINS"]), files,
+    return build_site(folder, files,
                       {"NAVIGATION": ("about", "apply", "@startups", "@partners", "@news", "@agenda")})
 
 

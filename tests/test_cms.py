@@ -10,8 +10,8 @@ import pytest
 import yaml
 from pydantic import Field
 
-from llv_content.registry import CONTENT_TYPES, DATA_FILES, FRONT_MATTER_MODELS
-from llv_content.schema import URL_MESSAGE, ContentModel, Startup, Text
+from llv.model.registry import CONTENT_TYPES, DATA_FILES, FRONT_MATTER_MODELS
+from llv.model.schema import URL_MESSAGE, ContentModel, Startup, Text
 from tests.sitetools import ROOT
 from tools.cms import config_for_local_backend
 from tools.cms_config import CONFIG_FILE, ConfigError, Generator, cms_config, config_text

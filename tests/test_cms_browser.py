@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 from babel.support import Translations
 
-from llv_content.schema import EVENT_END_MESSAGE, TEXT_MESSAGE, URL_MESSAGE
+from llv.model.schema import EVENT_END_MESSAGE, TEXT_MESSAGE, URL_MESSAGE
 
 FRENCH = Translations.load(str(ROOT / "theme" / "translations"), ["fr"])
 

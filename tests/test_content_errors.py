@@ -9,8 +9,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from llv_content.registry import CONTENT_TYPES, DATA_FILES
-from llv_content.store import validate_yaml_text
+from llv.model.registry import CONTENT_TYPES, DATA_FILES
+from llv.model.store import validate_yaml_text
 from tests.sitetools import ROOT, build_fixture_site, page
 from tools.settings_files import inherit_site_settings
 
@@ -147,7 +147,7 @@ def test_random_yaml_text_never_raises(text, type_name):
 def test_random_front_matter_never_raises(tmp_path_factory, front):
     from pelican.settings import read_settings
 
-    from llv_content.reader import check_markdown_file
+    from llv.reader.reader import check_markdown_file
 
     folder = tmp_path_factory.mktemp("fm")
     (folder / "content" / "news").mkdir(parents=True)

@@ -1,5 +1,5 @@
 """The real start-up and partner pages as visitors find them, in both languages
-(the directory on tiny sites: plugins/llv_content/tests/)."""
+(the directory on tiny sites: plugins/llv/model/tests/)."""
 
 
 def test_startup_directory_and_pages_in_both_languages(site):

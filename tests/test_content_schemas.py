@@ -6,7 +6,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from llv_content.registry import CONTENT_TYPES, DATA_FILES, schema_comment
+from llv.model.registry import CONTENT_TYPES, DATA_FILES, schema_comment
 from tests.sitetools import ROOT
 from tools.schemas import schemas
 

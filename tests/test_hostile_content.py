@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from llv_content.yamlfile import load_yaml
+from llv.model.yamlfile import load_yaml
 from tests.hostiletools import (SECRET_TEXT, STARTUP, assert_refused, built_baseline, check,
                                 copy_site, page, write)
 
@@ -205,7 +205,7 @@ def test_a_converter_stopped_midway_converts_the_next_text_right():
     from markdown import Markdown
     from pelican.settings import read_settings
 
-    from llv_content.safety import convert_markdown
+    from llv.reader.safety import convert_markdown
     from tests.sitetools import ROOT
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))

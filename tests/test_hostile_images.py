@@ -2,12 +2,12 @@
 picture, a start-up's logo, a `{static}` or `{attach}` link), `make html` and
 `make check` fail with one line naming the file that uses the image, its line,
 and the image; no traceback, output/ untouched. (The table of formats and
-defects on the pipeline itself: plugins/llv_images/tests/test_errors.py.)"""
+defects on the pipeline itself: plugins/llv/images/tests/test_errors.py.)"""
 
 import pytest
 
-from llv_images.tests.test_errors import BOMB, gif_claiming, truncated, webp_claiming
-from llv_images.tests.test_metadata import png_chunk, png_with
+from llv.images.tests.test_errors import BOMB, gif_claiming, truncated, webp_claiming
+from llv.images.tests.test_metadata import png_chunk, png_with
 from tests.hostiletools import STARTUP, assert_refused, built_baseline, copy_site, page, write
 
 GOOD = {"pages/home.fr.md": page("Accueil", "accueil", template="home"),
@@ -80,7 +80,7 @@ def test_a_published_svg_is_drawn_under_its_own_policy(tmp_path, chromium_browse
 
     from PIL import Image
 
-    from llv_images.svg import sanitize_svg
+    from llv.images.svg import sanitize_svg
     from tests.test_search_browser import VIOLATIONS_JS, serve_with_headers
 
     dot = io.BytesIO()

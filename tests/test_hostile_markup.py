@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from llv_common.jsonld import json_ld
-from llv_content.html_policy import html_problems, url_scheme
-from llv_content.schema import address_problem
-from llv_images.svg import SvgError, sanitize_svg
+from llv.common.jsonld import json_ld
+from llv.reader.html_policy import html_problems, url_scheme
+from llv.model.schema import address_problem
+from llv.images.svg import SvgError, sanitize_svg
 from tests.hostiletools import STARTUP, assert_refused, built_baseline, copy_site, page, write
 from tests.sitetools import ROOT
 
@@ -103,8 +103,8 @@ def test_what_markdown_and_editors_write_is_allowed():
 
 
 def test_an_image_in_html_only_as_the_image_pipeline_names_it():
-    """The pipeline's names (llv_common.hashed_names.variant_name) pass; lookalikes do not."""
-    from llv_common.hashed_names import variant_name
+    """The pipeline's names (llv.common.hashed_names.variant_name) pass; lookalikes do not."""
+    from llv.common.hashed_names import variant_name
 
     key = "0f6a94d255" * 4
     written = ["/" + variant_name("images/frise", key, 800, "webp"),

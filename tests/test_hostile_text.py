@@ -81,7 +81,7 @@ def _markdown():
     import markdown as md
     from pelican.settings import read_settings
 
-    from llv_content.html_policy import HtmlPolicyExtension
+    from llv.reader.html_policy import HtmlPolicyExtension
     from tests.sitetools import ROOT
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
@@ -90,19 +90,19 @@ def _markdown():
 
 
 def test_the_backstop_keeps_what_editors_write():
-    from llv_content.html_policy import backstop_removes
+    from llv.reader.html_policy import backstop_removes
 
     assert not backstop_removes(_markdown().convert(EDITORS_TEXT))
 
 
 @pytest.mark.parametrize("html", MISSED)
 def test_the_backstop_catches_what_our_checker_would_miss(html, monkeypatch, caplog):
-    from llv_content import html_policy
+    from llv.reader import html_policy
 
     assert html_policy.backstop_removes(html)
     # our checker forged blind: the build still refuses the text, through the backstop
     monkeypatch.setattr(html_policy, "html_problems", lambda *args, **kwargs: [])
-    with caplog.at_level("ERROR", logger="llv_content"):
+    with caplog.at_level("ERROR", logger="llv"):
         _markdown().convert(f"Texte.\n\n{html}\n")
     assert [record.getMessage() for record in caplog.records] == [
         f"Markdown text: html: {html_policy.BACKSTOP_MESSAGE}"]
@@ -214,7 +214,7 @@ def test_names_identifiers_and_encoded_links_are_refused_with_their_line(baselin
 def test_every_identifier_of_the_theme_is_reserved():
     import re
 
-    from llv_content.html_policy import THEME_ID_PREFIXES, THEME_IDS
+    from llv.reader.html_policy import THEME_ID_PREFIXES, THEME_IDS
     from tests.sitetools import ROOT
 
     ids = {match[1].split("{{")[0] for path in (ROOT / "theme/templates").rglob("*.html")

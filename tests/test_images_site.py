@@ -1,6 +1,6 @@
 """Every page of the real site has its own social card, and no image it
 publishes carries metadata (the pipeline and its Markdown and template uses:
-plugins/llv_images/tests/)."""
+plugins/llv/images/tests/)."""
 
 from PIL import Image
 
@@ -25,8 +25,8 @@ def test_every_page_of_the_real_site_has_its_own_social_card(site):
 
 def test_no_image_of_the_real_site_carries_metadata(site):
     """EXIF, XMP, comments, texts: nothing but the picture (the same check on
-    originals full of metadata: plugins/llv_images/tests/test_metadata.py)."""
-    from llv_images.tests.test_metadata import metadata_in
+    originals full of metadata: plugins/llv/images/tests/test_metadata.py)."""
+    from llv.images.tests.test_metadata import metadata_in
 
     images = [p for p in site.output.rglob("*")
               if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")]

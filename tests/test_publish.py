@@ -186,8 +186,8 @@ def test_hashed_assets_are_recognised_by_name_not_by_list():
 
 
 def _named_after_bytes(key: str) -> bool:
-    """What the producers of hashed names write: llv_assets (theme/), llv_images
-    (images/), llv_cms (its scripts and style), Pagefind (its index files)."""
+    """What the producers of hashed names write: llv.assets (theme/), llv.images
+    (images/), llv.cms (its scripts and style), Pagefind (its index files)."""
     return (key.startswith(("theme/", "images/")) or bool(re.fullmatch(r"admin/[^/]+\.(js|css)", key))
             or (key.startswith("pagefind/") and ".pf_" in key))
 
@@ -203,7 +203,7 @@ def test_files_named_after_their_bytes_are_cached_for_a_year_and_no_other(site):
 def test_every_image_name_the_pipeline_writes_is_cached_for_a_year(tmp_path):
     from PIL import Image
 
-    from llv_images.pipeline import ImageConfig, ImagePipeline
+    from llv.images.pipeline import ImageConfig, ImagePipeline
 
     images = tmp_path / "content" / "images"
     images.mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""Search (plugins/llv_search) in the real site, without a browser: what the
+"""Search (plugins/llv/search) in the real site, without a browser: what the
 Pagefind index holds, what the search page lists without JavaScript, the
 header link, the search pages' Content-Security-Policy."""
 
@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from llv_search.tests.test_search import indexed
+from llv.search.tests.test_search import indexed
 from tests.sitetools import ROOT
 from tools.publishing import policy
 
@@ -92,7 +92,7 @@ def test_without_javascript_the_search_page_lists_every_item_by_kind(site, recor
 
 
 def test_the_search_filters_come_from_the_content_model(site):
-    from llv_content.vocabulary import FACET_WORDS, ITEM_KINDS
+    from llv.model.vocabulary import FACET_WORDS, ITEM_KINDS
 
     form = site.html("/recherche/").select_one("form[role=search]")
     names = [select["name"] for select in form.select("select")]

@@ -5,10 +5,10 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from llv_content.registry import DATA_FILES
-from llv_content.store import read_data_file
-from llv_seo.keyfigures import key_figures_by_lang
-from llv_typography import typeset_text
+from llv.model.registry import DATA_FILES
+from llv.model.store import read_data_file
+from llv.model.keyfigures import key_figures_by_lang
+from llv.typography.typography import typeset_text
 from tests.sitetools import PRODUCTION_URL, ROOT, build_fixture_site, page
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

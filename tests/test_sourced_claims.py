@@ -15,8 +15,8 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
-from llv_content.registry import CONTENT_TYPES
-from llv_content.store import validate_yaml_text
+from llv.model.registry import CONTENT_TYPES
+from llv.model.store import validate_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_RUNS = Path(__file__).with_name("seed_runs.txt")

@@ -1,5 +1,5 @@
 """French typography in what the real site prints: every page, feeds, calendars
-(the rules: plugins/llv_typography/tests/)."""
+(the rules: plugins/llv/typography/tests/)."""
 
 import json
 import xml.etree.ElementTree as ET
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from llv_typography.tests.mistakes import ENGLISH_MISTAKES, FRENCH_MISTAKES, typography_mistakes
+from llv.typography.tests.mistakes import ENGLISH_MISTAKES, FRENCH_MISTAKES, typography_mistakes
 
 NBSP = "\u00a0"
 

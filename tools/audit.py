@@ -26,7 +26,7 @@ from pathlib import Path
 
 import brotli
 
-from llv_common.files import walk_files
+from llv.common.files import walk_files
 from tools.build import build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -35,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from llv_common.files import walk_files
+from llv.common.files import walk_files
 from tools.corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from llv_images.pipeline import ImageConfig, ImagePipeline
+from llv.images.pipeline import ImageConfig, ImagePipeline
 
 
 def synthetic_photo(path: Path, size: tuple[int, int], seed: int) -> None:

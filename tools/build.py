@@ -45,7 +45,7 @@ class ErrorCounter(logging.Handler):
     """Counts errors, and the warnings that mean a broken site (dead links)."""
 
     def __init__(self):
-        from llv_content.links import is_dead_link_warning
+        from llv.links.links import is_dead_link_warning
 
         super().__init__(level=logging.WARNING)
         self.count = 0
@@ -174,7 +174,7 @@ def interruptible():
 def keep_unchanged_mtimes(new: Path, old: Path | None) -> dict[str, list[int]]:
     """Files of `new` with the same bytes as in `old` get their mtime there.
     Every file of `new` with its [size, mtime_ns, changed (1) or not (0)]."""
-    from llv_common.files import walk_files
+    from llv.common.files import walk_files
 
     outputs = {}
     for relative, entry in walk_files(new):
@@ -271,7 +271,7 @@ class ReaderCache:
 def build(settings_file: Path, output: Path, overrides: dict | None = None,
           force: bool = False) -> int:
     """Build `output`; the exit status (0: built or already up to date)."""
-    from llv_common.clock import ClockError
+    from llv.common.clock import ClockError
     from pelican.log import init as init_logging
 
     # Plain, unwrapped lines: editors and CI read `path:line: field: message`.

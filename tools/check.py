@@ -27,7 +27,7 @@ class Collector(logging.Handler):
     """Keeps the errors (and the warnings that mean a broken link)."""
 
     def __init__(self):
-        from llv_content.links import is_dead_link_warning
+        from llv.links.links import is_dead_link_warning
 
         super().__init__(level=logging.WARNING)
         self.errors: list[str] = []
@@ -76,10 +76,10 @@ def check_images(settings) -> None:
     logos (the build plans them while rendering templates, which `make check`
     does not), then every planned original decoded once (truncated files…),
     remembered by content hash in the image cache."""
-    from llv_content.registry import CONTENT_TYPES
-    from llv_content.store import content_store
-    from llv_images import pipeline_for
-    from llv_images.sources import ImageSourceError, Origin
+    from llv.model.registry import CONTENT_TYPES
+    from llv.model.store import content_store
+    from llv.images.plugin import pipeline_for
+    from llv.images.sources import ImageSourceError, Origin
 
     pipeline = pipeline_for(settings)
     root = Path(settings["PATH"])

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import yaml
 
-from llv_common.outputs import ADMIN_FOLDER
+from llv.common.outputs import ADMIN_FOLDER
 from tools.publishing import policy
 
 ROOT = Path(__file__).resolve().parent.parent

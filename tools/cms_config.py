@@ -4,7 +4,7 @@ The forms at /admin/ (Decap CMS, docs/cms.md) show what the content model
 declares, so that adding a field to a model adds it to the CMS with no second
 edit (a test fails when the committed theme/admin/config.yml is stale):
 
-- the models (plugins/llv_content/schema.py): each field's French label
+- the models (plugins/llv/model/schema.py): each field's French label
   (`title`) and help (`description`), whether it is required, its pattern with
   the message the build gives, how it is shown (`shown_as`);
 - the registry (registry.py): folders and French collection names, the long
@@ -48,7 +48,7 @@ class ConfigError(ValueError):
 def field_rules() -> dict:
     """The model's rules across fields (Event._coherent), which the form checks
     before saving with the build's messages (theme/admin/admin.js, `llv-date`)."""
-    from llv_content.schema import (CALL_DATES_MESSAGE, CALL_KIND_MESSAGE, CLOSES_MESSAGE,
+    from llv.model.schema import (CALL_DATES_MESSAGE, CALL_KIND_MESSAGE, CLOSES_MESSAGE,
                                     EVENT_END_MESSAGE)
 
     return {"event": {
@@ -63,10 +63,10 @@ def field_rules() -> dict:
 
 class Generator:
     def __init__(self, settings):
-        from llv_content import vocabulary
-        from llv_content.schema import PARTIAL_DATE_PATTERN, PRICE_PATTERN, WHEN_PATTERN
-        from llv_content.registry import CONTENT_TYPES
-        from llv_i18n.languages import languages_from_settings
+        from llv.model import vocabulary
+        from llv.model.schema import PARTIAL_DATE_PATTERN, PRICE_PATTERN, WHEN_PATTERN
+        from llv.model.registry import CONTENT_TYPES
+        from llv.i18n.languages import languages_from_settings
 
         self.settings = settings
         self.languages = languages_from_settings(settings)
@@ -230,7 +230,7 @@ class Generator:
         return schema, defs
 
     def yaml_collection(self, content_type) -> dict:
-        from llv_content.registry import schema_comment
+        from llv.model.registry import schema_comment
 
         model = content_type.model
         schema, defs = self.model_schema(model)
@@ -296,7 +296,7 @@ class Generator:
         }
 
     def markdown_collection(self, kind: str) -> dict:
-        from llv_content.registry import (FRONT_MATTER_LABELS, FRONT_MATTER_MODELS,
+        from llv.model.registry import (FRONT_MATTER_LABELS, FRONT_MATTER_MODELS,
                                           FRONT_MATTER_REFERENCES)
 
         model = FRONT_MATTER_MODELS[kind]
@@ -325,8 +325,8 @@ class Generator:
         }
 
     def body_field(self) -> dict:
-        from llv_content.registry import BODY_HELP, BODY_LABEL
-        from llv_images.mdext import TEXT_WITH_ALT_PATTERN, missing_alt_message
+        from llv.model.registry import BODY_HELP, BODY_LABEL
+        from llv.images.mdext import TEXT_WITH_ALT_PATTERN, missing_alt_message
 
         return {"name": "body", "label": BODY_LABEL, "hint": BODY_HELP, "widget": "markdown",
                 "required": False,  # as for the build
@@ -334,7 +334,7 @@ class Generator:
 
     def data_collection(self) -> dict:
         """The data files a form edits, each a single file (registry.DATA_FILES)."""
-        from llv_content.registry import DATA_FILES, schema_comment
+        from llv.model.registry import DATA_FILES, schema_comment
 
         files = []
         for data_file in DATA_FILES.values():

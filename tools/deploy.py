@@ -53,17 +53,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from llv_common.outputs import HEADERS_FILE, PREVIEWS_FOLDER, REDIRECTS_FILE
-from llv_content.redirects import key_for
-from llv_content.registry import DATA_FILES
-from llv_content.schema import MISSING_FACT_ATTRIBUTE
+from llv.common.outputs import HEADERS_FILE, PREVIEWS_FOLDER, REDIRECTS_FILE
+from llv.links.redirects import key_for
+from llv.model.registry import DATA_FILES
+from llv.model.schema import MISSING_FACT_ATTRIBUTE
 from tools.build import pinned
 from tools.publishing import policy
 from tools.publishing.finish import GENERATED, site_files, url_of
 from tools.publishing.redirects import parse_redirects_file, redirect_page
 
 MANIFEST_KEY = ".llv-deploy/manifest.json"
-PREVIEWS = f"{PREVIEWS_FOLDER}/"  # reserved for no content (llv_content.reserved)
+PREVIEWS = f"{PREVIEWS_FOLDER}/"  # reserved for no content (llv.links.reserved)
 DEFAULT_KEEP_OLD_ASSETS = 86400
 WORKERS = 8
 PURGE_TIMEOUT = 300
@@ -407,7 +407,7 @@ def client_from_environment(environ=os.environ):
 
 
 CANONICAL = re.compile(rb'<link rel="canonical" href="(https://[^"]*)"')
-# A legal fact still "à compléter" in a built page (plugins/llv_legal).
+# A legal fact still "à compléter" in a built page (plugins/llv/legal).
 MISSING_FACT = re.compile(rb'%s="([a-z_.]+)"' % MISSING_FACT_ATTRIBUTE.encode())
 LEGAL_FACTS_FILE = f"content/{DATA_FILES['legal'].path}"
 

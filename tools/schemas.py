@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-TO_FILL = "x-llv-to-fill"  # llv_content.schema.TO_FILL
+TO_FILL = "x-llv-to-fill"  # llv.model.schema.TO_FILL
 
 
 def _localize(node, languages, default):
@@ -78,7 +78,7 @@ def schemas(settings_file: Path = ROOT / "pelicanconf.py") -> dict[str, str]:
     """File name -> JSON text of every content type's schema."""
     from pelican.settings import read_settings
 
-    from llv_content.registry import CONTENT_TYPES, DATA_FILES
+    from llv.model.registry import CONTENT_TYPES, DATA_FILES
 
     settings = read_settings(str(settings_file))
     files = {}

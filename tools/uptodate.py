@@ -17,9 +17,9 @@ import os
 import sys
 from pathlib import Path
 
-from llv_common.clock import clock_signature
-from llv_common.files import FileRefused, inside, walk_files
-from llv_common.services import services
+from llv.common.clock import clock_signature
+from llv.common.files import FileRefused, inside, walk_files
+from llv.common.services import services
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_VERSION = 1

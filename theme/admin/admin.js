@@ -1,6 +1,6 @@
 // The CMS at /admin/ (docs/cms.md), after Decap's script: its French completed,
 // the image dialog in French, and the model's rules across fields checked
-// before saving, with the build's messages (plugins/llv_content/schema.py,
+// before saving, with the build's messages (plugins/llv/model/schema.py,
 // in French as theme/translations/fr gives them).
 (function () {
   "use strict";
@@ -220,7 +220,7 @@
   });
 
   // A news post dated after today is published on that day by the nightly
-  // build (llv_news): say so once it is saved.
+  // build (llv.news): say so once it is saved.
   CMS.registerEventListener({
     name: "postSave",
     handler: function (event) {

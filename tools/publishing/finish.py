@@ -10,8 +10,8 @@ from pathlib import Path
 
 import brotli
 
-from llv_common.files import walk_files
-from llv_common.outputs import HEADERS_FILE, REDIRECTS_FILE
+from llv.common.files import walk_files
+from llv.common.outputs import HEADERS_FILE, REDIRECTS_FILE
 
 from . import policy
 from .redirects import load_redirects, redirects_file

@@ -4,7 +4,7 @@ It is applied twice: as the `_headers` file of the built site (the Netlify /
 Cloudflare Pages convention) and as object metadata by `tools.deploy`.
 
 Classification rules (by name, never by a list of files):
-- a *hashed asset* is a file named after its bytes, as `llv_common.hashed_names`
+- a *hashed asset* is a file named after its bytes, as `llv.common.hashed_names`
   writes and recognises them (`site.849dffa5fd.css`, `frise-0f6a94d255-800.webp`,
   Pagefind's index files): the name changes when the bytes do, so it is cached
   for a year, immutable;
@@ -23,9 +23,9 @@ import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from llv_common.hashed_names import is_hashed as _named_after_bytes
-from llv_common.outputs import ADMIN_FOLDER, IMAGES_FOLDER, ROBOTS_FILE, SEARCH_INDEX_FOLDER
-from llv_i18n.languages import languages_from_settings
+from llv.common.hashed_names import is_hashed as _named_after_bytes
+from llv.common.outputs import ADMIN_FOLDER, IMAGES_FOLDER, ROBOTS_FILE, SEARCH_INDEX_FOLDER
+from llv.i18n.languages import languages_from_settings
 from tools.settings_files import SITE_SETTINGS
 
 ENCODINGS = {".gz": "gzip", ".br": "br"}
@@ -63,7 +63,7 @@ def search_pages(settings_file: Path = SITE_SETTINGS) -> tuple[str, ...]:
                  for language in languages_from_settings(settings).values())
 
 
-# The search pages (plugins/llv_search) run Pagefind's WebAssembly: they alone
+# The search pages (plugins/llv/search) run Pagefind's WebAssembly: they alone
 # may compile WebAssembly ('wasm-unsafe-eval'; scripts still cannot eval).
 SEARCH_PAGES = search_pages()
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
@@ -91,7 +91,7 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join([
 ])
 # Images have a policy of their own, for SVG above all: opened by its address,
 # an SVG is a document, which may style itself (inline) and show embedded
-# data: images (plugins/llv_images/svg.py keeps nothing else), and nothing
+# data: images (plugins/llv/images/svg.py keeps nothing else), and nothing
 # more, sandboxed. Every image gets it, so that a folder of images shares one
 # rule of `_headers` (a policy means nothing to a PNG).
 IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".ico"})
@@ -195,7 +195,7 @@ def content_type(key: str) -> str:
     return guessed or "application/octet-stream"
 
 
-# Pagefind's bundle (plugins/llv_search): its entry file must be fresh, and so
+# Pagefind's bundle (plugins/llv/search): its entry file must be fresh, and so
 # must its script and WebAssembly, whose names stay the same across Pagefind
 # versions; its index files are named after their bytes (hashed).
 SEARCH_BUNDLE = f"{SEARCH_INDEX_FOLDER}/"

@@ -1,12 +1,12 @@
 """Moved URLs, declared once in `content/redirects.yaml` (model `Redirects` in
-llv_content.schema):
+llv.model.schema):
 
     redirects:
       - old: /ancienne-page/
         new: /nouvelle-page/
 
 The file is read and checked as with the other content checks
-(llv_content.redirects); here the addresses are checked again against the
+(llv.links.redirects); here the addresses are checked again against the
 built site.
 
 They become the `_redirects` file (Netlify / Cloudflare Pages) and, on deploy,
@@ -19,9 +19,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from llv_content.redirects import checked_redirects
-from llv_content.registry import DATA_FILES
-from llv_content.store import read_data_file
+from llv.links.redirects import checked_redirects
+from llv.model.registry import DATA_FILES
+from llv.model.store import read_data_file
 
 STATUS = 301
 

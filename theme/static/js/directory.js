@@ -1,4 +1,4 @@
-// The start-up directory (llv_content): narrow the cards as you type or choose,
+// The start-up directory (llv.directory): narrow the cards as you type or choose,
 // on top of the facet pages, which work without this script. The address keeps
 // the filter (?q=…&sectors=…), so a filtered list can be shared or reloaded.
 const form = document.querySelector("form.directory-filter");

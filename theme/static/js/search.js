@@ -1,4 +1,4 @@
-// The search page (plugins/llv_search): Pagefind's JavaScript API behind the
+// The search page (plugins/llv/search): Pagefind's JavaScript API behind the
 // page's own form. Without this script the page lists every item by kind; with
 // it, the list gives way to the results as soon as there is something to look
 // for, the count is announced, and the address keeps the search (?q=…&kind=…).

@@ -1,0 +1,1 @@
+"""Theme files (CSS, JavaScript, fonts) published under content-hashed names (`asset()`)."""

@@ -1,0 +1,1 @@
+"""Search engines and social networks: sitemap.xml, robots.txt, JSON-LD, 404 pages."""

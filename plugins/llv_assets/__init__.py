@@ -1,5 +1,0 @@
-from .assets import register
-
-NEEDS = ()  # plugins this one needs in a build (before it in PLUGINS)
-
-__all__ = ["register"]

@@ -1,1 +1,0 @@
-"""Helpers shared by the site's plugins (not a plugin itself)."""
