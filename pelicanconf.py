@@ -118,7 +118,6 @@ CMS_BACKEND = {
     "preview_context": "deploy/preview",
 }
 CMS_SCRIPT = str(ROOT / "vendor" / "decap-cms" / "decap-cms.js")  # `make cms-vendor` updates it
-ROBOTS_DISALLOW = ("/admin/",)  # robots.txt (llv.seo): the CMS is no page for search engines
 
 # --- images (plugins/llv/images, docs/images.md) -----------------------------
 # Processed images are cached here, outside output/: `make clean` keeps them.

@@ -12,9 +12,9 @@ import sys
 import pytest
 
 from llv.common.jsonld import json_ld
-from llv.reader.html_policy import html_problems, url_scheme
-from llv.model.schema import address_problem
 from llv.images.svg import SvgError, sanitize_svg
+from llv.model.schema import address_problem
+from llv.reader.html_policy import html_problems, url_scheme
 from tests.hostiletools import STARTUP, assert_refused, built_baseline, copy_site, page, write
 from tests.sitetools import ROOT
 

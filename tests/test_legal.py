@@ -11,8 +11,8 @@ from contextlib import redirect_stderr
 
 import yaml
 
-from llv.model.schema import fact_names, facts_to_fill
 from llv.legal.tests.test_legal import FILLED, LEGAL_PAGE
+from llv.model.schema import fact_names, facts_to_fill
 from tests.sitetools import ROOT, build_fixture_site, page
 from tools import deploy
 

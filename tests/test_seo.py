@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
+from llv.model.keyfigures import key_figures_by_lang
 from llv.model.registry import DATA_FILES
 from llv.model.store import read_data_file
-from llv.model.keyfigures import key_figures_by_lang
 from llv.typography.typography import typeset_text
 from tests.sitetools import PRODUCTION_URL, ROOT, build_fixture_site, page
 

@@ -14,9 +14,8 @@ from functools import lru_cache
 
 from icalendar import Calendar, Event, Timezone
 
-from llv.typography.typography import typeset_text
-
 from llv.agenda.timing import revision_stamp
+from llv.typography.typography import typeset_text
 
 ICS_STATUS = {
     "scheduled": "CONFIRMED",

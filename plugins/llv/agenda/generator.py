@@ -26,24 +26,23 @@ from babel.numbers import format_currency
 from markdown import Markdown
 from pelican.generators import Generator
 
-from llv.common.clock import build_now
-from llv.common.feeds import AtomFeed
-from llv.common.jsonld import json_ld
-from llv.common.rendering import is_rendered
-from llv.common.services import services
-from llv.directory.pages import Localized, LocalizedHTML, pick
-from llv.reader.reader import convert_body
-from llv.model.store import content_store
-from llv.model.vocabulary import EVENT_KINDS, EVENT_RUN_BY, EVENT_STATUSES
-from llv.i18n.core import N_, TranslationRecord
-from llv.i18n.languages import Language, languages_from_settings
-
 from llv.agenda.calendars import calendar
 from llv.agenda.structured_data import event_json_ld
 from llv.agenda.timing import (
     deadline_text, is_open_call, is_upcoming, iso, last_moment, local_now, period_end,
     revision_stamp, when_text,
 )
+from llv.common.clock import build_now
+from llv.common.feeds import AtomFeed
+from llv.common.jsonld import json_ld
+from llv.common.rendering import is_rendered
+from llv.common.services import services
+from llv.directory.pages import Localized, LocalizedHTML, pick
+from llv.i18n.core import N_, TranslationRecord
+from llv.i18n.languages import Language, languages_from_settings
+from llv.model.store import content_store
+from llv.model.vocabulary import EVENT_KINDS, EVENT_RUN_BY, EVENT_STATUSES
+from llv.reader.reader import convert_body
 
 FREE = N_("Free")
 CALENDAR_NAME = N_("Louvre Lens Vallée agenda")

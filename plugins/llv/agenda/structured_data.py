@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from llv.typography.typography import typeset_text
-
 from llv.agenda.timing import iso
+from llv.typography.typography import typeset_text
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",

@@ -12,8 +12,8 @@ import datetime as dt
 
 from babel.dates import format_interval
 
-from llv.i18n.dates import iso_date, localized_date
 from llv.i18n.core import N_
+from llv.i18n.dates import iso_date, localized_date
 
 FROM_TO = N_("from %(start)s to %(end)s")
 APPLICATIONS_CLOSE = N_("applications close %(date)s")

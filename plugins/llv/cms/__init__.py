@@ -14,7 +14,7 @@ folder), writes:
     admin/admin.<hash>.css      theme/admin/admin.css
 
 These pages are written outside Pelican's writer: they are in no sitemap,
-feed or listing; robots.txt keeps crawlers out (ROBOTS_DISALLOW, llv_seo)
+feed or listing; robots.txt keeps crawlers out (llv.seo)
 and tools/publishing/policy.py gives /admin/ its own Content-Security-Policy.
 Without the CMS_SCRIPT setting nothing is written.
 """

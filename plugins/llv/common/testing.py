@@ -33,8 +33,8 @@ from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-import llv
 from llv.common.visible_text import assert_reads_as_text
+import llv
 
 SITE_SETTINGS = Path(__file__).resolve().parents[3] / "pelicanconf.py"
 BUILD_NOW = "2026-11-21T12:00:00"  # a Saturday, noon in Paris

@@ -21,8 +21,6 @@ from pelican.utils import slugify
 from llv.common.services import services
 from llv.i18n.core import TranslationRecord
 from llv.i18n.languages import Language, languages_from_settings
-
-from llv.reader.reader import convert_body
 from llv.model.store import Entry, content_store
 from llv.model.vocabulary import (
     FACET_ANY,
@@ -34,6 +32,7 @@ from llv.model.vocabulary import (
     SOCIAL_NETWORKS,
     STARTUP_STATUSES,
 )
+from llv.reader.reader import convert_body
 
 
 @dataclass(frozen=True)

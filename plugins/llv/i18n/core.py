@@ -23,7 +23,6 @@ from pelican.writers import Writer
 from llv.common.items import HIDDEN, LISTED, generator_items
 from llv.common.rendering import is_rendered
 from llv.common.services import services
-
 from llv.i18n.dates import iso_date, localized_date, published_on
 from llv.i18n.languages import Language, languages_from_settings
 

@@ -21,7 +21,6 @@ from markdown.treeprocessors import Treeprocessor
 
 from llv.common.files import FileRefused, read_text
 from llv.common.reading import current_source, line_of, reading_metadata
-
 from llv.images.sources import ImageSourceError, Origin
 
 DECORATIVE_CLASS = "decorative"

@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 
 from llv.common.hashed_names import variant_name
 from llv.common.outputs import IMAGES_FOLDER
-
 from llv.images.processing import (MIME_TYPES, PIPELINE_VERSION, CardJob, Encoding, FileJob,
                          RasterJob, StaticJob, decode_problem, run_job, variant_file)
 from llv.images.social import CARD_DESIGN_VERSION, CARD_HEIGHT, CARD_WIDTH, CardText

@@ -17,11 +17,10 @@ from llv.common.rendering import renders_nothing
 from llv.common.services import services
 from llv.i18n.core import N_, SECTION_TITLES, SITE_TAGLINE
 from llv.i18n.languages import languages_from_settings
-from llv.typography.typography import typeset_text
-
 from llv.images.mdext import PLANNED_IMAGES, PictureExtension
 from llv.images.pipeline import ImageConfig, ImagePipeline, SocialCard, site_domain
 from llv.images.sources import STATIC_FORMATS, ImageSourceError, Origin
+from llv.typography.typography import typeset_text
 
 # What a card says a page is: the kind of item it shows (llv.common.items),
 # the home page, or a section's listing.

@@ -19,7 +19,6 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from llv.common.files import FileRefused, inside, read_bytes
-
 from llv.images.svg import SvgError, sanitize_svg
 
 RASTER_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}

@@ -13,8 +13,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 
 from llv.common.reading import add_markdown_extension, current_source, line_of
-
 from llv.directory.pages import pick
+from llv.i18n.core import N_
+from llv.i18n.dates import localized_date
+from llv.i18n.languages import languages_from_settings
 from llv.model.errors import ContentIssue, did_you_mean, log_issues
 from llv.model.naming import text_file_name
 from llv.model.schema import (
@@ -22,9 +24,6 @@ from llv.model.schema import (
     missing_facts, phone_uri,
 )
 from llv.model.store import content_store, display_path
-from llv.i18n.dates import localized_date
-from llv.i18n.core import N_
-from llv.i18n.languages import languages_from_settings
 
 log = logging.getLogger(__name__)
 

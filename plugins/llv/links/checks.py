@@ -10,15 +10,14 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from llv.common.items import HIDDEN, LISTED, UNPUBLISHED, generator_items
 from llv.common.services import services
-
-from llv.model.errors import ContentIssue, log, log_issues
-from llv.reader.html_policy import LINK_PLACEHOLDERS, final_html_problems, problem_lines
 from llv.links.links import link_issues, placeholder_issues
 from llv.links.redirects import redirect_issues
-from llv.model.registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
 from llv.links.reserved import reserved_by, site_paths
-from llv.reader.safety import link_loop_issues, stray_file_issues
+from llv.model.errors import ContentIssue, log, log_issues
+from llv.model.registry import CONTENT_TYPES, FRONT_MATTER_REFERENCES
 from llv.model.store import check_references, content_store, display_path
+from llv.reader.html_policy import LINK_PLACEHOLDERS, final_html_problems, problem_lines
+from llv.reader.safety import link_loop_issues, stray_file_issues
 
 
 def _source(settings, item) -> str:

@@ -22,7 +22,6 @@ from urllib.parse import unquote, urlparse
 from llv.common.files import FileRefused, read_text
 from llv.common.reading import line_of
 from llv.common.services import services
-
 from llv.model.errors import ContentIssue, did_you_mean
 from llv.reader.html_policy import LINK_PLACEHOLDERS
 

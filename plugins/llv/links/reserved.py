@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from llv.common.outputs import (ADMIN_FOLDER, HEADERS_FILE, IMAGES_FOLDER, PREVIEWS_FOLDER,
                                  REDIRECTS_FILE, ROBOTS_FILE, SEARCH_INDEX_FOLDER, SITEMAP_FILE)
 from llv.i18n.languages import languages_from_settings
-
 from llv.model.vocabulary import FACET_WORDS
 
 

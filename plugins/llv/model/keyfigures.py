@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
-from llv.model.store import content_store
 from llv.i18n.dates import iso_date, localized_date
 from llv.i18n.languages import languages_from_settings
+from llv.model.store import content_store
 
 
 @dataclass(frozen=True)

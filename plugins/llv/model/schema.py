@@ -40,7 +40,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from llv.i18n.core import N_
-
 from llv.model.characters import REFUSED_IN_FIELDS, refusal
 from llv.model.errors import describe, did_you_mean
 from llv.model.vocabulary import (

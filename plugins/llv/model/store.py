@@ -23,7 +23,6 @@ from llv.common.files import FileRefused, shown_path
 from llv.common.files import read_text as read_inside
 from llv.common.services import services
 from llv.i18n.languages import languages_from_settings
-
 from llv.model.characters import text_character_issue
 from llv.model.errors import ContentIssue, did_you_mean
 from llv.model.naming import text_file_name

@@ -39,7 +39,6 @@ from llv.common.files import FileRefused, read_text, shown_path
 from llv.common.hashed_names import is_variant
 from llv.common.outputs import IMAGES_FOLDER
 from llv.common.reading import add_markdown_extension, current_source, line_of
-
 from llv.model.schema import MISSING_FACT_ATTRIBUTE
 
 log = logging.getLogger(__name__)

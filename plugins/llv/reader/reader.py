@@ -22,15 +22,14 @@ from pydantic import ValidationError
 
 from llv.common.services import services
 from llv.i18n.languages import languages_from_settings
-
-from llv.model.errors import ContentError, ContentIssue, did_you_mean, log_issues
 from llv.links.links import links_of
+from llv.model.errors import ContentError, ContentIssue, did_you_mean, log_issues
 from llv.model.naming import NAMING, TEXT_EXTENSIONS, text_file_name
 from llv.model.registry import FRONT_MATTER_KINDS, FRONT_MATTER_MODELS
-from llv.reader.safety import convert_markdown
 from llv.model.store import display_path, read_text, validation_context
 from llv.model.validation import issues_from_validation
 from llv.model.yamlfile import expect_mapping, load_yaml
+from llv.reader.safety import convert_markdown
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
     """Return (front matter, body, line number where the body starts)."""

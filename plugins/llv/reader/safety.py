@@ -35,7 +35,6 @@ from pelican.readers import BaseReader
 from llv.common.files import LINK_LOOP, FileRefused, inside, shown_path, walk_files
 from llv.common.reading import reading
 from llv.common.timelimit import TooSlow, time_limit
-
 from llv.model.errors import ContentIssue
 from llv.model.naming import TEXT_EXTENSIONS
 

@@ -44,7 +44,6 @@ from pathlib import Path
 from llv.common.files import walk_files
 from llv.common.outputs import SEARCH_INDEX_FOLDER
 from llv.common.rendering import is_rendered
-
 from llv.search import cbor
 
 log = logging.getLogger(__name__)

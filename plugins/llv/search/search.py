@@ -24,9 +24,9 @@ from pelican.generators import Generator
 from llv.common.items import LISTED, generator_items, shown_item
 from llv.common.outputs import SEARCH_INDEX_FOLDER
 from llv.common.services import services
-from llv.model.vocabulary import FACET_ANY, FACET_WORDS, ITEM_KINDS
 from llv.i18n.core import N_
 from llv.i18n.languages import languages_from_settings
+from llv.model.vocabulary import FACET_ANY, FACET_WORDS, ITEM_KINDS
 
 KIND = N_("Kind")
 ANY_KIND = N_("Any kind")

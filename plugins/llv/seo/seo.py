@@ -18,18 +18,14 @@ from pelican.generators import Generator
 
 from llv.common.items import shown_item
 from llv.common.jsonld import json_ld
-from llv.common.outputs import ROBOTS_FILE, SITEMAP_FILE
+from llv.common.outputs import ADMIN_FOLDER, ROBOTS_FILE, SITEMAP_FILE
 from llv.common.rendering import is_rendered
-from llv.common.services import services
+from llv.common.services import SETTINGS_KEY, services
 from llv.i18n.core import SECTION_TITLES, SITE_TAGLINE, page_languages
 from llv.i18n.languages import languages_from_settings
+from llv.model.keyfigures import key_figures_by_lang
 from llv.typography.typography import typeset_text
 
-from llv.model.keyfigures import key_figures_by_lang
-
-# Context key of the list of pages written (services(settings).written_pages):
-# Pelican's content_written signal hands its receivers the page's context only.
-RECORD = "llv_written_pages"
 NOT_FOUND_FILE = "404.html"
 # The association was declared at the sous-préfecture de Lens on 2 July 2013 (a wiki
 # draft, seed 003, is the only source: for the association to confirm).
@@ -56,12 +52,13 @@ def absolute(settings_or_context, url: str) -> str:
 
 
 def record_page(path, context):
-    record = context.get(RECORD)
+    """Pelican's content_written hands its receivers the page's context only: the
+    build's services are found in it (the settings copied, `share_services`)."""
     languages = context.get("page_languages")
-    if record is None or languages is None or context.get("noindex"):
+    if languages is None or context.get("noindex"):
         return
     url = dict(languages.alternates)[languages.lang]
-    record.append(WrittenPage(url, languages.alternates))
+    context[SETTINGS_KEY].written_pages.append(WrittenPage(url, languages.alternates))
 
 
 # --- sitemap and robots.txt --------------------------------------------------------
@@ -102,7 +99,6 @@ class SeoGenerator(Generator):
     is (write_sitemap, on Pelican's `finalized`)."""
 
     def generate_context(self):
-        self.context[RECORD] = services(self.settings).written_pages
         self.context["key_figures_by_lang"] = key_figures_by_lang(self.settings)
 
     def generate_output(self, writer):
@@ -127,7 +123,7 @@ def write_sitemap(pelican):
             f.write(sitemap_xml(site_url, services(settings).written_pages))
     if is_rendered(settings, ROBOTS_FILE):
         with open(f"{output}/{ROBOTS_FILE}", "w", encoding="utf-8") as f:
-            f.write(robots_txt(site_url, settings.get("ROBOTS_DISALLOW", ())))
+            f.write(robots_txt(site_url, [f"/{ADMIN_FOLDER}/"]))  # the CMS is no page
 
 
 # --- structured data (JSON-LD) ----------------------------------------------------

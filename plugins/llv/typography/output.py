@@ -10,7 +10,6 @@ from llv.common.files import walk_files
 from llv.common.items import shown_item
 from llv.common.services import SETTINGS_KEY, services
 from llv.common.timelimit import TooSlow, time_limit
-
 from llv.typography.typography import typeset_feed, typeset_html, typeset_text
 
 log = logging.getLogger(__name__)
@@ -36,12 +35,11 @@ def typeset_file(path: Path) -> bool:
 
 def record_source(path, context) -> None:
     """The content file a written page shows, for the messages of typeset_output."""
-    shared = context.get(SETTINGS_KEY)
     _, item = shown_item(context)
     source = (getattr(item, "source_shown", None) or getattr(item, "source", None)
               or getattr(getattr(item, "entry", None), "path", None))
-    if shared is not None and isinstance(source, str):
-        shared.page_sources[str(Path(path).resolve())] = source
+    if isinstance(source, str):
+        context[SETTINGS_KEY].page_sources[str(Path(path).resolve())] = source
 
 
 def typeset_output(pelican) -> None:

@@ -13,7 +13,6 @@ import pytest
 from PIL import Image
 
 from llv.images.sources import Limits
-
 from llv.images.tests.test_metadata import png_chunk, png_with
 from llv.images.tests.test_pipeline import ORIGIN, pipeline_in, png_claiming
 

@@ -13,7 +13,6 @@ import pytest
 from PIL import Image, ImageCms
 
 from llv.common.testing import build_site, page
-
 from llv.images.tests.test_pipeline import ORIGIN, file_of, pipeline_in, soup
 
 SECRETS = (b"Jeanne Secret", b"SN-4455-SECRET", b"GPS-SECRET", b"xmp-secret",

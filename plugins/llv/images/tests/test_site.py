@@ -10,7 +10,6 @@ from pathlib import Path
 from PIL import Image
 
 from llv.common.testing import HOME, SITE_SETTINGS, build_site, page
-
 from llv.images.tests.test_pipeline import file_of, make_logo, make_photo, srcset_entries
 
 STATS = re.compile(r"Images: (\d+) processed, (\d+) from cache")

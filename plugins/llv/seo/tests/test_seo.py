@@ -22,7 +22,7 @@ FILES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("seo"), FILES,
-                      {"SITEURL": SITEURL, "ROBOTS_DISALLOW": ("/admin/",)})
+                      {"SITEURL": SITEURL})
 
 
 def _json_ld(html, kind):

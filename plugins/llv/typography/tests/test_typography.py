@@ -10,7 +10,6 @@ import json
 import pytest
 
 from llv.common.testing import build_site, page
-
 from llv.typography.tests.mistakes import typography_mistakes
 
 NBSP, NNBSP = "\u00a0", "\u202f"
