@@ -25,7 +25,10 @@ def _source(settings, item) -> str:
 
 
 def _content_items(generator):
-    return generator_items(generator, LISTED, HIDDEN, UNPUBLISHED)
+    items = generator_items(generator, LISTED, HIDDEN, UNPUBLISHED)
+    if isinstance(generator, ArticlesGenerator):
+        items += services(generator.settings).held_news  # read and checked, not written
+    return items
 
 
 def news_reference_issues(settings, generators) -> list[ContentIssue]:
