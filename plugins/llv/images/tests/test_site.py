@@ -175,7 +175,8 @@ def test_startup_logos_are_processed_pictures_with_their_alternative_text(tmp_pa
         with Image.open(site.path_for(img["src"])) as published:
             assert (published.width, published.height) == (int(img["width"]), int(img["height"]))
     # the English page's alt text falls back to French and says so
-    assert site.html("/en/start-ups/lumiere/").select_one(".startup__logo span")["lang"] == "fr"
+    assert site.html("/en/start-ups/lumiere/").select_one(".startup__logo")["lang"] == "fr"
+    assert not site.html("/start-up/lumiere/").select_one(".startup__logo").has_attr("lang")
     assert site.html("/en/start-ups/exemple/").select_one(".startup__logo img")["alt"] == "Exemple"
 
 
