@@ -20,7 +20,7 @@ from .legal import facts
 from .links.checks import check_all, install_log_filter
 from .news.news import NewsGenerator, collect_news, hold_future_news
 from .reader import html_policy
-from .reader.reader import add_reader
+from .reader.reader import add_reader, take_from_twin
 from .reader.safety import (check_folders, drop_refused_static_files, drop_unreadable_static_links,
                             keep_only_front_matter_readers)
 from .search.index import write_index
@@ -71,6 +71,7 @@ def register(without=()):
     # 3. reading, generator by generator
     on(signals.article_generator_context, inject_url_metadata)  # a post's URL in its language
     on(signals.page_generator_context, inject_url_metadata)  # a page's URL in its language
+    on(signals.article_generator_context, take_from_twin)  # a translation's date from its twin
     on(signals.content_object_init, images.plan_cached_images)  # images of a text read from cache
     on(signals.article_generator_pretaxonomy, hold_future_news)  # posts dated after the build's day
     on(signals.article_generator_finalized, drop_unreadable_static_links)  # `{static}` to no file

@@ -122,7 +122,7 @@ def text_of(max_length: int):
 # Names, titles, summaries and addresses reach calendars, feeds and the page's
 # head, where a line break ends the field: they hold one line.
 LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"
-LINE_MESSAGE = "expected some text on one line"
+LINE_MESSAGE = N_("expected some text on one line")
 
 
 def _check_single_line(value: str) -> str:
@@ -673,6 +673,10 @@ class Event(ContentModel):
         return self.start.has_day
 
 
+# A field written once, in the default language's file, for all its translations.
+FROM_TWIN = {"x-llv-from-twin": True}
+
+
 # The documents a text's facts come from, shown once at the end of the page.
 SOURCES = {"title": "Sources", "description": "Un document par ligne : ce qu'il dit, sa nature "
            "et sa date (« Dates d'ouverture : article de presse, novembre 2014 »)"}
@@ -709,11 +713,15 @@ class NewsFrontMatter(ContentModel):
     summary: line_of(SUMMARY_LENGTH) = Field(
         title="Résumé", json_schema_extra=shown_as("text"),
         description="Une phrase de 80 à 160 caractères, reprise dans les listes et les flux")
-    date: WhenField = Field(
-        title="Date",
+    # Written once, in the default language's file: a translation that leaves them
+    # out takes its twin's (reader.take_from_twin); the default language's needs a date.
+    date: WhenField | None = Field(
+        None, title="Date", json_schema_extra=FROM_TWIN,
         description="2022-10-14, ou 2022-10 ou 2022 si seul le mois ou l'année est connu. "
-                    "Une actualité datée de demain est publiée demain")
+                    "Une actualité datée de demain est publiée demain. Écrite en français, "
+                    "elle vaut pour la traduction")
     startups: list[Slug] = Field(default_factory=list, title="Start-up concernées",
+                                 json_schema_extra=FROM_TWIN,
                                  description="L'actualité apparaît sur leur page")
     sources: list[Text] = Field(default_factory=list, **SOURCES)
 

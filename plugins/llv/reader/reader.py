@@ -9,7 +9,9 @@
 
 The front matter is checked against PageFrontMatter / NewsFrontMatter
 (schema.py): every mistake of the file is logged as `path:line: field:
-message`, then the file is left out (and the build fails).
+message`, then the file is left out (and the build fails). A news post's
+date and start-ups are written in its default language's file only: its
+translations take them from it (`take_from_twin`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from llv.links.links import links_of
 from llv.model.errors import ContentError, ContentIssue, did_you_mean, log_issues
 from llv.model.naming import NAMING, TEXT_EXTENSIONS, text_file_name
 from llv.model.registry import FRONT_MATTER_KINDS, FRONT_MATTER_MODELS
+from llv.model.schema import FROM_TWIN
 from llv.model.store import display_path, read_text, validation_context
 from llv.model.validation import issues_from_validation
 from llv.model.yamlfile import expect_mapping, load_yaml
 from llv.reader.safety import convert_markdown
+
 
 def split_front_matter(text: str, path) -> tuple[str, str, int]:
     """Return (front matter, body, line number where the body starts)."""
@@ -83,16 +87,61 @@ def check_markdown_file(settings, source_path) -> tuple[dict | None, str, list[C
         front_matter = model.model_validate(data, context=validation_context(settings))
     except ValidationError as error:
         return None, body, issues_from_validation(error, model, loaded, shown)
+    left_out = [name for name in twin_fields(model) if name not in data]
+    if named[1] == settings["DEFAULT_LANG"]:  # the file these fields are written in
+        # required there: those with no value of their own (the date)
+        missing = [name for name in left_out if model.model_fields[name].default is None]
+        if missing:
+            return None, body, [ContentIssue(shown, loaded.line_of(()), name,
+                                             "this required field is missing") for name in missing]
+        left_out = []
     metadata = front_matter.model_dump(exclude_none=True, exclude={"date"})
-    if "date" in model.model_fields:
+    if "date" in model.model_fields and front_matter.date is not None:
         when = front_matter.date
         metadata["date"] = when.value
         metadata["date_precision"] = "day" if when.precision == "minute" else when.precision
+    if left_out:
+        metadata["from_twin"] = left_out
     metadata["key"], metadata["lang"] = named
     metadata["kind"] = FRONT_MATTER_KINDS[kind]
     metadata["field_lines"] = dict(loaded.lines)  # (field, index…) -> line
     metadata["source_shown"] = shown
     return metadata, body, []
+
+
+def twin_fields(model) -> list[str]:
+    """The fields written once, in the default language's file (schema.FROM_TWIN)."""
+    return [name for name, info in model.model_fields.items() if info.json_schema_extra == FROM_TWIN]
+
+
+def take_from_twin(generator, metadata):
+    """A translation's fields left out, taken from its default language's file.
+
+    Done on every build (the `*_generator_context` signal, after Pelican's
+    reader cache), so that a changed twin is always followed.
+    """
+    names = metadata.get("from_twin")
+    if not names:
+        return
+    settings = generator.settings
+    shown = metadata["source_shown"]
+    source = Path(settings["PATH"]).resolve().parent / shown  # shown_path's root
+    twin = source.with_name(f"{metadata['key']}.{settings['DEFAULT_LANG']}{source.suffix}")
+    found, _, issues = check_markdown_file(settings, twin) if twin.is_file() else (None, "", [])
+    if found is not None:
+        for name in names:
+            for key in (name, f"{name}_precision"):
+                if key in found:
+                    metadata[key] = found[key]
+        return
+    missing = [name for name in names if name not in metadata]  # without a default value
+    if missing:
+        metadata["status"] = "skip"  # left out; its twin's own mistakes are told with it
+        services(settings).unread_files.add(shown)
+        if not issues:
+            log_issues([ContentIssue(shown, None, name, (
+                f"this required field is missing; a translation leaves it out only beside "
+                f"`{twin.name}`, which gives it")) for name in missing])
 
 
 def convert_body(settings, markdown: Markdown, body) -> str:
