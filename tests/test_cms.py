@@ -11,7 +11,7 @@ import yaml
 from pydantic import Field
 
 from llv.model.registry import CONTENT_TYPES, DATA_FILES, FRONT_MATTER_MODELS
-from llv.model.schema import URL_MESSAGE, ContentModel, Startup, Text
+from llv.model.schema import FROM_TWIN, URL_MESSAGE, ContentModel, Startup, Text
 from tests.sitetools import ROOT
 from tools.cms import config_for_local_backend
 from tools.cms_config import CONFIG_FILE, ConfigError, Generator, cms_config, config_text
@@ -35,8 +35,7 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
         fields = _fields(COLLECTIONS[content_type.folder])
         for name, info in content_type.model.model_fields.items():
             assert fields[name]["label"] == info.title, (content_type.name, name)
-            # an identifier left empty is proposed from the title when saving (admin.js)
-            assert fields[name].get("required", True) == (info.is_required() and name != "slug"), \
+            assert fields[name].get("required", True) == info.is_required(), \
                 (content_type.name, name)
     data_files = {f["name"]: f for f in COLLECTIONS["data"]["files"]}
     for name, data_file in DATA_FILES.items():
@@ -55,8 +54,13 @@ def test_every_field_of_every_model_is_in_the_forms_with_its_french_label():
         fields = _fields(COLLECTIONS[kind])
         assert set(fields) == {*model.model_fields, "body"}
         assert COLLECTIONS[kind]["i18n"] is True and fields["title"]["i18n"] is True
-        # nothing copied into the other language: Decap would write its file untranslated
-        assert all(field["i18n"] is True for field in fields.values()), kind
+        # nothing copied into the other language (Decap would write its file untranslated):
+        # a field written once, the date, is in the French pane only, required there
+        once = {name for name, info in model.model_fields.items()
+                if info.json_schema_extra == FROM_TWIN}
+        assert {name for name, field in fields.items() if field["i18n"] is False} == once, kind
+        assert all(fields[name]["i18n"] is True for name in set(fields) - once), kind
+    assert "required" not in _fields(COLLECTIONS["news"])["date"]
 
 
 def test_forms_check_what_the_model_checks_with_its_messages():
@@ -65,6 +69,12 @@ def test_forms_check_what_the_model_checks_with_its_messages():
     assert message == "une adresse web commençant par https:// est attendue"  # the build's, in French
     assert re.match(pattern, "https://exemple.fr/a?b") and not re.match(pattern, "exemple.fr")
     assert startup["slug"]["pattern"][0] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    # a new entry's identifier is proposed from its title or name (admin.js, in its pane)
+    assert {name: (_fields(COLLECTIONS[name])["slug"]["widget"], _fields(COLLECTIONS[name])["slug"]["from"])
+            for name in ("news", "pages", "events", "startups", "partners")} == {
+        "news": ("llv-slug", "title"), "pages": ("llv-slug", "title"),
+        "events": ("llv-slug", "title.fr"), "startups": ("llv-slug", "name"),
+        "partners": ("llv-slug", "name.fr")}
     assert startup["name"].get("required", True) and startup["pitch"]["fields"][0] == {
         **startup["pitch"]["fields"][0], "name": "fr", "label": "Accroche (Français)",
         "widget": "text"}
@@ -84,7 +94,7 @@ def test_forms_check_what_the_model_checks_with_its_messages():
     body = _fields(COLLECTIONS["news"])["body"]
     assert not re.match(body["pattern"][0], "Texte.\n\n![](images/photo.jpg)\n")
     assert re.match(body["pattern"][0], "![](images/frise.png){.decorative}")
-    assert "has no alt text" in body["pattern"][1]
+    assert body["pattern"][1].startswith("l'image `images/…` n'a pas de texte alternatif : ")  # French
 
 
 def test_layout_language_twins_media_and_review():

@@ -9,15 +9,17 @@ today's layout, pass the checks, and show on the built site.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
 from PIL import Image
 
-from tests.browser import ARTIFACTS, require
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, require
 from tests.sitetools import ROOT, BuiltSite, run_build
 from tools.settings_files import inherit_site_settings
 from tools.cms import DECAP_SERVER, serve_cms
@@ -29,6 +31,18 @@ from babel.support import Translations
 from llv.model.schema import EVENT_END_MESSAGE, TEXT_MESSAGE, URL_MESSAGE
 
 FRENCH = Translations.load(str(ROOT / "theme" / "translations"), ["fr"])
+CHROMIUM_FRENCH = Path("/usr/lib/chromium/locales/fr.pak")  # Debian's chromium-l10n
+
+
+@pytest.fixture(scope="module")
+def french_chromium(chromium_browser):
+    """Chromium in French, as editors run it: its date picker reads jj/mm/aaaa
+    (Chromium takes its language from LANGUAGE, not from the page's locale)."""
+    require(CHROMIUM_FRENCH.is_file(), "Chromium's French (chromium-l10n)")
+    browser = chromium_browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, env={**os.environ, "LANGUAGE": "fr"})
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
@@ -39,13 +53,13 @@ def repository(tmp_path):
 
 
 @pytest.fixture
-def admin(site, chromium_browser, repository):
+def admin(site, french_chromium, repository):
     """A tab on /admin/, signed in to the local backend; yields (page, problems)."""
     require(shutil.which("node") is not None and DECAP_SERVER.is_file(),
             "Node.js and decap-server (node_modules/)")
     with serve_cms(site.output, repository) as origin:
-        context = chromium_browser.new_context(viewport={"width": 1280, "height": 900},
-                                               locale="fr-FR")
+        context = french_chromium.new_context(viewport={"width": 1280, "height": 900},
+                                              locale="fr-FR")
         problems: list[str] = []
         context.route(re.compile(r"^(?!" + re.escape(origin) + r"/).*"),
                       lambda route: (problems.append(f"request outside the site: "
@@ -139,6 +153,8 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     _open(page, origin, "startups/new")
     page.get_by_text("Aucune modification en attente").wait_for()  # nothing "saved" yet
     page.get_by_label("Nom", exact=True).fill("Atelier Lumière")
+    # the identifier proposed from the name as it is typed
+    assert page.get_by_label("Identifiant", exact=True).input_value() == "atelier-lumiere"
     page.get_by_label("Site web", exact=False).fill("atelier-lumiere.fr")
     pitch = page.get_by_label("Accroche (Français)", exact=True)
     pitch.fill("   ")
@@ -152,7 +168,6 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     page.get_by_text("Le champ Accroche (Français) est requis", exact=False).wait_for()
     assert not (repository / "content" / "startups" / "atelier-lumiere.yaml").exists()
 
-    # The identifier, left empty, comes from the name.
     _replace(page.get_by_label("Site web", exact=False), "https://atelier-lumiere.fr")
     pitch.fill("Un atelier qui éclaire les œuvres.")
     page.get_by_label("Accroche (English)", exact=False).fill("A studio that lights artworks.")
@@ -165,9 +180,11 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     # An event, in French and English, with its start-up picked from the list.
     # An end before the start is refused before saving, with the build's message.
     _open(page, origin, "events/new")
-    page.get_by_label("Identifiant (optionnel)", exact=True).fill("atelier-lumiere-2026")
+    # an identifier written by hand stays as written
+    page.get_by_label("Identifiant", exact=True).fill("atelier-lumiere-2026")
     _choose(page, "Type", "Atelier")
     page.get_by_label("Titre (Français)", exact=True).fill("Atelier lumière au musée")
+    assert page.get_by_label("Identifiant", exact=True).input_value() == "atelier-lumiere-2026"
     page.get_by_label("Titre (English)", exact=False).fill("Light workshop at the museum")
     # a day picked in the calendar, then its time typed in; a month alone is allowed too
     start = page.get_by_label("Début", exact=True)
@@ -189,6 +206,12 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
 
     # A news post: a new summary in French, a photo with its alt text in the text.
     _open(page, origin, "news/entries/culturathon-6-2022")
+    # a published post's identifier (its address) does not follow its title
+    title = page.get_by_label("Titre", exact=True).first
+    written = title.input_value()
+    _replace(title, "Culturathon 2022")
+    assert page.get_by_label("Identifiant", exact=True).first.input_value() == "sixieme-culturathon"
+    _replace(title, written)
     news_summary = ("En octobre 2022, la sixième édition du Culturathon a réuni le territoire "
                     "autour des défis de ses entreprises.")
     _replace(page.get_by_label("Résumé", exact=True).first, news_summary)
@@ -196,7 +219,8 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     page.get_by_role("menuitem", name="Image").click()
     _upload(page, photo)
     _publish(page)  # refused: the image has no alt text
-    page.get_by_text("has no alt text: write what it shows", exact=False).wait_for()
+    page.get_by_text("n'a pas de texte alternatif : écrivez ce qu'elle montre",
+                     exact=False).wait_for()
     page.get_by_label("Texte alternatif (ce que montre l'image)", exact=True).fill(
         "Les équipes du Culturathon sur scène")
     _publish(page)
@@ -263,6 +287,34 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert "({filename}/pages/services.fr.md)" in news_fr  # the rest of the text is kept
     assert (content / "images" / "culturathon-scene.jpg").read_bytes() == photo.read_bytes()
 
+    # A new post in both languages: each identifier proposed from its title, the date
+    # typed once, in the French pane (the English file takes it from the French).
+    _open(page, origin, "news/new")
+    date = page.get_by_label("Date", exact=True).first
+    english_date = page.get_by_label("Date", exact=True).last
+    assert date.is_visible() and not english_date.is_visible()  # not in the English pane
+    titles, slugs = page.get_by_label("Titre", exact=True), page.get_by_label("Identifiant", exact=True)
+    titles.first.fill("Lancement des ateliers numériques")
+    assert slugs.first.input_value() == "lancement-des-ateliers-numeriques"
+    titles.last.fill("Digital workshops launched")
+    assert slugs.last.input_value() == "digital-workshops-launched"
+    summaries = page.get_by_label("Résumé", exact=True)
+    summaries.first.fill("Le 20 novembre 2026, Louvre Lens Vallée a lancé un cycle d'ateliers "
+                         "numériques pour les entreprises du territoire.")
+    summaries.last.fill("On 20 November 2026, Louvre Lens Vallée launched a series of digital "
+                        "workshops for local companies.")
+    # the calendar's day typed in French order, day/month/year
+    page.get_by_label("Choisir le jour dans un calendrier").first.focus()
+    page.keyboard.type("20112026")
+    assert date.input_value() == "2026-11-20"
+    page.screenshot(path=str(ARTIFACTS / "cms-news-form.png"), full_page=True)  # both panes
+    _publish(page)
+    _published(page)
+    news_en = (content / "news" / "lancement-des-ateliers-numeriques.en.md").read_text(encoding="utf-8")
+    assert "slug: digital-workshops-launched" in news_en and "date:" not in news_en
+    assert "date: 2026-11-20" in (
+        content / "news" / "lancement-des-ateliers-numeriques.fr.md").read_text(encoding="utf-8")
+
     # make check passes, and the built site shows what the editor wrote.
     settings = tmp_path / "cmsconf.py"
     settings.write_text(inherit_site_settings() +
@@ -278,13 +330,14 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
     assert "A studio that lights artworks." in output.html("/en/start-ups/atelier-lumiere/").text
     assert "Light workshop at the museum" in output.html("/en/events/").text
     picture = output.html("/actualites/sixieme-culturathon/").select_one(".prose picture img")
+    assert "20 November 2026" in output.html("/en/news/digital-workshops-launched/").text
     assert picture["alt"] == "Les équipes du Culturathon sur scène"
 
     # A post written in French only, dated in the future: no empty English file,
     # and once saved it says when it will appear.
     _open(page, origin, "news/new")
     page.get_by_label("Titre", exact=True).first.fill("Une actualité à venir")
-    page.get_by_label("Identifiant", exact=True).first.fill("actualite-a-venir")
+    _replace(page.get_by_label("Identifiant", exact=True).first, "actualite-a-venir")
     page.get_by_label("Résumé", exact=True).first.fill(
         "Une actualité écrite en français seulement, datée d'un jour à venir, pour voir ce que "
         "dit l'administration.")
@@ -295,6 +348,20 @@ def test_editors_create_and_edit_content_in_both_languages(admin, repository, tm
                                            "ce jour-là", exact=False).wait_for()
     assert (content / "news" / "actualite-a-venir.fr.md").is_file()
     assert not (content / "news" / "actualite-a-venir.en.md").exists()
+    # Online, the GitHub backend Decap makes gets the same files: the one Decap writes
+    # for the untouched language ("\n") left out. Only its API (GitHub's, not reachable
+    # here) is replaced, by a recorder of the files it would commit.
+    committed = page.evaluate("""async () => {
+        const github = CMS.getBackend("github").init(
+            {backend: {name: "github", repo: "llv/site", branch: "main"}}, {});
+        let paths = null;
+        github.api = {persistFiles: async (files) => { paths = files.map(f => f.path); }};
+        await github.persistEntry({assets: [], dataFiles: [
+            {path: "content/news/x.fr.md", slug: "x", raw: "---\\ntitle: X\\n---\\n"},
+            {path: "content/news/x.en.md", slug: "x", raw: "\\n"}]}, {newEntry: true});
+        return paths;
+    }""")
+    assert committed == ["content/news/x.fr.md"]
     assert problems == []
 
 

@@ -108,20 +108,6 @@ def test_the_admin_page_reads_and_writes_content(cms):
     assert "content/news/leak.fr.md" not in {item["file"]["path"] for item in listing}
 
 
-def test_a_text_in_one_language_writes_no_empty_twin(cms):
-    port, repository, _ = cms
-    news = "content/news/seulement-en-francais"
-    params = _persist(f"{news}.fr.md", "---\ntitle: Seulement en français\n---\n")
-    params["dataFiles"].append({"slug": "x", "path": f"{news}.en.md", "raw": "\n"})
-    assert _api(port, "persistEntry", params)[0] == 200
-    assert (repository / f"{news}.fr.md").is_file()
-    assert not (repository / f"{news}.en.md").exists()
-    # an existing translation emptied on purpose is written
-    (repository / f"{news}.en.md").write_text("---\ntitle: Only in French\n---\n")
-    assert _api(port, "persistEntry", params)[0] == 200
-    assert (repository / f"{news}.en.md").read_text() == "\n"
-
-
 @pytest.mark.parametrize("headers, status", [
     ({"Origin": "https://evil.example", "Content_Type": "text/plain"}, 403),  # a simple POST
     ({"Origin": "https://evil.example"}, 403),

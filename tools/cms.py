@@ -119,19 +119,6 @@ def check_api_request(repository: Path, data) -> str:
     return action
 
 
-def without_empty_twins(repository: Path, data: dict) -> dict:
-    """A persistEntry without the new files Decap writes empty: the other language
-    of a text written in one language only (an existing file may be emptied)."""
-    params = data.get("params")
-    files = params.get("dataFiles") if isinstance(params, dict) else None
-    if not isinstance(files, list):
-        return data
-    kept = [item for item in files if not (
-        isinstance(item, dict) and isinstance(item.get("raw"), str) and not item["raw"].strip()
-        and not (repository / item.get("path", "")).exists())]
-    return {**data, "params": {**params, "dataFiles": kept}}
-
-
 def keep_inside_content(repository: Path, listing):
     """A listing's answer without the files that resolve outside content/."""
     if not isinstance(listing, list):
@@ -273,8 +260,6 @@ class CmsHandler(SimpleHTTPRequestHandler):
         except ValueError:
             raise Refused(400, "expected JSON") from None
         action = check_api_request(self.repository, data)
-        if action == "persistEntry":
-            raw = json.dumps(without_empty_twins(self.repository, data)).encode()
         status, body = backend_post(self.backend_socket, raw)
         if action in LISTINGS and status == 200:
             body = json.dumps(keep_inside_content(self.repository, json.loads(body))).encode()

@@ -236,10 +236,9 @@ class Generator:
         schema, defs = self.model_schema(model)
         fields = self.fields(model, schema, defs, references=content_type.references)
         fields[0]["comment"] = schema_comment(content_type).removeprefix("# ")
-        slug = next(field for field in fields if field["name"] == "slug")
-        # left empty, the identifier is proposed from the title when saving (admin.js)
-        slug.update(required=False, hint=f"{slug['hint']}. Laissé vide, il est tiré du "
-                    "nom ou du titre à l'enregistrement ; il ne change plus ensuite.")
+        named_by = next(field for field in fields if field["name"] in ("name", "title"))
+        self._proposed_slug(fields, named_by["name"] + (f".{self.default}" if "fields" in named_by
+                                                       else ""))
         identifier = "name" if "name" in model.model_fields else "slug"
         gettext = self.languages[self.default].gettext
         for field in fields:
@@ -261,6 +260,15 @@ class Generator:
             "editor": {"preview": False},
             "fields": fields,
         }
+
+    def _proposed_slug(self, fields: list[dict], source: str) -> None:
+        """A new entry's identifier, proposed from its title or name (the field at
+        `source`) as it is typed (admin.js, `llv-slug`), editable, checked by the
+        model's pattern."""
+        slug = next(field for field in fields if field["name"] == "slug")
+        slug.update({"widget": "llv-slug", "from": source, "hint": (
+            f"{slug['hint']}. Proposé d'après {'le nom' if source.startswith('name') else 'le titre'} "
+            "pendant que vous l'écrivez, modifiable ; il ne change plus une fois enregistré")})
 
     def _title_summary(self, model) -> dict:
         """A list shows each item's title or name, in the default language when it is
@@ -298,15 +306,23 @@ class Generator:
     def markdown_collection(self, kind: str) -> dict:
         from llv.model.registry import (FRONT_MATTER_LABELS, FRONT_MATTER_MODELS,
                                           FRONT_MATTER_REFERENCES)
+        from llv.model.schema import FROM_TWIN
 
         model = FRONT_MATTER_MODELS[kind]
         schema, defs = self.model_schema(model)
         fields = self.fields(model, schema, defs, references=FRONT_MATTER_REFERENCES.get(kind))
         for field in fields:
-            # Every field per language, the date too: a field copied into the other
-            # language (Decap's `duplicate`) would write that language's file
-            # before anyone translates it, with only that field in it.
-            field["i18n"] = True
+            info = model.model_fields[field["name"]]
+            if info.json_schema_extra == FROM_TWIN:
+                # Typed once, in the default language's pane (Decap's `none`, not its
+                # `duplicate`, which would write the other language's file before anyone
+                # translates it): its translation takes it (llv.reader.reader).
+                field["i18n"] = False
+                if info.default is None:  # required where it is written
+                    field.pop("required", None)
+            else:
+                field["i18n"] = True
+        self._proposed_slug(fields, "title")  # in each language's pane, from its title
         sortable = ["date", "title"] if "date" in model.model_fields else ["title"]
         return {
             "name": kind,
@@ -330,7 +346,8 @@ class Generator:
 
         return {"name": "body", "label": BODY_LABEL, "hint": BODY_HELP, "widget": "markdown",
                 "required": False,  # as for the build
-                "pattern": [TEXT_WITH_ALT_PATTERN, missing_alt_message("images/…")]}
+                "pattern": [TEXT_WITH_ALT_PATTERN, missing_alt_message(
+                    "images/…", self.languages[self.default].gettext)]}
 
     def data_collection(self) -> dict:
         """The data files a form edits, each a single file (registry.DATA_FILES)."""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser, HTML and Lighthouse checks need, only when missing:
-# Debian's chromium, a Java runtime (for the Nu Html Checker) and the npm
+# Debian's chromium and its translations, a Java runtime (for the Nu Html Checker) and the npm
 # packages pinned in package-lock.json (axe-core, vnu-jar, lighthouse, and
 # decap-server for the CMS).
 # With --cms (`make cms`): only Node.js and decap-server, the CMS's local
@@ -14,6 +14,8 @@ cms_only=false
 missing_debs=()
 if ! $cms_only; then
   [ -x /usr/bin/chromium ] || missing_debs+=(chromium)
+  # its French, for the CMS's browser tests (a date picker reads jj/mm/aaaa)
+  [ -f /usr/lib/chromium/locales/fr.pak ] || missing_debs+=(chromium-l10n)
   command -v java >/dev/null 2>&1 || missing_debs+=(default-jre-headless)
 fi
 command -v npm >/dev/null 2>&1 || missing_debs+=(nodejs npm)

@@ -128,6 +128,11 @@
     return false;
   }
 
+  function dayOf(value) {
+    var day = /^\d{4}-\d{2}-\d{2}/.exec(value == null ? "" : String(value));
+    return day ? day[0] : "";
+  }
+
   var h = window.h;
   var DateControl = window.createClass({
     isValid: function () {
@@ -136,10 +141,14 @@
       var failed = rules && rules.toJS().find(function (rule) { return broken(rule, value, entry); });
       return failed ? { error: { type: "CUSTOM", message: failed.message } } : true;
     },
+    // The calendar is left alone while it is used (a year typed digit by digit
+    // passes through 0002, 0020…), and shows the day typed in the box otherwise.
+    componentDidUpdate: function () {
+      if (this.picker && this.picker !== document.activeElement) this.picker.value = dayOf(this.props.value);
+    },
     render: function () {
-      var props = this.props;
+      var props = this.props, self = this;
       var value = props.value == null ? "" : String(props.value);
-      var day = /^\d{4}-\d{2}-\d{2}/.exec(value);
       return h("div", { className: "llv-date" },
         h("input", {
           type: "text", id: props.forID, value: value, className: props.classNameWrapper,
@@ -147,11 +156,12 @@
           onChange: function (event) { props.onChange(event.target.value); }
         }),
         h("input", {
-          type: "date", value: day ? day[0] : "", "aria-label": "Choisir le jour dans un calendrier",
-          className: "llv-date-picker",
+          type: "date", defaultValue: dayOf(value), "aria-label": "Choisir le jour dans un calendrier",
+          className: "llv-date-picker", ref: function (node) { self.picker = node; },
           onChange: function (event) {
+            if (!/^(19\d\d|20\d\d|2100)-/.test(event.target.value)) return;  // a year being typed
             // a picked day keeps the time already written
-            props.onChange(event.target.value + (day ? value.slice(10) : ""));
+            props.onChange(event.target.value + (dayOf(value) ? value.slice(10) : ""));
           }
         }));
     }
@@ -202,21 +212,77 @@
       .replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
   }
 
-  // The field a new item's identifier is proposed from, per collection.
-  var SLUG_FROM = { events: ["title", "fr"], startups: ["name"], partners: ["name", "fr"] };
+  // An identifier, proposed from the title or name its `from` names (in the same
+  // language's pane) while it is typed, until the editor writes one; a saved
+  // one never follows its title again (the address of a published page).
+  // Decap renders a field again only when its own value changes: the proposal
+  // follows the form's input events.
+  function titleOf(props) {
+    var entry = props.getEntry();
+    var i18n = props.collection.get("i18n");
+    var pane = i18n && props.locale && props.locale !== i18n.get("default_locale")
+      ? ["i18n", props.locale, "data"] : ["data"];
+    var title = entry.getIn(pane.concat(props.field.get("from").split(".")));
+    return title == null ? "" : String(title);
+  }
 
-  CMS.registerEventListener({
-    name: "preSave",
-    handler: function (event) {
-      var entry = event.entry;
-      var data = entry.get("data");
-      var collection = entry.get("collection");
-      if (SLUG_FROM[collection] && blank(data.get("slug"))) {
-        var title = data.getIn(SLUG_FROM[collection]);
-        if (!blank(title)) data = data.set("slug", slugify(title));
-      }
-      return data;
+  var SlugControl = window.createClass({
+    getInitialState: function () {
+      var value = this.props.value == null ? "" : String(this.props.value);
+      this.title = titleOf(this.props);
+      return { following: blank(value) ||
+        (this.props.getEntry().get("newRecord") === true && value === slugify(this.title)) };
+    },
+    componentDidMount: function () {
+      document.addEventListener("input", this.follow);
+    },
+    componentWillUnmount: function () {
+      document.removeEventListener("input", this.follow);
+    },
+    follow: function () {
+      var title = titleOf(this.props);
+      if (title === this.title) return;
+      this.title = title;
+      var proposed = slugify(title);
+      if (this.state.following && proposed !== (this.props.value || "")) this.props.onChange(proposed);
+    },
+    render: function () {
+      var props = this.props, self = this;
+      return h("input", {
+        type: "text", id: props.forID, value: props.value == null ? "" : String(props.value),
+        className: props.classNameWrapper, onFocus: props.setActiveStyle, onBlur: props.setInactiveStyle,
+        onChange: function (event) {
+          self.setState({ following: blank(event.target.value) });
+          props.onChange(event.target.value);
+        }
+      });
     }
+  });
+  CMS.registerWidget("llv-slug", SlugControl, null, { properties: { from: { type: "string" } } });
+
+  // Decap writes the language nobody touched of a new entry as an empty file
+  // ("\n"): every backend the site may use gets its files without it, so that
+  // a post written in French only has no English file (the GitHub backend online,
+  // decap-server's proxy under `make cms`). Decap's events cannot do it: a
+  // preSave handler changes the entry's data, not its other languages'.
+  function withoutEmptyFiles(entry) {
+    return Object.assign({}, entry, { dataFiles: entry.dataFiles.filter(function (file) {
+      return typeof file.raw !== "string" || file.raw.trim() !== "";
+    }) });
+  }
+
+  ["proxy", "github", "gitlab", "gitea", "bitbucket", "git-gateway", "azure"].forEach(function (name) {
+    var registered = CMS.getBackend(name);
+    if (!registered) return;
+    var init = registered.init;
+    registered.init = function () {
+      var backend = init.apply(this, arguments);
+      var persistEntry = backend.persistEntry;
+      backend.persistEntry = function (entry, options) {
+        return persistEntry.call(this, withoutEmptyFiles(entry), options);
+      };
+      return backend;
+    };
   });
 
   // A news post dated after today is published on that day by the nightly

@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from llv.common.files import FileRefused, read_text
 from llv.common.reading import current_source, line_of, reading_metadata
+from llv.i18n.core import N_
 from llv.images.sources import ImageSourceError, Origin
 
 DECORATIVE_CLASS = "decorative"
@@ -31,10 +32,14 @@ PLANNED_IMAGES = "planned_images"  # metadata of a text: (reference, role, origi
 TEXT_WITH_ALT_PATTERN = r"^(?![\s\S]*!\[\s*\]\([^)]*\)(?!\{\.decorative\}))[\s\S]*$"
 
 
-def missing_alt_message(reference: str) -> str:
-    return (f"the image `{reference}` has no alt text: write what it shows between the"
-            f" brackets, `![description]({reference})`, or, if it adds no information,"
-            f" mark it decorative: `![]({reference}){{.decorative}}`")
+MISSING_ALT_MESSAGE = N_("the image `{reference}` has no alt text: write what it shows between"
+                         " the brackets, `![description]({reference})`, or, if it adds no"
+                         " information, mark it decorative: `![]({reference}){{.decorative}}`")
+
+
+def missing_alt_message(reference: str, gettext=str) -> str:
+    """The message, in the language of `gettext` (the CMS's French)."""
+    return gettext(MISSING_ALT_MESSAGE).format(reference=reference)
 
 
 class PictureTreeprocessor(Treeprocessor):
