@@ -89,8 +89,8 @@ class S3Server:
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
+            try:  # its data is thrown away: no need to wait for a clean shutdown
+                self.process.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=15)
@@ -180,6 +180,7 @@ class UploadGate:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.endpoint = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         self.arrived: queue.Queue[Upload] = queue.Queue()
+        self.held: list[Upload] = []  # every upload stopped, taken from `arrived` or not
         self.opened = threading.Event()
         self.connections = 0  # open client connections
         self.counting = threading.Lock()
@@ -196,15 +197,17 @@ class UploadGate:
         unanswered, their bodies never sent) until its connections are closed."""
         deadline = time.monotonic() + timeout
         while self.connections and time.monotonic() < deadline:
+            for upload in list(self.held):
+                upload.go.set()
             while not self.arrived.empty():
-                self.arrived.get().go.set()
+                self.arrived.get()
             time.sleep(0.05)
 
     def open(self) -> None:
-        """Hold nothing any more."""
+        """Hold nothing any more, the uploads already handed to the test included."""
         self.opened.set()
-        while not self.arrived.empty():
-            self.arrived.get().go.set()
+        for upload in list(self.held):
+            upload.go.set()
 
     def close(self) -> None:
         self.open()
@@ -232,6 +235,7 @@ class UploadGate:
                     path = unquote(data.split(b" ", 2)[1].decode().split("?")[0])
                     upload = Upload(path.lstrip("/").split("/", 1)[1])
                     current[:] = [upload]
+                    self.held.append(upload)
                     self.arrived.put(upload)
                     if self.opened.is_set():
                         upload.go.set()
