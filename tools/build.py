@@ -171,10 +171,23 @@ def interruptible():
         signal.signal(signal.SIGTERM, previous)
 
 
-def keep_unchanged_mtimes(new: Path, old: Path | None) -> dict[str, list[int]]:
+def keep_unchanged_mtimes(new: Path, old: Path | None, digests: dict[str, str],
+                          previous: dict | None) -> dict[str, list[int]]:
     """Files of `new` with the same bytes as in `old` get their mtime there.
-    Every file of `new` with its [size, mtime_ns, changed (1) or not (0)]."""
+    Every file of `new` with its [size, mtime_ns, changed (1) or not (0)].
+    `digests`: the finished pages of `new` (relative path: SHA-256); `previous`:
+    the record of `old` (uptodate), whose digests stand for the bytes of the
+    files it saw, with the size and mtime it saw. Other files are compared."""
     from llv.common.files import walk_files
+
+    old_digests = (previous or {}).get("pages", {})
+    old_stats = (previous or {}).get("outputs", {})
+
+    def same_bytes(relative, path, before, stat_old):
+        known = digests.get(relative)
+        if known and old_stats.get(relative) == [stat_old.st_size, stat_old.st_mtime_ns]:
+            return known == old_digests.get(relative)
+        return _same_bytes(path, before)
 
     outputs = {}
     for relative, entry in walk_files(new):
@@ -186,7 +199,8 @@ def keep_unchanged_mtimes(new: Path, old: Path | None) -> dict[str, list[int]]:
         stat_new = entry.stat()
         if stat_old is not None and (
                 (stat_old.st_ino == stat_new.st_ino and stat_old.st_dev == stat_new.st_dev)
-                or (stat_old.st_size == stat_new.st_size and _same_bytes(entry.path, before))):
+                or (stat_old.st_size == stat_new.st_size
+                    and same_bytes(relative, entry.path, before, stat_old))):
             os.utime(entry.path, ns=(stat_old.st_atime_ns, stat_old.st_mtime_ns))
             outputs[relative] = [stat_new.st_size, stat_old.st_mtime_ns, 0]
         else:
@@ -324,7 +338,8 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
 
     started = time.perf_counter()
     declared = settings_or_error(settings_file, overrides)
-    record = None if force else uptodate.load(output)
+    previous = uptodate.load(output)
+    record = None if force else previous
     fresh, inputs = uptodate.up_to_date(record, declared, settings_file, output, overrides)
     if fresh:
         uptodate.refresh(output, record, inputs)
@@ -345,7 +360,11 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
         if settings is None:
             print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
             return 1
-        outputs = keep_unchanged_mtimes(generation, current)
+        from llv.common.services import services
+
+        pages = {relative: page.digest.hex()
+                 for relative, page in services(settings).finished_pages.items()}
+        outputs = keep_unchanged_mtimes(generation, current, pages, previous)
         generations.publish(generation)
         published = True
         cache.keep(cache_copy)
@@ -358,7 +377,7 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     changed = sum(flag for _, _, flag in outputs.values())
     unchanged = len(outputs) - changed
     uptodate.save(output, settings, settings_file, inputs, overrides,
-                  outputs={name: stat[:2] for name, stat in outputs.items()})
+                  outputs={name: stat[:2] for name, stat in outputs.items()}, pages=pages)
     print(f"Built {output.name}/ in {time.perf_counter() - started:.1f} s: "
           f"{changed} files new or changed, {unchanged} unchanged.")
     return 0

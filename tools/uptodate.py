@@ -122,8 +122,9 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
 
 
 def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
-         outputs: dict) -> None:
-    """`outputs`: what scan_outputs(output) would give (the build has the stats already)."""
+         outputs: dict, pages: dict[str, str]) -> None:
+    """`outputs`: what scan_outputs(output) would give (the build has the stats already);
+    `pages`: the SHA-256 of each finished page (the next build compares them)."""
     moments = list(services(settings).clock_moments)
     write(output, {
         "environment": environment(settings_file, overrides),
@@ -131,6 +132,7 @@ def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
         "moments": moments,
         "clock": clock_signature(settings, moments),
         "outputs": outputs,
+        "pages": pages,
     })
 
 

@@ -22,6 +22,14 @@ if TYPE_CHECKING:  # types only: llv.common depends on no plugin
 SETTINGS_KEY = "LLV_SERVICES"
 
 
+@dataclass(frozen=True)
+class FinishedPage:
+    """A page or feed as published, read once after Pelican wrote it."""
+
+    digest: bytes  # SHA-256 of its final bytes
+    indexed: bool  # marked `data-pagefind-body`: the search indexes it
+
+
 @dataclass
 class BuildServices:
     # llv.i18n: the LANGUAGES setting as Language objects, default first (everyone)
@@ -55,6 +63,10 @@ class BuildServices:
     clock_moments: tuple = ()
     # llv.typography: written page (absolute path) -> the content file it shows, for messages
     page_sources: dict[str, str] = field(default_factory=dict)
+    # llv.typography: every page and feed once typeset, by path relative to the output
+    # (llv.search: what Pagefind will read; tools.build: which pages changed since the
+    # previous build); None until typeset_output has run
+    finished_pages: dict[str, FinishedPage] | None = None
 
 
 def services(settings) -> BuildServices:

@@ -44,6 +44,7 @@ from pathlib import Path
 from llv.common.files import walk_files
 from llv.common.outputs import SEARCH_INDEX_FOLDER
 from llv.common.rendering import is_rendered
+from llv.common.services import FinishedPage, services
 from llv.search import cbor
 
 log = logging.getLogger(__name__)
@@ -77,16 +78,18 @@ class LanguagePages:
         self.digest = hashlib.sha256(f"{version('pagefind')} {NOT_INDEXED} {lang}".encode())
         self.indexed = False  # has a page marked data-pagefind-body
 
-    def add(self, relative: str, data: bytes) -> None:
+    def add(self, relative: str, page: FinishedPage) -> None:
         self.digest.update(f"{relative}\0".encode())
-        self.digest.update(hashlib.sha256(data).digest())
-        self.indexed = self.indexed or b"data-pagefind-body" in data
+        self.digest.update(page.digest)
+        self.indexed = self.indexed or page.indexed
 
 
-def language_pages(site: Path, prefixes: dict[str, str]) -> list[LanguagePages]:
+def language_pages(site: Path, prefixes: dict[str, str],
+                   finished: dict[str, FinishedPage]) -> list[LanguagePages]:
     """The pages of each language of `prefixes` (language: URL prefix, "" or
-    "en/"), in language order. A language's pages are those under its prefix;
-    the language without one has the other folders (not the bundle)."""
+    "en/"), in language order, from the `finished` pages of `site` (none is read
+    again). A language's pages are those under its prefix; the language without
+    one has the other folders (not the bundle)."""
     folders = {prefix.strip("/"): lang for lang, prefix in prefixes.items() if prefix}
     root = next((lang for lang, prefix in prefixes.items() if not prefix), None)
     others = sorted(entry.name for entry in os.scandir(site)
@@ -95,12 +98,11 @@ def language_pages(site: Path, prefixes: dict[str, str]) -> list[LanguagePages]:
     if root:
         globs[root] = "{" + ",".join(["*.html", *(f"{_escape(f)}/**/*.html" for f in others)]) + "}"
     languages = {lang: LanguagePages(lang, globs[lang]) for lang in prefixes}
-    for relative, entry in walk_files(site, skip_folders={BUNDLE}):
+    for relative in sorted(finished):
         top = relative.split("/", 1)[0] if "/" in relative else ""
         lang = folders.get(top, root)
-        if relative.endswith(".html") and lang:
-            with open(entry.path, "rb") as handle:
-                languages[lang].add(relative, handle.read())
+        if relative.endswith(".html") and lang and top != BUNDLE:
+            languages[lang].add(relative, finished[relative])
     return list(languages.values())
 
 
@@ -206,15 +208,16 @@ def _write(folder: Path, lang: str, data: bytes, suffix: str, length: int) -> st
     return name
 
 
-def cached_index(site: Path, prefixes: dict[str, str], cache_dir: Path) -> tuple[int, list, list]:
-    """Put the index of `site` in its `pagefind/`, each language from the cache
-    when its pages were indexed before; (pages indexed, languages indexed,
-    languages from the cache)."""
+def cached_index(site: Path, prefixes: dict[str, str], finished: dict[str, FinishedPage],
+                 cache_dir: Path) -> tuple[int, list, list]:
+    """Put the index of `site` (its `finished` pages) in its `pagefind/`, each
+    language from the cache when its pages were indexed before; (pages
+    indexed, languages indexed, languages from the cache)."""
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir()
     entry, indexed, reused = None, [], []
-    for pages in language_pages(site, prefixes):
+    for pages in language_pages(site, prefixes, finished):
         if not pages.indexed:  # Pagefind would index every page of the language
             continue
         kept = cache_dir / f"{pages.lang}-{pages.digest.hexdigest()[:32]}"
@@ -268,15 +271,19 @@ def write_index(pelican) -> None:
         return
     site = Path(pelican.output_path)
     prefixes = {lang: language["prefix"] for lang, language in settings["LANGUAGES"].items()}
+    finished = services(settings).finished_pages
+    if finished is None:
+        raise RuntimeError("the search index is made from the finished pages:"
+                           " llv.typography's typeset_output runs before write_index")
     started = time.perf_counter()
     try:
         if settings.get("SEARCH_INDEX_CACHE_DIR"):
             cache_dir = Path(settings["SEARCH_INDEX_CACHE_DIR"])
             cache_dir.mkdir(parents=True, exist_ok=True)
-            count, indexed, reused = cached_index(site, prefixes, cache_dir)
+            count, indexed, reused = cached_index(site, prefixes, finished, cache_dir)
         else:
             with tempfile.TemporaryDirectory() as cache_dir:
-                count, indexed, reused = cached_index(site, prefixes, Path(cache_dir))
+                count, indexed, reused = cached_index(site, prefixes, finished, Path(cache_dir))
     except (RuntimeError, OSError, ValueError, KeyError, TypeError) as error:
         # (the last three: an index file not shaped as Pagefind 1.5 writes it)
         log.error("Search index: Pagefind failed on %s: %s", site, error)

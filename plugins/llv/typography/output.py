@@ -1,14 +1,18 @@
-"""Every page and feed Pelican wrote, typeset in place, bounded in time a page."""
+"""Every page and feed Pelican wrote, typeset in place, bounded in time a page:
+the one pass that reads the written pages. What it finishes is recorded
+(`finished_pages`) for the search index and for the comparison with the
+previous build, which need not read the pages again."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
 
 from llv.common.files import walk_files
 from llv.common.items import shown_item
-from llv.common.services import SETTINGS_KEY, services
+from llv.common.services import SETTINGS_KEY, FinishedPage, services
 from llv.common.timelimit import TooSlow, time_limit
 from llv.typography.typography import typeset_feed, typeset_html, typeset_text
 
@@ -18,19 +22,20 @@ FEED_START = ("<feed", "<rss")
 TYPOGRAPHY_TIME_LIMIT = 10  # seconds a page (setting of that name); a page takes milliseconds
 
 
-def typeset_file(path: Path) -> bool:
-    """Typeset one written page or feed in place; True if its bytes changed."""
-    text = path.read_text(encoding="utf-8")
+def typeset_file(path: Path, data: bytes) -> bytes:
+    """Typeset the page or feed `data` written at `path`, in place; its final bytes."""
+    text = data.decode("utf-8")
     if path.suffix == ".html":
         done = typeset_html(text)
     elif path.suffix == ".xml" and any(mark in text[:300] for mark in FEED_START):
         done = typeset_feed(text)
     else:
-        return False
+        return data
     if done == text:
-        return False
-    path.write_text(done, encoding="utf-8")
-    return True
+        return data
+    data = done.encode("utf-8")
+    path.write_bytes(data)
+    return data
 
 
 def record_source(path, context) -> None:
@@ -44,15 +49,21 @@ def record_source(path, context) -> None:
 
 def typeset_output(pelican) -> None:
     seconds = pelican.settings.get("TYPOGRAPHY_TIME_LIMIT", TYPOGRAPHY_TIME_LIMIT)
-    sources = services(pelican.settings).page_sources
+    build = services(pelican.settings)
     output = Path(pelican.output_path).resolve()
+    finished = {}
     for relative, entry in walk_files(output):
         if not relative.endswith((".html", ".xml")):
             continue
+        path = Path(entry.path)
+        data = path.read_bytes()
         try:
             with time_limit(seconds):
-                typeset_file(Path(entry.path))
+                data = typeset_file(path, data)
         except TooSlow:
-            shown = sources.get(str(output / relative)) or f"the page {relative}"
+            shown = build.page_sources.get(str(output / relative)) or f"the page {relative}"
             log.error("%s: this page takes more than %g s to typeset: very long runs of"
                       " spaces, quotes or tags are the usual cause; break them up", shown, seconds)
+        finished[relative] = FinishedPage(hashlib.sha256(data).digest(),
+                                          b"data-pagefind-body" in data)
+    build.finished_pages = finished
