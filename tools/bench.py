@@ -13,7 +13,8 @@ prints medians of:
 - the cost per page at 250 and 1 000 items per language, and their ratio;
 - stock Pelican 4.12 + pelican-i18n-subsites and Hugo on the same texts, in the
   same run, and our cold build divided by theirs;
-- the no-op rebuild and the rebuild after one news text changed;
+- the no-op rebuild and the rebuild after one news text changed (at 1 000
+  items per language, also divided by the cold build);
 - the time from a save to the reload signal of a running `make devserver`, for
   one news text, one start-up YAML and one template, at 500 and 2 500;
 - peak memory of all the build's processes together (PSS) at 2 500.

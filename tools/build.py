@@ -180,13 +180,13 @@ def keep_unchanged_mtimes(new: Path, old: Path | None, digests: dict[str, str],
     files it saw, with the size and mtime it saw. Other files are compared."""
     from llv.common.files import walk_files
 
-    old_digests = (previous or {}).get("pages", {})
+    old_pages = (previous or {}).get("pages", {})
     old_stats = (previous or {}).get("outputs", {})
 
     def same_bytes(relative, path, before, stat_old):
         known = digests.get(relative)
         if known and old_stats.get(relative) == [stat_old.st_size, stat_old.st_mtime_ns]:
-            return known == old_digests.get(relative)
+            return known == old_pages.get(relative, [None])[0]
         return _same_bytes(path, before)
 
     outputs = {}
@@ -206,6 +206,25 @@ def keep_unchanged_mtimes(new: Path, old: Path | None, digests: dict[str, str],
         else:
             outputs[relative] = [stat_new.st_size, stat_new.st_mtime_ns, 1]
     return outputs
+
+
+def previous_pages(record: dict | None, old: Path | None) -> dict:
+    """The settings that let the typography pass reuse the pages of the build
+    that `record` describes, in `old`, when nothing else changed them since."""
+    from llv.common.services import FinishedPage
+
+    if not record or old is None:
+        return {}
+    stats, pages = record.get("outputs", {}), {}
+    for relative, (digest, indexed, written) in record.get("pages", {}).items():
+        try:
+            stat = os.stat(old / relative)
+        except OSError:
+            continue
+        if stats.get(relative) == [stat.st_size, stat.st_mtime_ns]:
+            pages[relative] = FinishedPage(bytes.fromhex(digest), bool(indexed),
+                                           bytes.fromhex(written))
+    return {"PREVIOUS_PAGES": pages, "PREVIOUS_OUTPUT": str(old)}
 
 
 def _same_bytes(one: str, other: str) -> bool:
@@ -338,7 +357,9 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
 
     started = time.perf_counter()
     declared = settings_or_error(settings_file, overrides)
-    previous = uptodate.load(output)
+    previous = uptodate.load(output)  # the build `output` shows, if made the same way
+    if not uptodate.same_environment(previous, settings_file, overrides):
+        previous = None
     record = None if force else previous
     fresh, inputs = uptodate.up_to_date(record, declared, settings_file, output, overrides)
     if fresh:
@@ -356,15 +377,19 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     published = False
     try:
         settings = _run_pelican(settings_file, generation, {
-            **(overrides or {}), **cache.settings(cache_copy, declared, load=not force)})
+            **(overrides or {}), **cache.settings(cache_copy, declared, load=not force),
+            **previous_pages(record, current)})
         if settings is None:
             print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
             return 1
         from llv.common.services import services
 
-        pages = {relative: page.digest.hex()
-                 for relative, page in services(settings).finished_pages.items()}
-        outputs = keep_unchanged_mtimes(generation, current, pages, previous)
+        finished = services(settings).finished_pages
+        outputs = keep_unchanged_mtimes(
+            generation, current, {relative: page.digest.hex() for relative, page in finished.items()},
+            previous)
+        pages = {relative: [page.digest.hex(), int(page.indexed), page.written.hex()]
+                 for relative, page in finished.items()}
         generations.publish(generation)
         published = True
         cache.keep(cache_copy)

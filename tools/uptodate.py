@@ -22,7 +22,7 @@ from llv.common.files import FileRefused, inside, walk_files
 from llv.common.services import services
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 SKIPPED_FOLDERS = {"__pycache__", ".pytest_cache"}
 
 
@@ -98,6 +98,10 @@ def environment(settings_file: Path, overrides) -> dict:
             "settings": str(settings_file), "overrides": repr(sorted((overrides or {}).items()))}
 
 
+def same_environment(record: dict | None, settings_file: Path, overrides) -> bool:
+    return bool(record) and record.get("environment") == environment(settings_file, overrides)
+
+
 def _same_content(old: dict, new: dict) -> bool:
     return old.keys() == new.keys() and all(old[k][2] == new[k][2] for k in old)
 
@@ -113,7 +117,7 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
                overrides) -> tuple[bool, dict]:
     """(nothing to build?, the inputs as scanned now)."""
     inputs = scan_inputs(input_roots(settings, settings_file), (record or {}).get("inputs"))
-    if not record or record.get("environment") != environment(settings_file, overrides):
+    if not same_environment(record, settings_file, overrides):
         return False, inputs
     same = (_same_content(record["inputs"], inputs)
             and record["clock"] == clock_signature(settings, record["moments"])
@@ -124,7 +128,8 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
 def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
          outputs: dict, pages: dict[str, str]) -> None:
     """`outputs`: what scan_outputs(output) would give (the build has the stats already);
-    `pages`: the SHA-256 of each finished page (the next build compares them)."""
+    `pages`: each finished page's [SHA-256, indexed (1) or not, SHA-256 as Pelican wrote it]
+    (the next build compares them, and reuses the pages Pelican writes the same)."""
     moments = list(services(settings).clock_moments)
     write(output, {
         "environment": environment(settings_file, overrides),

@@ -28,6 +28,7 @@ class FinishedPage:
 
     digest: bytes  # SHA-256 of its final bytes
     indexed: bool  # marked `data-pagefind-body`: the search indexes it
+    written: bytes  # SHA-256 of the bytes Pelican wrote and of the code that finished them
 
 
 @dataclass

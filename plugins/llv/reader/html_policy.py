@@ -327,8 +327,9 @@ def final_html_problems(html: str, converted: str) -> list[Problem]:
     """Addresses with a scheme that is not allowed in the final HTML of a text
     (`html`, after Pelican replaced its placeholders: `{index}javascript:…`),
     unless its `converted` HTML had one already (reported with the text)."""
-    if unsafe_urls(converted):
+    unsafe = unsafe_urls(html)  # none, nearly always: `converted` is not read then
+    if not unsafe or unsafe_urls(converted):
         return []
     return [Problem("link", f"the address `{_short(url)}` is not allowed: a link starts with"
                     " https://, http://, mailto:, tel:, / or {filename}", url_scheme(url) + ":")
-            for url in unsafe_urls(html)]
+            for url in unsafe]

@@ -70,7 +70,10 @@ def _encode(value, out: bytearray) -> None:
     elif kind is list:
         _head(_ARRAY, len(value), out)
         for item in value:
-            _encode(item, out)
+            if type(item) is int and 0 <= item < 24:  # most items: no call
+                out.append(item)
+            else:
+                _encode(item, out)
     elif kind is str:
         data = value.encode("utf-8")
         _head(_TEXT, len(data), out)
@@ -80,13 +83,20 @@ def _encode(value, out: bytearray) -> None:
 
 
 def _head(major: int, argument: int, out: bytearray) -> None:
+    top = major << 5
     if argument < 24:
-        out.append(major << 5 | argument)
-        return
-    for extra, (form, width, smallest) in reversed(_WIDTHS.items()):
-        if argument >= smallest:
-            if argument >> (8 * width):
-                raise ValueError("integer too large for CBOR")
-            out.append(major << 5 | extra)
-            out += struct.pack(form, argument)
-            return
+        out.append(top | argument)
+    elif argument < 1 << 8:
+        out.append(top | 24)
+        out.append(argument)
+    elif argument < 1 << 16:
+        out.append(top | 25)
+        out += argument.to_bytes(2, "big")
+    elif argument < 1 << 32:
+        out.append(top | 26)
+        out += argument.to_bytes(4, "big")
+    elif argument < 1 << 64:
+        out.append(top | 27)
+        out += argument.to_bytes(8, "big")
+    else:
+        raise ValueError("integer too large for CBOR")

@@ -1,14 +1,20 @@
 """Every page and feed Pelican wrote, typeset in place, bounded in time a page:
 the one pass that reads the written pages. What it finishes is recorded
 (`finished_pages`) for the search index and for the comparison with the
-previous build, which need not read the pages again."""
+previous build, which need not read the pages again.
+
+A page that Pelican wrote as it wrote it in the previous build (the
+PREVIOUS_PAGES setting, which tools.build gives from its record, with
+PREVIOUS_OUTPUT, that build's folder) is not typeset again: the previous
+build's file is linked in its place.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
-
 
 from llv.common.files import walk_files
 from llv.common.items import shown_item
@@ -20,6 +26,9 @@ log = logging.getLogger(__name__)
 
 FEED_START = ("<feed", "<rss")
 TYPOGRAPHY_TIME_LIMIT = 10  # seconds a page (setting of that name); a page takes milliseconds
+# What, besides a page's bytes, decides its typeset bytes: this package's code.
+TYPESETTER = hashlib.sha256(b"".join(
+    path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))).digest()
 
 
 def typeset_file(path: Path, data: bytes) -> bytes:
@@ -48,8 +57,10 @@ def record_source(path, context) -> None:
 
 
 def typeset_output(pelican) -> None:
-    seconds = pelican.settings.get("TYPOGRAPHY_TIME_LIMIT", TYPOGRAPHY_TIME_LIMIT)
-    build = services(pelican.settings)
+    settings = pelican.settings
+    seconds = settings.get("TYPOGRAPHY_TIME_LIMIT", TYPOGRAPHY_TIME_LIMIT)
+    previous = settings.get("PREVIOUS_PAGES") or {}
+    build = services(settings)
     output = Path(pelican.output_path).resolve()
     finished = {}
     for relative, entry in walk_files(output):
@@ -57,6 +68,12 @@ def typeset_output(pelican) -> None:
             continue
         path = Path(entry.path)
         data = path.read_bytes()
+        written = hashlib.sha256(TYPESETTER + data).digest()
+        before = previous.get(relative)
+        if before is not None and before.written == written and _link_previous(
+                Path(settings["PREVIOUS_OUTPUT"]) / relative, path):
+            finished[relative] = before
+            continue
         try:
             with time_limit(seconds):
                 data = typeset_file(path, data)
@@ -65,5 +82,16 @@ def typeset_output(pelican) -> None:
             log.error("%s: this page takes more than %g s to typeset: very long runs of"
                       " spaces, quotes or tags are the usual cause; break them up", shown, seconds)
         finished[relative] = FinishedPage(hashlib.sha256(data).digest(),
-                                          b"data-pagefind-body" in data)
+                                          b"data-pagefind-body" in data, written)
     build.finished_pages = finished
+
+
+def _link_previous(previous: Path, path: Path) -> bool:
+    """The previous build's `previous` in place of `path`; False if it is gone."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.link")
+    try:
+        os.link(previous, temporary)
+    except OSError:
+        return False
+    os.replace(temporary, path)
+    return True
