@@ -36,6 +36,18 @@ def _decode(data: bytes, at: int) -> tuple[int | str | list, int]:
         if argument < smallest:
             raise ValueError(f"CBOR head not in its shortest form at byte {at - 1}")
         at += width
+    if major == _ARRAY:
+        items = []
+        append = items.append
+        for _ in range(argument):
+            head = data[at]
+            if head < 24:  # no call for the small integers most arrays hold
+                append(head)
+                at += 1
+            else:
+                item, at = _decode(data, at)
+                append(item)
+        return items, at
     if major == _UNSIGNED:
         return argument, at
     if major == _NEGATIVE:
@@ -44,11 +56,6 @@ def _decode(data: bytes, at: int) -> tuple[int | str | list, int]:
         if at + argument > len(data):
             raise IndexError
         return data[at:at + argument].decode("utf-8"), at + argument
-    if major == _ARRAY:
-        items = [None] * argument
-        for index in range(argument):
-            items[index], at = _decode(data, at)
-        return items, at
     raise ValueError(f"unsupported CBOR type {major} at byte {at - 1}")
 
 
