@@ -166,7 +166,8 @@ def final_html_errors(settings, items) -> list[str]:
             continue  # reported as an unknown placeholder (links.link_issues)
         if getattr(item, "_content", None):
             problems = final_html_problems(item.content, item._content)
-            errors.extend(problem_lines(problems, item.source_path, settings["PATH"]))
+            if problems:  # (its lines read the text's file)
+                errors.extend(problem_lines(problems, item.source_path, settings["PATH"]))
     return errors
 
 
