@@ -255,3 +255,19 @@ def test_a_mistake_in_the_settings_file_is_one_line(built):
     assert f"ERROR: testconf.py:{line}: NameError: name 'UNDEFINED_NAME' is not defined" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(output) == before
+
+
+def test_a_search_index_that_cannot_be_made_fails_the_build_after_pelican(built):
+    """Pagefind runs once Pelican's process has ended (tools.build): its failure
+    still leaves the previous site, with one line naming the cause."""
+    settings, output, before = built
+    blocked = settings.parent / "not-a-folder"
+    blocked.write_text("a file where the search index's cache should be", encoding="utf-8")
+    with settings.open("a", encoding="utf-8") as conf:
+        conf.write(f"SEARCH_INDEX_CACHE_DIR = {str(blocked)!r}\n")
+    failed = build(settings, output)
+    assert failed.returncode == 1
+    assert "ERROR: Search index: Pagefind failed" in failed.stderr
+    assert_clean_failure(failed.stderr)
+    assert snapshot(output) == before
+    assert len(generations(output)) == 1

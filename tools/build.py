@@ -2,14 +2,19 @@
 
 `output` is a symbolic link to a finished build (a "generation") in
 `.build/<output>.sites/`. A build renders every page into a new generation,
-finishes it there (tools.publishing: redirects checked and written to
-`_redirects`, text files precompressed, `_headers`), gives the files whose
+finishes it there (redirects checked and written to `_redirects`, the search
+index, text files precompressed, `_headers`: tools.publishing), gives the files whose
 bytes did not change the mtime they had (so deploys and caches see real
 changes only) and, only if no error was logged, swaps the link to it in one
 rename. The previous generation is kept until the next build, for readers
 that started on it (a server); older ones are removed, except those a deploy
 pins (`pinned`) until its upload ends. A failed or
 interrupted build removes its generation and leaves `output` as it was.
+
+Pelican runs in a process of its own (`in_child`), which ends before this one
+runs Pagefind and finishes the folder: Pagefind holds a language's whole index
+in memory, and Pelican's memory is given back by then. This process imports
+neither Pelican nor the plugins' content model before Pagefind has run.
 
 Two builds of the same output exclude each other (a lock beside it). A build
 whose inputs did not change does nothing (tools.uptodate). Markdown is read
@@ -20,11 +25,13 @@ decides the HTML a reader gives (code, settings, images, interpreter).
 from __future__ import annotations
 
 import argparse
+import ctypes
 import errno
 import fcntl
 import hashlib
 import logging
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -305,13 +312,7 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
           force: bool = False) -> int:
     """Build `output`; the exit status (0: built or already up to date)."""
     from llv.common.clock import ClockError
-    from pelican.log import init as init_logging
 
-    # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    init_logging(level=logging.WARNING, handler=handler,
-                 logs_dedup_min_level=logging.CRITICAL + 1)
     try:
         with interruptible(), exclusive(output):
             return _build(settings_file, output, overrides, force)
@@ -327,6 +328,65 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
         print(f"ERROR: {_describe_os_error(error)}; {output.name}/ was left as it was.",
               file=sys.stderr)
     return 1
+
+
+def in_child(work, *args):
+    """`work(*args)` in a forked process, whose memory is given back when it ends;
+    its result, or the exception it raised, raised here. Interrupted here, the
+    process is interrupted too (SIGTERM, which `interruptible` turns into
+    KeyboardInterrupt there) and waited for."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(read_end)
+            try:
+                _end_with(parent)
+                outcome = (True, work(*args))
+            except BaseException as error:  # noqa: BLE001 - raised again in the parent
+                outcome = (False, error)
+            try:
+                data = pickle.dumps(outcome)
+            except Exception as error:  # noqa: BLE001 - an exception that cannot travel
+                data = pickle.dumps((False, BuildError(f"{type(error).__name__}: {error}")))
+            with open(write_end, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(0)
+    os.close(write_end)
+    try:
+        with open(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        raise
+    if not data:
+        raise BuildError(f"the build's process ended before it finished (exit status "
+                         f"{os.waitstatus_to_exitcode(status)}); build again")
+    done, value = pickle.loads(data)
+    if not done:
+        raise value
+    return value
+
+
+def _end_with(parent: int) -> None:
+    """SIGTERM to this process when `parent` dies (Linux's PR_SET_PDEATHSIG): a build
+    whose parent was killed stops and removes its folder, as it does when interrupted."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: it ends when it finds no one to answer
+        return
+    if os.getppid() != parent:  # died before that
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def settings_or_error(settings_file: Path, overrides: dict | None = None) -> dict:
@@ -352,9 +412,75 @@ def _describe_os_error(error: OSError) -> str:
     return f"{error.strerror or error}{where}"
 
 
+@dataclass
+class Rendered:
+    """What the process that ran Pelican hands back (tools.build's own process then
+    indexes, finishes and publishes the new folder): `exit_code` when the build
+    ended there (nothing to build, or failed, the new folder removed)."""
+
+    exit_code: int | None = None
+    generation: Path | None = None
+    current: Path | None = None
+    cache: ReaderCache | None = None
+    cache_copy: Path | None = None
+    index: object = None  # llv.search.index.IndexJob
+    precompress: bool = True
+    compression_cache: Path | None = None
+    previous: dict | None = None  # the record of `current`
+    sources: dict | None = None  # uptodate.sources_record()
+
+
 def _build(settings_file: Path, output: Path, overrides: dict | None, force: bool) -> int:
+    """Pelican runs in a process of its own, which ends before Pagefind runs here:
+    the memory of the two is never held at once."""
+    started = time.perf_counter()
+    rendered = in_child(_render, settings_file, output, overrides, force)
+    if rendered.exit_code is not None:
+        return rendered.exit_code
+    generation, current = rendered.generation, rendered.current
+    generations = Generations(output)
+    published = False
+    try:
+        if not _finish(rendered):
+            print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
+            return 1
+        finished = rendered.index.finished
+        outputs = keep_unchanged_mtimes(
+            generation, current, {relative: page.digest.hex() for relative, page in finished.items()},
+            rendered.previous)
+        generations.publish(generation)
+        published = True
+        rendered.cache.keep(rendered.cache_copy)
+    finally:
+        if not published:
+            shutil.rmtree(generation, ignore_errors=True)
+        shutil.rmtree(rendered.cache_copy, ignore_errors=True)
+    if current is not None and current.name == "previous-folder":
+        remove_unless_pinned(current)
+    changed = sum(flag for _, _, flag in outputs.values())
+    unchanged = len(outputs) - changed
     from tools import uptodate
 
+    uptodate.save(output, rendered.sources,
+                  outputs={name: stat[:2] for name, stat in outputs.items()},
+                  pages={relative: [page.digest.hex(), int(page.indexed), page.written.hex()]
+                         for relative, page in finished.items()})
+    print(f"Built {output.name}/ in {time.perf_counter() - started:.1f} s: "
+          f"{changed} files new or changed, {unchanged} unchanged.")
+    return 0
+
+
+def _render(settings_file: Path, output: Path, overrides: dict | None, force: bool) -> Rendered:
+    """The sources checked, then Pelican's run into a new folder (in its own process)."""
+    from pelican.log import init as init_logging
+
+    from tools import uptodate
+
+    # Plain, unwrapped lines: editors and CI read `path:line: field: message`.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_logging(level=logging.WARNING, handler=handler,
+                 logs_dedup_min_level=logging.CRITICAL + 1)
     started = time.perf_counter()
     declared = settings_or_error(settings_file, overrides)
     previous = uptodate.load(output)  # the build `output` shows, if made the same way
@@ -366,7 +492,7 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
         uptodate.refresh(output, record, inputs)
         print(f"Nothing to build: {output.name}/ is already what these sources give "
               f"(checked in {time.perf_counter() - started:.2f} s).")
-        return 0
+        return Rendered(exit_code=0)
 
     generations = Generations(output)
     current = generations.current()
@@ -374,48 +500,54 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     cache = ReaderCache(declared, settings_file, inputs)
     generation = generations.new()
     cache_copy = cache.working_copy(generations.folder)
-    published = False
     try:
         settings = _run_pelican(settings_file, generation, {
             **(overrides or {}), **cache.settings(cache_copy, declared, load=not force),
-            **previous_pages(record, current)})
-        if settings is None:
-            print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
-            return 1
-        from llv.common.services import services
-
-        finished = services(settings).finished_pages
-        outputs = keep_unchanged_mtimes(
-            generation, current, {relative: page.digest.hex() for relative, page in finished.items()},
-            previous)
-        pages = {relative: [page.digest.hex(), int(page.indexed), page.written.hex()]
-                 for relative, page in finished.items()}
-        generations.publish(generation)
-        published = True
-        cache.keep(cache_copy)
-    finally:
-        if not published:
-            shutil.rmtree(generation, ignore_errors=True)
+            **previous_pages(record, current), "SEARCH_INDEX_AFTER_PELICAN": True})
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
         shutil.rmtree(cache_copy, ignore_errors=True)
-    if current is not None and current.name == "previous-folder":
-        remove_unless_pinned(current)
-    changed = sum(flag for _, _, flag in outputs.values())
-    unchanged = len(outputs) - changed
-    uptodate.save(output, settings, settings_file, inputs, overrides,
-                  outputs={name: stat[:2] for name, stat in outputs.items()}, pages=pages)
-    print(f"Built {output.name}/ in {time.perf_counter() - started:.1f} s: "
-          f"{changed} files new or changed, {unchanged} unchanged.")
-    return 0
+        raise
+    if settings is None:
+        shutil.rmtree(generation, ignore_errors=True)
+        shutil.rmtree(cache_copy, ignore_errors=True)
+        print(f"Build failed: {output.name}/ was left untouched.", file=sys.stderr)
+        return Rendered(exit_code=1)
+    from llv.search.index import IndexJob
+
+    compression_cache = settings.get("COMPRESSION_CACHE_DIR")
+    return Rendered(
+        generation=generation, current=current, cache=cache, cache_copy=cache_copy,
+        index=IndexJob.of(settings, generation), precompress=settings.get("PRECOMPRESS", True),
+        compression_cache=Path(compression_cache) if compression_cache else None,
+        previous=previous, sources=uptodate.sources_record(settings, settings_file, inputs,
+                                                           overrides))
+
+
+def _finish(rendered: Rendered) -> bool:
+    """The search index, then precompression and `_headers`; False on an error
+    (shown)."""
+    failure = rendered.index.run()
+    if failure:
+        print(f"ERROR: {failure}\n1 error(s).", file=sys.stderr)
+        return False
+    from tools.publishing import finish_site
+
+    finish = finish_site(rendered.generation, compress_text=rendered.precompress,
+                         cache_dir=rendered.compression_cache)
+    if finish.compressed:
+        print(f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
+              f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli.")
+    return True
 
 
 def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
-    """Pelican's run into `generation`, then the finishing steps; the settings,
-    or None when an error was logged (each was shown as it happened)."""
+    """Pelican's run into `generation`, then its redirects; the settings, or None
+    when an error was logged (each was shown as it happened)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from tools.publishing import finish_site
-    from tools.publishing.redirects import PublishError
+    from tools.publishing.redirects import PublishError, write_redirects
 
     counter = ErrorCounter()
     logging.getLogger().addHandler(counter)
@@ -434,11 +566,7 @@ def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
         logging.getLogger().removeHandler(counter)
     if not counter.count:  # the redirects are checked against the pages built
         try:
-            cache = settings.get("COMPRESSION_CACHE_DIR")
-            finish = finish_site(generation, Path(settings["PATH"]),
-                                 compress_text=settings.get("PRECOMPRESS", True),
-                                 cache_dir=Path(cache) if cache else None,
-                                 redirect_hosts=settings.get("REDIRECT_HOSTS", ()))
+            write_redirects(generation, Path(settings["PATH"]), settings.get("REDIRECT_HOSTS", ()))
         except PublishError as error:
             for line in str(error).splitlines():
                 print(f"ERROR: {line}", file=sys.stderr)
@@ -446,9 +574,6 @@ def _run_pelican(settings_file: Path, generation: Path, overrides: dict):
     if counter.count:
         print(f"{counter.count} error(s).", file=sys.stderr)
         return None
-    if finish.compressed:
-        print(f"Precompressed {finish.compressed} text files: {finish.bytes_before} bytes, "
-              f"{finish.bytes_gzip} gzip, {finish.bytes_brotli} brotli.")
     return settings
 
 

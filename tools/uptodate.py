@@ -125,20 +125,19 @@ def up_to_date(record: dict | None, settings, settings_file: Path, output: Path,
     return same, inputs
 
 
-def save(output: Path, settings, settings_file: Path, inputs: dict, overrides,
-         outputs: dict, pages: dict[str, str]) -> None:
-    """`outputs`: what scan_outputs(output) would give (the build has the stats already);
-    `pages`: each finished page's [SHA-256, indexed (1) or not, SHA-256 as Pelican wrote it]
-    (the next build compares them, and reuses the pages Pelican writes the same)."""
+def sources_record(settings, settings_file: Path, inputs: dict, overrides) -> dict:
+    """The record of a build but its outputs: what it was built from, and how."""
     moments = list(services(settings).clock_moments)
-    write(output, {
-        "environment": environment(settings_file, overrides),
-        "inputs": inputs,
-        "moments": moments,
-        "clock": clock_signature(settings, moments),
-        "outputs": outputs,
-        "pages": pages,
-    })
+    return {"environment": environment(settings_file, overrides), "inputs": inputs,
+            "moments": moments, "clock": clock_signature(settings, moments)}
+
+
+def save(output: Path, sources: dict, outputs: dict, pages: dict[str, list]) -> None:
+    """`sources`: sources_record(); `outputs`: what scan_outputs(output) would give (the
+    build has the stats already); `pages`: each finished page's [SHA-256, indexed (1)
+    or not, SHA-256 as Pelican wrote it] (the next build compares them, and reuses
+    the pages Pelican writes the same)."""
+    write(output, {**sources, "outputs": outputs, "pages": pages})
 
 
 def refresh(output: Path, record: dict, inputs: dict) -> None:

@@ -6,44 +6,52 @@ with its tests beside it; what one hands another is a typed field of
 `llv.common.services.BuildServices`, which says who makes it and who reads it.
 """
 
-from pelican import signals
-
-from .agenda.generator import AgendaGenerator
-from .assets.assets import AssetsGenerator, install_asset_function
-from .cms.admin import publish_admin
-from .common.services import share_services
-from .directory.pages import PartnersGenerator, StartupsGenerator
-from .i18n.core import (LocalizedWriter, inject_url_metadata, install_template_helpers,
-                        list_navigation, report_untranslated)
-from .images import plugin as images
-from .legal import facts
-from .links.checks import check_all, install_log_filter
-from .news.news import NewsGenerator, collect_news, hold_future_news
-from .reader import html_policy
-from .reader.reader import add_reader, take_from_twin
-from .reader.safety import (check_folders, drop_refused_static_files, drop_unreadable_static_links,
-                            keep_only_front_matter_readers)
-from .search.index import write_index
-from .search.search import SearchGenerator, collect_pages, install_template_global
-from .seo import seo
-from .typography.output import record_source, typeset_output
-
-# The generators Pelican runs after its articles and pages, before its static files.
-GENERATORS = (StartupsGenerator, PartnersGenerator, NewsGenerator, AssetsGenerator,
-              AgendaGenerator, seo.SeoGenerator, SearchGenerator)
+# The sub-packages are imported when Pelican registers the plugin, not with the
+# package: a process that needs one module of it (tools.build's parent, which
+# runs Pagefind once Pelican's process has ended) does not hold them all.
 
 
 def generators(pelican):
-    return list(GENERATORS)
+    """The generators Pelican runs after its articles and pages, before its static files."""
+    from .agenda.generator import AgendaGenerator
+    from .assets.assets import AssetsGenerator
+    from .directory.pages import PartnersGenerator, StartupsGenerator
+    from .news.news import NewsGenerator
+    from .search.search import SearchGenerator
+    from .seo.seo import SeoGenerator
+
+    return [StartupsGenerator, PartnersGenerator, NewsGenerator, AssetsGenerator,
+            AgendaGenerator, SeoGenerator, SearchGenerator]
 
 
 def localized_writer(pelican):
+    from .i18n.core import LocalizedWriter
+
     return LocalizedWriter
 
 
 def register(without=()):
     """Connect the build's receivers. `without`: the receivers a test leaves out
     (disconnected too, should an earlier build of the process have connected them)."""
+    from pelican import signals
+
+    from .assets.assets import install_asset_function
+    from .cms.admin import publish_admin
+    from .common.services import share_services
+    from .i18n.core import (inject_url_metadata, install_template_helpers, list_navigation,
+                            report_untranslated)
+    from .images import plugin as images
+    from .legal import facts
+    from .links.checks import check_all, install_log_filter
+    from .news.news import collect_news, hold_future_news
+    from .reader import html_policy
+    from .reader.reader import add_reader, take_from_twin
+    from .reader.safety import (check_folders, drop_refused_static_files,
+                                drop_unreadable_static_links, keep_only_front_matter_readers)
+    from .search.index import write_index
+    from .search.search import collect_pages, install_template_global
+    from .seo import seo
+    from .typography.output import record_source, typeset_output
 
     def on(signal, receiver):
         if receiver in without:

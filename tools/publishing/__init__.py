@@ -1,8 +1,8 @@
 """Publishing: the header policy, precompression and redirects of a built site.
 
-`tools.build` runs `finish_site()` inside the new folder of the site, so `output/`
-only ever receives a finished site; `tools.deploy` uploads it with the same
-header policy as object metadata.
+`tools.build` runs `redirects.write_redirects()` and `finish_site()` inside the new
+folder of the site, so `output/` only ever receives a finished site;
+`tools.deploy` uploads it with the same header policy as object metadata.
 """
 
 from .finish import finish_site

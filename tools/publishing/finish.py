@@ -1,4 +1,7 @@
-"""Finish a built site in its new folder (before `output` points at it): redirects, precompression, `_headers`."""
+"""Finish a built site in its new folder (before `output` points at it):
+precompression and `_headers`, once everything else is written (the search
+index included). Its redirects are written before, by the build's process
+(`redirects.write_redirects`)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from llv.common.files import walk_files
 from llv.common.outputs import HEADERS_FILE, REDIRECTS_FILE
 
 from . import policy
-from .redirects import load_redirects, redirects_file
 
 GENERATED = {HEADERS_FILE, REDIRECTS_FILE}
 
@@ -25,7 +27,6 @@ class FinishStats:
     bytes_before: int = 0
     bytes_gzip: int = 0
     bytes_brotli: int = 0
-    redirects: int = 0
 
 
 def site_files(root: Path) -> list[str]:
@@ -166,20 +167,16 @@ def headers_file(keys: list[str]) -> str:
     return "\n".join(lines)
 
 
-def finish_site(root: Path, content_dir: Path, compress_text: bool = True,
-                cache_dir: Path | None = None, redirect_hosts=()) -> FinishStats:
-    """Run inside the new folder of the site; raises PublishError on a content mistake.
+def finish_site(root: Path, compress_text: bool = True,
+                cache_dir: Path | None = None) -> FinishStats:
+    """Run inside the new folder of the site, once every other file is written.
 
     `compress_text` (the PRECOMPRESS setting, on for `make publish`) writes the
     .gz/.br variants; `cache_dir` keeps them by content hash across builds.
-    `redirect_hosts`: the hosts a redirect may lead to (the REDIRECT_HOSTS setting).
     """
     stats = FinishStats()
-    redirects = load_redirects(content_dir, root, redirect_hosts)
-    stats.redirects = len(redirects)
     if compress_text:
         precompress(root, stats, cache_dir)
-    (root / REDIRECTS_FILE).write_text(redirects_file(redirects), encoding="utf-8")
     (root / HEADERS_FILE).write_text(headers_file(site_files(root)),
                                      encoding="utf-8")
     return stats

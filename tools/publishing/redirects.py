@@ -19,6 +19,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from llv.common.outputs import REDIRECTS_FILE
 from llv.links.redirects import checked_redirects
 from llv.model.registry import DATA_FILES
 from llv.model.store import read_data_file
@@ -40,6 +41,13 @@ def load_redirects(content_dir: Path, site_root: Path, allowed_hosts=()) -> dict
     if errors:
         raise PublishError("\n".join(errors))
     return dict(sorted(redirects.items()))
+
+
+def write_redirects(root: Path, content_dir: Path, allowed_hosts=()) -> None:
+    """`_redirects` of the site built in `root`, from `content_dir`/redirects.yaml
+    checked against it. Raises PublishError."""
+    redirects = load_redirects(content_dir, root, allowed_hosts)
+    (root / REDIRECTS_FILE).write_text(redirects_file(redirects), encoding="utf-8")
 
 
 def redirects_file(redirects: dict[str, str]) -> str:

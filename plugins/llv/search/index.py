@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -263,32 +264,57 @@ def _prune(cache_dir: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class IndexJob:
+    """What indexing a built site needs, from its settings and its finished pages:
+    handed by the build's process to the one that runs Pagefind (tools.build)."""
+
+    site: Path
+    prefixes: dict[str, str]  # language: URL prefix ("" or "en/")
+    finished: dict[str, FinishedPage]
+    cache_dir: str | None  # SEARCH_INDEX_CACHE_DIR
+
+    @classmethod
+    def of(cls, settings, site: Path) -> IndexJob:
+        finished = services(settings).finished_pages
+        if finished is None:
+            raise RuntimeError("the search index is made from the finished pages:"
+                               " llv.typography's typeset_output runs before write_index")
+        prefixes = {lang: language["prefix"] for lang, language in settings["LANGUAGES"].items()}
+        return cls(site, prefixes, finished, settings.get("SEARCH_INDEX_CACHE_DIR"))
+
+    def run(self) -> str | None:
+        """Index the site; its failure in one line, or None."""
+        started = time.perf_counter()
+        try:
+            if self.cache_dir:
+                cache_dir = Path(self.cache_dir)
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                count, indexed, reused = cached_index(self.site, self.prefixes, self.finished,
+                                                      cache_dir)
+            else:
+                with tempfile.TemporaryDirectory() as cache_dir:
+                    count, indexed, reused = cached_index(self.site, self.prefixes,
+                                                          self.finished, Path(cache_dir))
+        except (RuntimeError, OSError, ValueError, KeyError, TypeError) as error:
+            # (the last three: an index file not shaped as Pagefind 1.5 writes it)
+            return f"Search index: Pagefind failed on {self.site}: {error}"
+        how = "; ".join([*([f"{', '.join(indexed)} indexed"] if indexed else []),
+                         *([f"{', '.join(reused)} unchanged, index reused"] if reused else [])])
+        print(f"Search index: {count} pages ({how}) in {time.perf_counter() - started:.2f} s",
+              flush=True)
+        return None
+
+
 def write_index(pelican) -> None:
     """Pelican's `finalized` signal: index the site built in `pelican.output_path`
-    (not when the build renders only some pages: the devserver's first pass)."""
+    (not when the build renders only some pages, the devserver's first pass; nor
+    when SEARCH_INDEX_AFTER_PELICAN says that the caller runs the IndexJob once
+    Pelican's process has ended, tools.build, so that Pagefind's memory and
+    Pelican's are not held at once)."""
     settings = pelican.settings
-    if not is_rendered(settings, f"{BUNDLE}/{ENTRY}"):
+    if settings.get("SEARCH_INDEX_AFTER_PELICAN") or not is_rendered(settings, f"{BUNDLE}/{ENTRY}"):
         return
-    site = Path(pelican.output_path)
-    prefixes = {lang: language["prefix"] for lang, language in settings["LANGUAGES"].items()}
-    finished = services(settings).finished_pages
-    if finished is None:
-        raise RuntimeError("the search index is made from the finished pages:"
-                           " llv.typography's typeset_output runs before write_index")
-    started = time.perf_counter()
-    try:
-        if settings.get("SEARCH_INDEX_CACHE_DIR"):
-            cache_dir = Path(settings["SEARCH_INDEX_CACHE_DIR"])
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            count, indexed, reused = cached_index(site, prefixes, finished, cache_dir)
-        else:
-            with tempfile.TemporaryDirectory() as cache_dir:
-                count, indexed, reused = cached_index(site, prefixes, finished, Path(cache_dir))
-    except (RuntimeError, OSError, ValueError, KeyError, TypeError) as error:
-        # (the last three: an index file not shaped as Pagefind 1.5 writes it)
-        log.error("Search index: Pagefind failed on %s: %s", site, error)
-        return
-    how = "; ".join([*([f"{', '.join(indexed)} indexed"] if indexed else []),
-                     *([f"{', '.join(reused)} unchanged, index reused"] if reused else [])])
-    print(f"Search index: {count} pages ({how}) in {time.perf_counter() - started:.2f} s",
-          flush=True)
+    failure = IndexJob.of(settings, Path(pelican.output_path)).run()
+    if failure:
+        log.error("%s", failure)
