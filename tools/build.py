@@ -636,7 +636,7 @@ def prepare(settings_file: Path) -> None:
 
     settings = read_settings(str(settings_file))
     for name in settings.get("PLUGINS") or ():
-        importlib.import_module(name)
+        importlib.import_module(name).register()  # as Pelican will (connecting twice is once)
     import pelican.generators  # noqa: F401
     import tools.publishing  # noqa: F401
     from tools import uptodate  # noqa: F401
