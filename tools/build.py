@@ -96,15 +96,13 @@ class Generations:
         link.symlink_to(os.path.relpath(generation, self.output.parent))
         os.replace(link, self.output)
 
-    def remove_stale(self, keep: set[Path]) -> None:
-        """Every generation but `keep` and those pinned by a reader: left by builds
-        that were killed, or older."""
+    def stale(self) -> list[Path]:
+        """Every generation but the current one: left by builds that were killed, or older."""
         if not self.folder.is_dir():
-            return
-        kept = {path.resolve() for path in keep}
-        for path in self.folder.iterdir():
-            if path.resolve() not in kept:
-                remove_unless_pinned(path)
+            return []
+        current = self.current()
+        return [path for path in self.folder.iterdir()
+                if current is None or path.resolve() != current.resolve()]
 
 
 @contextmanager
@@ -330,11 +328,11 @@ def build(settings_file: Path, output: Path, overrides: dict | None = None,
     return 1
 
 
-def in_child(work, *args):
+def in_child(work, *args, meanwhile=None):
     """`work(*args)` in a forked process, whose memory is given back when it ends;
-    its result, or the exception it raised, raised here. Interrupted here, the
-    process is interrupted too (SIGTERM, which `interruptible` turns into
-    KeyboardInterrupt there) and waited for."""
+    its result, or the exception it raised, raised here; `meanwhile()` runs here
+    in the meantime. Interrupted here, the process is interrupted too (SIGTERM,
+    which `interruptible` turns into KeyboardInterrupt there) and waited for."""
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -362,6 +360,8 @@ def in_child(work, *args):
                 os._exit(0)
     os.close(write_end)
     try:
+        if meanwhile is not None:
+            meanwhile()
         with open(read_end, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
@@ -434,11 +434,13 @@ def _build(settings_file: Path, output: Path, overrides: dict | None, force: boo
     """Pelican runs in a process of its own, which ends before Pagefind runs here:
     the memory of the two is never held at once."""
     started = time.perf_counter()
-    rendered = in_child(_render, settings_file, output, overrides, force)
+    generations = Generations(output)
+    stale = generations.stale()
+    rendered = in_child(_render, settings_file, output, overrides, force,
+                        meanwhile=lambda: [remove_unless_pinned(path) for path in stale])
     if rendered.exit_code is not None:
         return rendered.exit_code
     generation, current = rendered.generation, rendered.current
-    generations = Generations(output)
     published = False
     try:
         if not _finish(rendered):
@@ -496,7 +498,6 @@ def _render(settings_file: Path, output: Path, overrides: dict | None, force: bo
 
     generations = Generations(output)
     current = generations.current()
-    generations.remove_stale(keep={current} if current else set())
     cache = ReaderCache(declared, settings_file, inputs)
     generation = generations.new()
     cache_copy = cache.working_copy(generations.folder)
