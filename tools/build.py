@@ -40,6 +40,10 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only
+    from llv.search.index import IndexJob
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -423,7 +427,7 @@ class Rendered:
     current: Path | None = None
     cache: ReaderCache | None = None
     cache_copy: Path | None = None
-    index: object = None  # llv.search.index.IndexJob
+    index: IndexJob | None = None
     precompress: bool = True
     compression_cache: Path | None = None
     previous: dict | None = None  # the record of `current`
