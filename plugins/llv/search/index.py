@@ -42,7 +42,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from llv.common.files import walk_files
 from llv.common.outputs import SEARCH_INDEX_FOLDER
 from llv.common.rendering import is_rendered
 from llv.common.services import FinishedPage, services

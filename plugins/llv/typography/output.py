@@ -20,7 +20,7 @@ from llv.common.files import walk_files
 from llv.common.items import shown_item
 from llv.common.services import SETTINGS_KEY, FinishedPage, services
 from llv.common.timelimit import TooSlow, time_limit
-from llv.typography.typography import typeset_feed, typeset_html, typeset_text
+from llv.typography.typography import typeset_feed, typeset_html
 
 log = logging.getLogger(__name__)
 
