@@ -113,6 +113,16 @@ def assert_clean_failure(result_text: str) -> None:
     assert "output/ was left" in result_text or "left untouched" in result_text
 
 
+def assert_refused(settings: Path, output: Path, before: dict, message: str) -> None:
+    """A build that fails with `message`, cleanly, leaving the previous site as it was."""
+    failed = build(settings, output)
+    assert failed.returncode == 1
+    assert message in failed.stderr
+    assert_clean_failure(failed.stderr)
+    assert snapshot(output) == before
+    assert len(generations(output)) == 1
+
+
 @pytest.fixture
 def built(tmp_path):
     settings = make_site(tmp_path)
@@ -176,12 +186,8 @@ def test_a_failed_build_leaves_the_previous_site_and_no_folder(built):
     about = settings.parent / "content" / "pages" / "about.fr.md"
     about.write_text(about.read_text(encoding="utf-8").replace("title:", "titel:"),
                      encoding="utf-8")
-    failed = build(settings, output)
-    assert failed.returncode == 1
-    assert "ERROR: content/pages/about.fr.md:2: titel: unknown field" in failed.stderr
-    assert_clean_failure(failed.stderr)
-    assert snapshot(output) == before
-    assert len(generations(output)) == 1
+    assert_refused(settings, output, before,
+                   "ERROR: content/pages/about.fr.md:2: titel: unknown field")
 
 
 @contextmanager
@@ -265,9 +271,4 @@ def test_a_search_index_that_cannot_be_made_fails_the_build_after_pelican(built)
     blocked.write_text("a file where the search index's cache should be", encoding="utf-8")
     with settings.open("a", encoding="utf-8") as conf:
         conf.write(f"SEARCH_INDEX_CACHE_DIR = {str(blocked)!r}\n")
-    failed = build(settings, output)
-    assert failed.returncode == 1
-    assert "ERROR: Search index: Pagefind failed" in failed.stderr
-    assert_clean_failure(failed.stderr)
-    assert snapshot(output) == before
-    assert len(generations(output)) == 1
+    assert_refused(settings, output, before, "ERROR: Search index: Pagefind failed")
