@@ -162,9 +162,12 @@ def final_html_errors(settings, items) -> list[str]:
     errors = []
     for item in items:
         links = getattr(item, "metadata", {}).get("links") or {}
-        if any(what not in LINK_PLACEHOLDERS for what, _, _ in links.get("files", ())):
+        files = links.get("files", ())
+        if any(what not in LINK_PLACEHOLDERS for what, _, _ in files):
             continue  # reported as an unknown placeholder (links.link_issues)
-        if getattr(item, "_content", None):
+        # Pelican puts a file's URL in place of `{filename}value` and keeps the rest of
+        # `value` (scheme, query, fragment): no colon there, no new scheme.
+        if getattr(item, "_content", None) and any(":" in value for _, value, _ in files):
             problems = final_html_problems(item.content, item._content)
             if problems:  # (its lines read the text's file)
                 errors.extend(problem_lines(problems, item.source_path, settings["PATH"]))
