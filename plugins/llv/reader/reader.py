@@ -16,6 +16,8 @@ translations take them from it (`take_from_twin`).
 
 from __future__ import annotations
 
+import copy
+
 from pathlib import Path
 
 from markdown import Markdown
@@ -118,7 +120,8 @@ def take_from_twin(generator, metadata):
     """A translation's fields left out, taken from its default language's file.
 
     Done on every build (the `*_generator_context` signal, after Pelican's
-    reader cache), so that a changed twin is always followed.
+    reader cache), so that a changed twin is always followed: from the twin's
+    entry in that cache when the twin has not changed since, else from its file.
     """
     names = metadata.get("from_twin")
     if not names:
@@ -127,12 +130,16 @@ def take_from_twin(generator, metadata):
     shown = metadata["source_shown"]
     source = Path(settings["PATH"]).resolve().parent / shown  # shown_path's root
     twin = source.with_name(f"{metadata['key']}.{settings['DEFAULT_LANG']}{source.suffix}")
-    found, _, issues = check_markdown_file(settings, twin) if twin.is_file() else (None, "", [])
+    _, found = generator.readers.get_cached_data(str(twin), (None, None))
+    issues = []
+    if found is None or found.get("status") == "skip":  # not read before, changed or refused
+        found, _, issues = (check_markdown_file(settings, twin) if twin.is_file()
+                            else (None, "", []))
     if found is not None:
         for name in names:
             for key in (name, f"{name}_precision"):
                 if key in found:
-                    metadata[key] = found[key]
+                    metadata[key] = copy.deepcopy(found[key])  # (the twin's list is its own)
         return
     missing = [name for name in names if name not in metadata]  # without a default value
     if missing:

@@ -21,6 +21,14 @@ def test_a_translation_without_date_shows_its_french_twins_date_and_follows_it(t
     site = build_site(tmp_path, files, READER_CACHE)
     assert "April 2024" in site.html("/en/news/launch/").text
     assert "March" not in site.html("/en/news/").text
+    # the translation changed alone: the twin's fields come from the reader cache
+    files["news/launch.fr.md"] = page("Lancement", "lancement", date="2024-04",
+                                      startups="[atelier]")
+    build_site(tmp_path, files, READER_CACHE)
+    files["news/launch.en.md"] = page("Launched", "launch")
+    site = build_site(tmp_path, files, READER_CACHE)
+    assert "April 2024" in site.html("/en/news/launch/").text
+    assert "Launched" in site.html("/en/start-ups/atelier/").select_one(".startup__news").text
 
 
 def test_a_date_left_out_without_a_french_file_to_take_it_from_is_an_error(tmp_path):
