@@ -53,7 +53,7 @@ def record_source(path, context) -> None:
     source = (getattr(item, "source_shown", None) or getattr(item, "source", None)
               or getattr(getattr(item, "entry", None), "path", None))
     if isinstance(source, str):
-        context[SETTINGS_KEY].page_sources[str(Path(path).resolve())] = source
+        context[SETTINGS_KEY].page_sources[os.path.abspath(path)] = source  # as Pelican joins it
 
 
 def typeset_output(pelican) -> None:
@@ -78,7 +78,8 @@ def typeset_output(pelican) -> None:
             with time_limit(seconds):
                 data = typeset_file(path, data)
         except TooSlow:
-            shown = build.page_sources.get(str(output / relative)) or f"the page {relative}"
+            written_as = os.path.abspath(os.path.join(pelican.output_path, relative))
+            shown = build.page_sources.get(written_as) or f"the page {relative}"
             log.error("%s: this page takes more than %g s to typeset: very long runs of"
                       " spaces, quotes or tags are the usual cause; break them up", shown, seconds)
         finished[relative] = FinishedPage(hashlib.sha256(data).digest(),
