@@ -110,22 +110,59 @@ def _escape(name: str) -> str:
     return re.sub(r"([\\{}\[\]*?,<>:!#$])", r"\\\1", name)
 
 
-def index_language(site: Path, pages: LanguagePages, bundle: Path) -> None:
-    """Index the pages of one language of `site` into the folder `bundle`.
-    Raises RuntimeError."""
+def index_languages(site: Path, languages: list[tuple[LanguagePages, Path]]) -> None:
+    """Index each language of `site` into its folder (`[(pages, folder)…]`), one
+    Pagefind at a time (its memory); a language's files are put in their fixed
+    order (`normalise`) while Pagefind reads the next one. Raises RuntimeError."""
+    done = None  # the language whose Pagefind ended: (its staging folder, its folder)
+    staged = []  # removed at the end: what was not put in the cache (a failure) is gone
+    try:
+        for pages, folder in languages:
+            staging = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+            shutil.rmtree(staging, ignore_errors=True)
+            staged.append(staging)
+            with tempfile.TemporaryFile("w+") as report:
+                process = _start_pagefind(site, pages, staging, report)
+                try:
+                    if done:
+                        _keep_language(*done)
+                    process.wait(timeout=TIMEOUT)
+                except subprocess.TimeoutExpired as error:
+                    raise RuntimeError(str(error)) from None
+                finally:
+                    if process.poll() is None:  # a failure or an interruption here
+                        process.kill()
+                        process.wait()
+                if process.returncode != 0 or not (staging / ENTRY).is_file():
+                    report.seek(0)
+                    lines = report.read().strip().splitlines()
+                    raise RuntimeError(" / ".join(lines[-5:])
+                                       or f"exit status {process.returncode}")
+            done = staging, folder
+        if done:
+            _keep_language(*done)
+    finally:
+        for staging in staged:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _start_pagefind(site: Path, pages: LanguagePages, bundle: Path, report) -> subprocess.Popen:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pages.glob,
                "--output-path", str(bundle),
                *(part for selector in NOT_INDEXED for part in ("--exclude-selectors", selector))]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as error:
+    try:  # its report in a file, not a pipe: a full pipe would stop it while we work
+        return subprocess.Popen(command, stdout=report, stderr=subprocess.STDOUT, text=True)
+    except OSError as error:
         raise RuntimeError(str(error)) from None
-    if done.returncode != 0 or not (bundle / ENTRY).is_file():
-        lines = (done.stderr + done.stdout).strip().splitlines()
-        raise RuntimeError(" / ".join(lines[-5:]) or f"exit status {done.returncode}")
+
+
+def _keep_language(staging: Path, folder: Path) -> None:
+    """Pagefind's files in `staging` made ready and put in their `folder` of the cache."""
     for name in UNUSED_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    normalise(bundle)
+        (staging / name).unlink(missing_ok=True)
+    normalise(staging)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(staging, folder)
 
 
 def normalise(bundle: Path) -> None:
@@ -216,21 +253,16 @@ def cached_index(site: Path, prefixes: dict[str, str], finished: dict[str, Finis
     bundle = site / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir()
-    entry, indexed, reused = None, [], []
-    for pages in language_pages(site, prefixes, finished):
-        if not pages.indexed:  # Pagefind would index every page of the language
-            continue
-        kept = cache_dir / f"{pages.lang}-{pages.digest.hexdigest()[:32]}"
-        if (kept / ENTRY).is_file():
-            os.utime(kept)
-            reused.append(pages.lang)
-        else:
-            staging = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-            shutil.rmtree(staging, ignore_errors=True)
-            index_language(site, pages, staging)
-            shutil.rmtree(kept, ignore_errors=True)
-            os.replace(staging, kept)
-            indexed.append(pages.lang)
+    languages = [(pages, cache_dir / f"{pages.lang}-{pages.digest.hexdigest()[:32]}")
+                 for pages in language_pages(site, prefixes, finished)
+                 if pages.indexed]  # (else Pagefind would index every page of the language)
+    missing = [(pages, kept) for pages, kept in languages if not (kept / ENTRY).is_file()]
+    index_languages(site, missing)
+    indexed = [pages.lang for pages, _ in missing]
+    reused = [pages.lang for pages, _ in languages if pages.lang not in indexed]
+    entry = None
+    for _, kept in languages:
+        os.utime(kept)
         shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True,
                         ignore=lambda folder, names: [ENTRY] if folder == str(kept) else [])
         language_entry = json.loads((kept / ENTRY).read_text(encoding="utf-8"))

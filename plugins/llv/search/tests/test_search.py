@@ -103,3 +103,20 @@ def test_a_failing_indexer_fails_the_build(tmp_path, monkeypatch):
     built = build_site(tmp_path, {"pages/about.fr.md": page("À propos", "a-propos")},
                        fails=True)
     assert built.errors[0].startswith("Search index: Pagefind failed")
+
+
+def test_a_language_that_fails_leaves_no_half_made_index_in_the_cache(tmp_path, monkeypatch):
+    from pagefind_bin import get_executable
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\n"{get_executable()}" "$@" >/dev/null || exit 1\n'  # files written,
+                    'case "$*" in *"en/**"*) echo "no English today"; exit 3;; esac\n')  # then a failure
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    cache = tmp_path / "index-cache"
+    built = build_site(tmp_path / "site", FILES, {"SEARCH_INDEX_CACHE_DIR": str(cache)}, fails=True)
+    assert built.errors[0].startswith("Search index: Pagefind failed")
+    assert built.errors[0].endswith("no English today")
+    # the French index, made while English was being indexed, is whole; nothing else is left
+    assert [(path.name[:3], (path / "pagefind-entry.json").is_file())
+            for path in sorted(cache.iterdir())] == [("fr-", True)]
