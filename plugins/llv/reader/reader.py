@@ -17,7 +17,6 @@ translations take them from it (`take_from_twin`).
 from __future__ import annotations
 
 import copy
-
 from pathlib import Path
 
 from markdown import Markdown
