@@ -1,13 +1,18 @@
 """A news post's date is written once, in its French file: the translation takes it."""
 
+from pathlib import Path
+
 from llv.common.testing import build_site, page
+from llv.reader import reader
+from llv.reader.reader import check_markdown_file
 
 # the build's reader cache (tools/build.py): a translation read from it still follows its twin
 READER_CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
                 "CONTENT_CACHING_LAYER": "reader", "CHECK_MODIFIED_METHOD": "sha256"}
 
 
-def test_a_translation_without_date_shows_its_french_twins_date_and_follows_it(tmp_path):
+def test_a_translation_without_date_shows_its_french_twins_date_and_follows_it(tmp_path,
+                                                                               monkeypatch):
     files = {"news/launch.fr.md": page("Lancement", "lancement", date="2024-03-05",
                                        startups="[atelier]"),
              "news/launch.en.md": page("Launch", "launch"),
@@ -26,7 +31,15 @@ def test_a_translation_without_date_shows_its_french_twins_date_and_follows_it(t
                                       startups="[atelier]")
     build_site(tmp_path, files, READER_CACHE)
     files["news/launch.en.md"] = page("Launched", "launch")
+    checked = []
+
+    def check(settings, path):
+        checked.append(Path(path).name)
+        return check_markdown_file(settings, path)
+
+    monkeypatch.setattr(reader, "check_markdown_file", check)
     site = build_site(tmp_path, files, READER_CACHE)
+    assert checked == ["launch.en.md"]  # the French file is not read again
     assert "April 2024" in site.html("/en/news/launch/").text
     assert "Launched" in site.html("/en/start-ups/atelier/").select_one(".startup__news").text
 
