@@ -37,7 +37,11 @@ def _pause(*args, **kwargs):
     marker = Path(os.environ["LLV_TEST_PAUSE_MARKER"])
     if not marker.exists():
         marker.write_text(str(os.getpid()))
-        time.sleep(float(os.environ.get("LLV_TEST_PAUSE_SECONDS", "60")))
+        try:
+            time.sleep(float(os.environ.get("LLV_TEST_PAUSE_SECONDS", "60")))
+        except KeyboardInterrupt:  # stopped: as slowly as LLV_TEST_STOP_SECONDS says
+            time.sleep(float(os.environ.get("LLV_TEST_STOP_SECONDS", "0")))
+            raise
 
 def register():
     moment = os.environ.get("LLV_TEST_PAUSE_AT")
@@ -94,10 +98,13 @@ def change_content(settings: Path) -> None:
                      encoding="utf-8")
 
 
-def start_paused(settings: Path, output: Path, moment: str, tmp: Path) -> subprocess.Popen:
-    """A build that stops at `moment` (a Pelican signal) until killed."""
+def start_paused(settings: Path, output: Path, moment: str, tmp: Path,
+                 stopping_seconds: float = 0) -> subprocess.Popen:
+    """A build that stops at `moment` (a Pelican signal) until killed; its Pelican
+    process then takes `stopping_seconds` to end."""
     marker = tmp / f"paused-{moment}"
-    env = {**os.environ, "LLV_TEST_PAUSE_AT": moment, "LLV_TEST_PAUSE_MARKER": str(marker)}
+    env = {**os.environ, "LLV_TEST_PAUSE_AT": moment, "LLV_TEST_PAUSE_MARKER": str(marker),
+           "LLV_TEST_STOP_SECONDS": str(stopping_seconds)}
     process = subprocess.Popen(command(settings, output), cwd=ROOT, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
@@ -179,6 +186,18 @@ def test_readers_see_the_old_site_until_the_new_one_is_whole(built, tmp_path):
     assert build(settings, output).returncode == 0
     after = snapshot(output)
     assert after != before and "seconde".encode() in after["a-propos/index.html"]
+
+
+def test_a_build_started_while_a_killed_one_still_ends_waits_for_it(built, tmp_path):
+    """Killing a build leaves its Pelican process ending for a moment; a build
+    started at once waits for it rather than saying another build runs."""
+    settings, output, before = built
+    process = start_paused(settings, output, "finalized", tmp_path, stopping_seconds=3)
+    process.kill()
+    process.wait()
+    again = build(settings, output)
+    assert again.returncode == 0, again.stderr
+    assert "seconde".encode() in snapshot(output)["a-propos/index.html"]
 
 
 def test_a_failed_build_leaves_the_previous_site_and_no_folder(built):

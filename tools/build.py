@@ -142,20 +142,48 @@ def remove_unless_pinned(path: Path) -> None:
         os.close(folder)
 
 
+STOPPING_BUILD_SECONDS = 30
+
+
+def _locked(lock, wait: float = 0) -> bool:
+    """Whether this process now holds `lock`, tried for up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _alive(pid: str) -> bool:
+    """Whether process `pid` runs (or may: a lock file not yet written names none)."""
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, PermissionError):
+        return True
+    return True
+
+
 @contextmanager
 def exclusive(output: Path):
     """One build of `output` at a time."""
     lock_path = output.parent / ".build" / f"{output.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+", encoding="utf-8") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _locked(lock):
             lock.seek(0)
             holder = lock.read().strip() or "another process"
-            raise BuildError(
-                f"another build of {output.name}/ is running (process {holder}); wait for it "
-                "to finish (or stop it), then build again") from None
+            # A build whose process was killed leaves its Pelican process stopping
+            # (it removes its folder): that one holds the lock for a few seconds more.
+            if _alive(holder) or not _locked(lock, wait=STOPPING_BUILD_SECONDS):
+                raise BuildError(
+                    f"another build of {output.name}/ is running (process {holder}); wait for "
+                    "it to finish (or stop it), then build again")
         lock.seek(0)
         lock.truncate()
         lock.write(str(os.getpid()))
