@@ -10,10 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from babel.dates import format_interval
-
 from llv.i18n.core import N_
-from llv.i18n.dates import iso_date, localized_date
+from llv.i18n.dates import iso_date, localized_date, time_range
 
 FROM_TO = N_("from %(start)s to %(end)s")
 APPLICATIONS_CLOSE = N_("applications close %(date)s")
@@ -61,7 +59,7 @@ def _moment_text(when, locale, with_weekday: bool) -> str:
 
 
 def when_text(event, language) -> str:
-    """'vendredi 15 janvier 2027, 18:30 – 21:00', 'du 15 janvier 2027 au 17 janvier 2027'…"""
+    """'vendredi 15 janvier 2027, 18 h 30 – 21 h', 'du 15 janvier 2027 au 17 janvier 2027'…"""
     locale = language.babel_locale
     start, end = event.start, event.end
     if end is None or end.value == start.value:
@@ -69,7 +67,7 @@ def when_text(event, language) -> str:
     same_day = start.has_day and end.has_day and start.value.date() == end.value.date()
     if same_day and start.has_time and end.has_time:
         day = localized_date(start.value, locale, "day", with_weekday=True)
-        hours = format_interval(start.value.time(), end.value.time(), "Hm", locale=locale)
+        hours = time_range(start.value.time(), end.value.time(), locale)
         return f"{day}, {hours}"
     if same_day:
         return _moment_text(start, locale, with_weekday=True)

@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 def localized_date(value: dt.date, locale, precision: str = "day",
                    with_weekday: bool = False) -> str:
     """'27 novembre 2014' / '27 November 2014', 'octobre 2022', '2022';
-    'vendredi 15 janvier 2027' with the weekday; ', 18:30' after the day when
-    the minute is known. French writes the first day of a month '1er novembre'."""
+    'vendredi 15 janvier 2027' with the weekday; ', 18 h 30' / ', 18:30' after
+    the day when the minute is known. French writes the first day of a month
+    '1er novembre'."""
     if precision == "year":
         return str(value.year)
     if precision == "month":
@@ -26,8 +27,23 @@ def localized_date(value: dt.date, locale, precision: str = "day",
     if value.day == 1 and str(locale).startswith("fr"):
         day = re.sub(r"(?<!\d)1(?= )", "1er", day, count=1)
     if precision == "minute":
-        return f"{day}, {format_time(value, 'HH:mm', locale=locale)}"
+        return f"{day}, {clock_time(value, locale)}"
     return day
+
+
+def clock_time(value: dt.time | dt.datetime, locale) -> str:
+    """'18 h 30', '18 h' in French (the Imprimerie nationale's rule, which
+    Babel's '18:30' does not follow); Babel's short time in other languages."""
+    if str(locale).startswith("fr"):
+        return f"{value.hour}\u00a0h" + (f"\u00a0{value.minute:02d}" if value.minute else "")
+    return format_time(value, "short", locale=locale)
+
+
+def time_range(start: dt.time, end: dt.time, locale) -> str:
+    """'18 h 30 – 21 h' / '18:30 – 21:00': two times of one day, with the
+    language's separator."""
+    return locale.interval_formats[None].format(clock_time(start, locale),
+                                                clock_time(end, locale))
 
 
 def iso_date(value: dt.date, precision: str = "day", zone=None) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from babel import Locale
 
-from llv.i18n.dates import localized_date
+from llv.i18n.dates import localized_date, time_range
 
 
 @pytest.mark.parametrize("value, locale, weekday, expected", [
@@ -21,4 +21,14 @@ def test_a_day_in_each_language(value, locale, weekday, expected):
 
 def test_the_first_with_its_time():
     first = dt.datetime(2027, 1, 1, 18, 30)
-    assert localized_date(first, Locale.parse("fr_FR"), "minute", True) == "vendredi 1er janvier 2027, 18:30"
+    assert localized_date(first, Locale.parse("fr_FR"), "minute", True) == (
+        "vendredi 1er janvier 2027, 18\u00a0h\u00a030")
+
+
+@pytest.mark.parametrize("start, end, locale, expected", [
+    (dt.time(18, 30), dt.time(21), "fr_FR", "18\u00a0h\u00a030\u2009–\u200921\u00a0h"),
+    (dt.time(9, 5), dt.time(12), "fr_FR", "9\u00a0h\u00a005\u2009–\u200912\u00a0h"),
+    (dt.time(9, 5), dt.time(12), "en_GB", "09:05\u2009–\u200912:00"),
+])
+def test_hours_as_each_language_writes_them(start, end, locale, expected):
+    assert time_range(start, end, Locale.parse(locale)) == expected
