@@ -50,8 +50,8 @@ devserver: $(STAMP) $(MO_FILES) ## Rebuild on save, serve on http://localhost:$(
 	$(PY) -m tools.devserver --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 translations: $(STAMP) ## Extract UI strings, update the .po catalogues, compile them
-	$(PYBABEL) extract --no-location --sort-output -F babel.cfg -k _ -k N_ -o theme/translations/messages.pot .
-	$(PYBABEL) update --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -D messages
+	$(PYBABEL) extract --no-location --sort-output -F babel.cfg -k _ -k N_ --omit-header -o theme/translations/messages.pot .
+	$(PYBABEL) update --no-fuzzy-matching --ignore-pot-creation-date -i theme/translations/messages.pot -d theme/translations -D messages
 	$(PYBABEL) compile --statistics -d theme/translations -D messages
 
 check: $(STAMP) ## Validate all content without building; print every error (GitHub annotations in Actions)
