@@ -200,6 +200,31 @@ def test_a_build_started_while_a_killed_one_still_ends_waits_for_it(built, tmp_p
     assert "seconde".encode() in snapshot(output)["a-propos/index.html"]
 
 
+def test_a_stopped_build_that_never_ends_is_named_not_waited_for_forever(tmp_path, monkeypatch):
+    from tools import build as build_module
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    lock = tmp_path / ".build" / "output.lock"
+    lock.parent.mkdir()
+    lock.write_text(dead, encoding="utf-8")
+    holder = subprocess.Popen(  # what a stuck Pelican process of that build would do
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1]); "
+         "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        monkeypatch.setattr(build_module, "STOPPING_BUILD_SECONDS", 0.3)
+        with pytest.raises(build_module.BuildError) as refused:
+            with build_module.exclusive(tmp_path / "output"):
+                pass
+        assert f"a build of output/ that was stopped (process {dead}) is still ending" in str(
+            refused.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_a_failed_build_leaves_the_previous_site_and_no_folder(built):
     settings, output, before = built
     about = settings.parent / "content" / "pages" / "about.fr.md"

@@ -180,10 +180,15 @@ def exclusive(output: Path):
             holder = lock.read().strip() or "another process"
             # A build whose process was killed leaves its Pelican process stopping
             # (it removes its folder): that one holds the lock for a few seconds more.
-            if _alive(holder) or not _locked(lock, wait=STOPPING_BUILD_SECONDS):
+            if _alive(holder):
                 raise BuildError(
                     f"another build of {output.name}/ is running (process {holder}); wait for "
                     "it to finish (or stop it), then build again")
+            if not _locked(lock, wait=STOPPING_BUILD_SECONDS):
+                raise BuildError(
+                    f"a build of {output.name}/ that was stopped (process {holder}) is still "
+                    f"ending after {STOPPING_BUILD_SECONDS} s; find its Python processes "
+                    "(`ps ax | grep tools.build`), stop them, then build again")
         lock.seek(0)
         lock.truncate()
         lock.write(str(os.getpid()))
