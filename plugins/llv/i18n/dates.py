@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from markupsafe import Markup, escape
 
 
@@ -40,10 +40,11 @@ def clock_time(value: dt.time | dt.datetime, locale) -> str:
 
 
 def time_range(start: dt.time, end: dt.time, locale) -> str:
-    """'18 h 30 – 21 h' / '18:30 – 21:00': two times of one day, with the
-    language's separator."""
-    return locale.interval_formats[None].format(clock_time(start, locale),
-                                                clock_time(end, locale))
+    """'18 h 30 – 21 h' / '18:30–21:00' (Babel's interval): two times of one day."""
+    if str(locale).startswith("fr"):
+        return locale.interval_formats[None].format(clock_time(start, locale),
+                                                    clock_time(end, locale))
+    return format_interval(start, end, "Hm", locale=locale)
 
 
 def iso_date(value: dt.date, precision: str = "day", zone=None) -> str:
