@@ -59,7 +59,7 @@ def _moment_text(when, locale, with_weekday: bool) -> str:
 
 
 def when_text(event, language) -> str:
-    """'vendredi 15 janvier 2027, 18 h 30 – 21 h', 'du 15 janvier 2027 au 17 janvier 2027'…"""
+    """'vendredi 15 janvier 2027, de 18 h 30 à 21 h', 'du 15 janvier 2027 au 17 janvier 2027'…"""
     locale = language.babel_locale
     start, end = event.start, event.end
     if end is None or end.value == start.value:

@@ -40,10 +40,10 @@ def clock_time(value: dt.time | dt.datetime, locale) -> str:
 
 
 def time_range(start: dt.time, end: dt.time, locale) -> str:
-    """'18 h 30 – 21 h' / '18:30–21:00' (Babel's interval): two times of one day."""
+    """'de 18 h 30 à 21 h' / '18:30–21:00' (Babel's interval): two times of
+    one day. (French breaks a line after a dash, '18 h –' then '20 h'.)"""
     if str(locale).startswith("fr"):
-        return locale.interval_formats[None].format(clock_time(start, locale),
-                                                    clock_time(end, locale))
+        return f"de\u00a0{clock_time(start, locale)} à\u00a0{clock_time(end, locale)}"
     return format_interval(start, end, "Hm", locale=locale)
 
 

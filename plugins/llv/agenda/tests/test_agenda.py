@@ -153,7 +153,7 @@ def test_dates_read_as_precisely_as_known(agenda_site):
     assert when("/agenda/culturathon-2022/") == "octobre 2022"
     assert when("/en/events/culturathon-2022/") == "October 2022"
     assert when("/agenda/salon-2015/") == "2015"
-    assert when("/agenda/afterwork-janvier/") == "jeudi 14 janvier 2027, 18\u00a0h\u00a030\u2009–\u200921\u00a0h"
+    assert when("/agenda/afterwork-janvier/") == "jeudi 14 janvier 2027, de\u00a018\u00a0h\u00a030 à\u00a021\u00a0h"
     assert when("/en/events/afterwork-janvier/") == "Thursday, 14 January 2027, 18:30–21:00"
     assert when("/en/events/atelier-decembre/") == "from 3 December 2026 to 4 December 2026"
     assert agenda_site.html("/agenda/atelier-decembre/").select_one(

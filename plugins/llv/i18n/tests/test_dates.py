@@ -26,8 +26,8 @@ def test_the_first_with_its_time():
 
 
 @pytest.mark.parametrize("start, end, locale, expected", [
-    (dt.time(18, 30), dt.time(21), "fr_FR", "18\u00a0h\u00a030\u2009–\u200921\u00a0h"),
-    (dt.time(9, 5), dt.time(12), "fr_FR", "9\u00a0h\u00a005\u2009–\u200912\u00a0h"),
+    (dt.time(18, 30), dt.time(21), "fr_FR", "de\u00a018\u00a0h\u00a030 à\u00a021\u00a0h"),
+    (dt.time(9, 5), dt.time(12), "fr_FR", "de\u00a09\u00a0h\u00a005 à\u00a012\u00a0h"),
     (dt.time(9, 5), dt.time(12), "en_GB", "09:05–12:00"),
 ])
 def test_hours_as_each_language_writes_them(start, end, locale, expected):
