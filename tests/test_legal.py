@@ -60,8 +60,8 @@ def test_real_site_shows_known_facts_and_marks_the_others(site):
                 assert mark.get_text() == ("[à compléter]" if url == french else "[to be completed]")
     assert marked == unknown
     legal = site.html("/mentions-legales/").select_one(".prose").get_text()
-    assert "Louvre Lens Vallée, association régie par la loi du 1er juillet 1901" in legal
-    assert "déclarée à la sous-préfecture de Lens le 2 juillet 2013" in legal
+    assert "Louvre Lens Vallée, association régie par la loi du 1er\u00a0juillet 1901" in legal
+    assert "déclarée à la sous-préfecture de Lens le 2\u00a0juillet 2013" in legal
     assert "84 rue Paul Bert, 62300 Lens, France" in legal
     assert "Rédaction" not in legal  # no invented credit
     html = site.html("/mentions-legales/")
@@ -142,7 +142,7 @@ def test_accessibility_statement_follows_the_rgaa_model(site):
     assert "non conforme" in text and "n’est pas connu" in text
     assert "Aucun contenu non accessible n’est connu" not in text
     assert "Schéma pluriannuel de mise en accessibilité\u00a0: aucun publié à ce jour" in text
-    assert "21 novembre 2026" in text
+    assert "21\u00a0novembre 2026" in text
     hrefs = {a["href"] for a in html.select(".prose a")}
     assert "https://formulaire.defenseurdesdroits.fr/" in hrefs
     assert "https://www.defenseurdesdroits.fr/saisir/delegues" in hrefs

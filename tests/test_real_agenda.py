@@ -4,8 +4,8 @@ import pytest
 from icalendar import Calendar
 
 EVENTS = {
-    "lancement-batiment-totem-2014": ("jeudi 27 novembre 2014", "Thursday, 27 November 2014", True),
-    "premier-appel-a-projets-2014": ("samedi 21 juin 2014", "Saturday, 21 June 2014", True),
+    "lancement-batiment-totem-2014": ("jeudi 27\u00a0novembre 2014", "Thursday, 27 November 2014", True),
+    "premier-appel-a-projets-2014": ("samedi 21\u00a0juin 2014", "Saturday, 21 June 2014", True),
     "culturathon-2022": ("octobre 2022", "October 2022", False),
     "salon-metiers-art-2015": ("2015", "2015", False),
 }

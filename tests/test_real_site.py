@@ -74,7 +74,7 @@ def test_dates_are_localized(site):
     french_url, english_url = NEWS["totem launch"]
     french_time = site.html(french_url).select_one("article time")
     english_time = site.html(english_url).select_one("article time")
-    assert french_time.get_text() == "27 novembre 2014"
+    assert french_time.get_text() == "27\u00a0novembre 2014"
     assert english_time.get_text() == "27 November 2014"
     assert french_time["datetime"] == english_time["datetime"] == "2014-11-27"
 

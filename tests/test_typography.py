@@ -85,7 +85,7 @@ def test_dates_and_filters_read_as_the_language_says_them(site):
                          "/actualites/lancement-du-batiment-totem/", "/en/news/french-tech-label/",
                          "/en/news/launch-of-the-totem-building/")}
     assert list(dates.values()) == ["Publié en octobre 2022", "Publié en 2019",
-                                    "Publié le 27 novembre 2014", "Published in 2019",
+                                    "Publié le 27\u00a0novembre 2014", "Published in 2019",
                                     "Published on 27 November 2014"]
     for url in ("/start-up/", "/recherche/"):
         anys = {select["name"]: select.option.get_text()

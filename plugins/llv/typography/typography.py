@@ -8,7 +8,8 @@ apply them):
   space when they did);
 - ’ for every apostrophe, « » for straight double quotes;
 - digit groups joined by a narrow no-break space (`22 000` never wraps), and a
-  no-break space between a number and its unit (`350 m²`, `50 %`, `10 euros`);
+  no-break space between a number and its unit (`350 m²`, `50 %`, `10 euros`)
+  and between a day and its month (`1er novembre`);
 - ordinals in their proper form (`6ème` → `6e`, `1ère` → `1re`), their letters
   raised in HTML (`6<sup>e</sup>`), and `n°` as `n<sup>o</sup>`;
 - `...` as `…`.
@@ -45,6 +46,9 @@ _FR_HIGH = re.compile(rf"(?<=[^\s;!?]){_SPACE}*([;!?])(?=[\s!?»)]|$)")
 _FR_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _FR_UNIT = re.compile(
     r"(?<=\d)[ \t\u202f](?=(?:%|‰|€|k€|M€|m²|m2|m³|km|kg|cm|mm|ha|euros?)(?![\w]))")
+_FR_DAY_MONTH = re.compile(
+    r"(?<![\d,.])(\d{1,2}|1er)[ \t\u202f](?=(?:janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre)(?![\w]))", re.I)
 _FR_WRONG_ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|è)(s?)\b")
 _FR_WRONG_FIRST = re.compile(r"\b1(?:ère|ere)(s?)\b")
 _FR_NUMERO = re.compile(rf"\b([nN])°{_SPACE}*(?=\d)")
@@ -93,6 +97,7 @@ def _french(text: str) -> str:
     if _DIGIT.search(text):
         text = _FR_DIGIT_GROUPS.sub(_digit_groups, text)
         text = _FR_UNIT.sub(NBSP, text)
+        text = _FR_DAY_MONTH.sub(f"\\1{NBSP}", text)
         text = _FR_WRONG_ORDINAL.sub(r"\1e\2", text)
         text = _FR_WRONG_FIRST.sub(r"1re\1", text)
         if "°" in text:

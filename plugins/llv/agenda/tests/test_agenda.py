@@ -142,7 +142,7 @@ def test_past_events_are_archived_by_year(agenda_site):
 def test_open_call_shows_its_deadline(agenda_site):
     french = agenda_site.html("/agenda/").select_one(".agenda__calls .event-card__deadline")
     english = agenda_site.html("/en/events/").select_one(".agenda__calls .event-card__deadline")
-    assert french.get_text(strip=True) == "candidatures jusqu’au 15 janvier 2027"
+    assert french.get_text(strip=True) == "candidatures jusqu’au 15\u00a0janvier 2027"
     assert english.get_text(strip=True) == "applications close 15 January 2027"
 
 
@@ -153,7 +153,7 @@ def test_dates_read_as_precisely_as_known(agenda_site):
     assert when("/agenda/culturathon-2022/") == "octobre 2022"
     assert when("/en/events/culturathon-2022/") == "October 2022"
     assert when("/agenda/salon-2015/") == "2015"
-    assert when("/agenda/afterwork-janvier/") == "jeudi 14 janvier 2027, de\u00a018\u00a0h\u00a030 à\u00a021\u00a0h"
+    assert when("/agenda/afterwork-janvier/") == "jeudi 14\u00a0janvier 2027, de\u00a018\u00a0h\u00a030 à\u00a021\u00a0h"
     assert when("/en/events/afterwork-janvier/") == "Thursday, 14 January 2027, 18:30–21:00"
     assert when("/en/events/atelier-decembre/") == "from 3 December 2026 to 4 December 2026"
     assert agenda_site.html("/agenda/atelier-decembre/").select_one(
@@ -280,7 +280,7 @@ def test_rebuild_at_another_time_of_day_rewrites_no_calendar(agenda_site, tmp_pa
 def test_home_shows_open_calls_with_deadline_and_the_next_three_events(agenda_site):
     french, english = agenda_site.html("/"), agenda_site.html("/en/")
     assert [d.get_text(strip=True) for d in french.select(".home__calls .event-card__deadline")] == [
-        "candidatures jusqu’au 15 janvier 2027"]
+        "candidatures jusqu’au 15\u00a0janvier 2027"]
     assert [d.get_text(strip=True) for d in english.select(".home__calls .event-card__deadline")] == [
         "applications close 15 January 2027"]
     events = [agenda_site.local(a["href"]) for a in english.select(".home__events .event-card__title a")]
@@ -326,7 +326,7 @@ def test_apply_page_says_a_call_is_open_with_its_deadline(tmp_path):
              "pages/apply.en.md": page("Apply", "apply")}
     site = build_site(tmp_path, files,
                       {"SITEURL": SITEURL, "APPLY_PAGE_KEY": "apply"})
-    for url, deadline in (("/candidater/", "candidatures jusqu’au 15 janvier 2027"),
+    for url, deadline in (("/candidater/", "candidatures jusqu’au 15\u00a0janvier 2027"),
                           ("/en/apply/", "applications close 15 January 2027")):
         status = site.html(url).select_one(".call-status")
         assert "call-status--open" in status["class"], url

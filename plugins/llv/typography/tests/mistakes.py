@@ -13,6 +13,9 @@ FRENCH_MISTAKES = [
     (re.compile(r"\w[;!?](?=\s|$)|\w:(?=\s|$)"), "no space before : ; ! ?"),
     (re.compile(r"['\"]"), "a straight apostrophe or quote"),
     (re.compile(r"(?<![\d,.])\d{1,3}[ \t\r\n]\d{3}(?!\d)"), "a digit group that can wrap"),
+    (re.compile(r"(?<![\d,.])\d{1,2}(?:er)?[ \t\r\n](?:janvier|février|mars|avril|mai|juin"
+                r"|juillet|août|septembre|octobre|novembre|décembre)\b", re.I),
+     "a day that can wrap away from its month"),
     (re.compile(r"\b\d+(?:ème|eme|ère|è)\b"), "an ordinal in a wrong form"),
     (re.compile(r"\b\d+(?:er|re|e|es)\b"), "an ordinal not raised"),
 ]

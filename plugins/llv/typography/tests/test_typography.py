@@ -17,7 +17,7 @@ FRENCH_PAGE = page("Essai de typographie", "typographie", body="""\
 Premier appel : six lauréats ; « French Touch » ! Pourquoi? l'école, "citation".
 
 Plus de 22 000 visiteurs, 300 exposants, 350 m² et 50 %. Le 6ème Culturathon, la 1ère fois,
-le 1er juillet 1901, la loi n° 2005-102. Code postal 62300, téléphone 03 21 21 62 16,
+le 1er juillet 1901, la loi n° 2005-102, le 27 novembre 2014. Code postal 62300, téléphone 03 21 21 62 16,
 à 18:30, sur https://exemple.fr/a?b=1.
 
 Un [lien](https://exemple.fr/l'a?b=1;c "titre : l'info") et du code `a : b 'x'`.
@@ -55,7 +55,8 @@ def test_french_text_is_typeset(typeset_site):
         f"Pourquoi{NNBSP}? l’école, «{NBSP}citation{NBSP}».",
         f"22{NNBSP}000 visiteurs", f"350{NBSP}m²", f"50{NBSP}%",
         "Le 6<sup>e</sup> Culturathon, la 1<sup>re</sup> fois",
-        "le 1<sup>er</sup> juillet 1901", f"loi n<sup>o</sup>{NBSP}2005-102",
+        f"le 1<sup>er</sup>{NBSP}juillet 1901", f"loi n<sup>o</sup>{NBSP}2005-102",
+        f"le 27{NBSP}novembre 2014",
         "Code postal 62300", "à 18:30, sur https://exemple.fr/a?b=1.",
     ):
         assert expected in prose, expected
