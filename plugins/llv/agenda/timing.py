@@ -11,9 +11,10 @@ import calendar
 import datetime as dt
 
 from llv.i18n.core import N_
-from llv.i18n.dates import iso_date, localized_date, time_range
+from llv.i18n.dates import clock_time, iso_date, localized_date
 
 FROM_TO = N_("from %(start)s to %(end)s")
+HOURS = N_("%(start)s–%(end)s")  # two times of one day; French: « de 18 h à 20 h »
 APPLICATIONS_CLOSE = N_("applications close %(date)s")
 
 
@@ -67,7 +68,8 @@ def when_text(event, language) -> str:
     same_day = start.has_day and end.has_day and start.value.date() == end.value.date()
     if same_day and start.has_time and end.has_time:
         day = localized_date(start.value, locale, "day", with_weekday=True)
-        hours = time_range(start.value.time(), end.value.time(), locale)
+        hours = language.gettext(HOURS) % {"start": clock_time(start.value, locale),
+                                           "end": clock_time(end.value, locale)}
         return f"{day}, {hours}"
     if same_day:
         return _moment_text(start, locale, with_weekday=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from markupsafe import Markup, escape
 
 
@@ -37,14 +37,6 @@ def clock_time(value: dt.time | dt.datetime, locale) -> str:
     if str(locale).startswith("fr"):
         return f"{value.hour}\u00a0h" + (f"\u00a0{value.minute:02d}" if value.minute else "")
     return format_time(value, "short", locale=locale)
-
-
-def time_range(start: dt.time, end: dt.time, locale) -> str:
-    """'de 18 h 30 à 21 h' / '18:30–21:00' (Babel's interval): two times of
-    one day. (French breaks a line after a dash, '18 h –' then '20 h'.)"""
-    if str(locale).startswith("fr"):
-        return f"de\u00a0{clock_time(start, locale)} à\u00a0{clock_time(end, locale)}"
-    return format_interval(start, end, "Hm", locale=locale)
 
 
 def iso_date(value: dt.date, precision: str = "day", zone=None) -> str:
